@@ -1,0 +1,52 @@
+# Bazaar: `make dev` serves the storefront, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export BAZAAR_ENV ?= dev
+
+.PHONY: dev test setup deps demo chromium lint bench clean
+
+dev: setup demo
+	@echo "Bazaar storefront: http://$(HOST):$(PORT)/   (Ctrl-C stops it)"
+	exec $(VENV)/bin/daphne -b $(HOST) -p $(PORT) shell.asgi:application
+
+test: setup chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: deps
+
+deps: $(VENV)/.deps-installed node_modules/.installed
+
+$(VENV)/.deps-installed: pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Migrate every datastore, seed the demo data and deploy every micro-app in one revision.
+demo: deps
+	$(PY) manage.py migrate_datastores
+	$(PY) manage.py seed_demo
+	$(PY) manage.py deploy_microapp microapps/*/manifest.json --message "make dev"
+
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
+	  { echo "installing Chromium from Debian"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: setup demo
+	$(PY) bench/shell_render.py
+
+clean:
+	rm -rf var static/apps

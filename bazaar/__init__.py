@@ -1,0 +1,1 @@
+"""Platform code shared by the shell and every BFF (never BFF-specific logic)."""

@@ -1,0 +1,123 @@
+"""One NinjaAPI factory and one error contract for the registry API and every BFF.
+
+Every error, whatever raised it, answers the same JSON shape::
+
+    {"detail": "page: Input should be greater than or equal to 1",
+     "code": "validation_error",
+     "errors": [{"field": "page", "message": "Input should be greater than or equal to 1"}]}
+
+``detail`` is one readable sentence naming the problem; ``errors`` lists each field (only for
+validation errors). Bad input is always a 4xx, never a 5xx.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+
+class ApiError(Exception):
+    """Base of the flat error hierarchy; subclasses fix status and code."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(ApiError):
+    status, code = 404, "not_found"
+
+
+class Conflict(ApiError):
+    status, code = 409, "conflict"
+
+
+class Unprocessable(ApiError):
+    status, code = 422, "validation_error"
+
+
+def error_response(status: int, code: str, detail: str, errors: list | None = None) -> HttpResponse:
+    body: dict[str, Any] = {"detail": detail, "code": code}
+    if errors is not None:
+        body["errors"] = errors
+    return HttpResponse(json.dumps(body), status=status, content_type="application/json")
+
+
+def _field_name(loc: list) -> str:
+    # ninja reports ("query", "page") or ("body", "payload", "manifests", 0, "name"); users
+    # care about the field as they sent it.
+    parts = [str(p) for p in loc if p not in ("query", "path", "body", "header", "form", "cookie")]
+    if len(parts) > 1 and parts[0] == "payload":
+        parts = parts[1:]
+    return ".".join(parts) or "request"
+
+
+def create_api(*, namespace: str, title: str, version: str = "1.0.0", description: str = "",
+               **kwargs: Any) -> NinjaAPI:
+    """A NinjaAPI with its own URL namespace, OpenAPI document and the shared error contract."""
+    api = NinjaAPI(title=title, version=version, description=description,
+                   urls_namespace=namespace, **kwargs)
+
+    @api.exception_handler(ValidationError)
+    def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = [{"field": _field_name(e.get("loc", [])), "message": e.get("msg", "is invalid")}
+                  for e in exc.errors]
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
+        return error_response(422, "validation_error", detail, errors)
+
+    @api.exception_handler(ApiError)
+    def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+        return error_response(exc.status, exc.code, exc.detail)
+
+    @api.exception_handler(AuthenticationError)
+    def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = error_response(exc.status_code, "unauthorized", exc.message or "Unauthorized")
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(HttpError)
+    def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        code = {401: "unauthorized", 403: "forbidden", 404: "not_found"}.get(exc.status_code, "error")
+        return error_response(exc.status_code, code, exc.message)
+
+    @api.exception_handler(Http404)
+    def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return error_response(404, "not_found", str(exc) or "not found")
+
+    return api
+
+
+def conditional_json(request: HttpRequest, payload: Any, *, max_age: int, private: bool = False
+                     ) -> HttpResponse:
+    """A JSON query response with ``ETag`` and ``Cache-Control``; ``304`` when the client has it."""
+    body = json.dumps(payload, cls=DjangoJSONEncoder, separators=(",", ":")).encode()
+    return conditional_response(request, body, content_type="application/json",
+                                max_age=max_age, private=private)
+
+
+def conditional_response(request: HttpRequest, body: bytes, *, content_type: str, max_age: int,
+                         private: bool = False) -> HttpResponse:
+    """``body`` with an ETag hashed from its bytes (so it changes exactly when the answer
+    does), ``Cache-Control``, and ``304 Not Modified`` for a matching ``If-None-Match``."""
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if etag in _etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    response["Cache-Control"] = f"{'private' if private else 'public'}, max-age={max_age}"
+    response["Vary"] = "Authorization, Accept-Encoding"
+    return response
+
+
+def _etags(header: str) -> set[str]:
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}

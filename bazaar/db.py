@@ -1,0 +1,58 @@
+"""Private datastores: one database alias per BFF.
+
+Each BFF's models live in a database named after the BFF (its app label). By default that is
+its own SQLite file under ``var/db/``; ``BAZAAR_DB_<NAME>`` (a database URL) points it at
+PostgreSQL or anything else Django supports. The router below pins every BFF app to its
+alias, so one BFF can never read or write another's tables, and the shell's registry stays
+in ``default``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+
+def database_config(alias: str, data_dir: Path) -> dict:
+    """The DATABASES entry for ``alias``: ``BAZAAR_DB_<ALIAS>`` if set, else a SQLite file."""
+    url = os.environ.get(f"BAZAAR_DB_{alias.upper()}")
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": data_dir / f"{alias}.sqlite3",
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+    }
+
+
+class BffRouter:
+    """Route each BFF app's models to the database alias of the same name.
+
+    ``bff_labels`` are the app labels of the BFFs; every other app (auth, sessions, the
+    registry) uses ``default``, and never migrates into a BFF's database.
+    """
+
+    def __init__(self) -> None:
+        from django.conf import settings
+
+        self.bff_labels = set(settings.BAZAAR_BFFS)
+
+    def _alias(self, model) -> str:
+        label = model._meta.app_label
+        return label if label in self.bff_labels else "default"
+
+    def db_for_read(self, model, **hints) -> str:
+        return self._alias(model)
+
+    def db_for_write(self, model, **hints) -> str:
+        return self._alias(model)
+
+    def allow_relation(self, obj1, obj2, **hints) -> bool:
+        return self._alias(type(obj1)) == self._alias(type(obj2))
+
+    def allow_migrate(self, db: str, app_label: str, **hints) -> bool:
+        if app_label in self.bff_labels:
+            return db == app_label
+        return db == "default"

@@ -1,0 +1,105 @@
+"""The catalog BFF: a Search BFF over the catalog's own datastore (``/bff/catalog/api/``).
+
+Queries are public, paginated and cacheable: each answers with ``ETag`` and
+``Cache-Control`` and a ``304`` when the client already has the answer.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import Query
+
+from bazaar.api import NotFound, conditional_json, conditional_response, create_api
+from bffs.catalog import selectors
+from bffs.catalog.images import product_svg
+from bffs.catalog.models import Product
+from bffs.catalog.schemas import (
+    CategoryOut,
+    ProductDetailOut,
+    ProductPageOut,
+    ProductQuery,
+    ProductSummaryOut,
+)
+
+QUERY_MAX_AGE = 60  # seconds: the catalog changes rarely, and ETags make revalidation cheap
+IMAGE_MAX_AGE = 24 * 60 * 60  # 1 day
+
+api = create_api(
+    namespace="catalog",
+    title="Catalog BFF",
+    description="Search BFF of the demo storefront: categories, products, product images.",
+)
+
+
+def _summary(request: HttpRequest, product: Product) -> dict:
+    return {
+        "id": product.id,
+        "name": product.name,
+        "category": {"slug": product.category.slug, "name": product.category.name},
+        "price": {
+            "amount_cents": product.price_cents,
+            "currency": product.currency,
+            "display": f"${product.price_cents // 100:,}.{product.price_cents % 100:02d}",
+        },
+        "stock": product.stock,
+        "in_stock": product.stock > 0,
+        "image_url": request.build_absolute_uri(
+            reverse("catalog:product_image", kwargs={"product_id": product.id})
+        ),
+        "rating": float(product.rating),
+        "review_count": product.review_count,
+    }
+
+
+@api.get("/categories", response=list[CategoryOut], tags=["catalog"])
+def list_categories(request: HttpRequest) -> HttpResponse:
+    payload = [
+        CategoryOut.model_validate(category, from_attributes=True).model_dump()
+        for category in selectors.category_list()
+    ]
+    return conditional_json(request, payload, max_age=QUERY_MAX_AGE)
+
+
+@api.get("/products", response={200: ProductPageOut, 304: None}, tags=["catalog"])
+def list_products(request: HttpRequest, query: Query[ProductQuery]) -> HttpResponse:
+    products = selectors.product_search(query)
+    total = products.count()
+    start = (query.page - 1) * query.page_size
+    items = [_summary(request, p) for p in products[start : start + query.page_size]]
+    payload = ProductPageOut(
+        items=items,
+        page=query.page,
+        page_size=query.page_size,
+        total=total,
+        pages=max(1, math.ceil(total / query.page_size)),
+    ).model_dump()
+    return conditional_json(request, payload, max_age=QUERY_MAX_AGE)
+
+
+@api.get("/products/{product_id}", response={200: ProductDetailOut, 304: None}, tags=["catalog"])
+def get_product(request: HttpRequest, product_id: str) -> HttpResponse:
+    product = selectors.product_get(product_id)
+    if product is None:
+        raise NotFound(f"product {product_id!r} does not exist")
+    payload = ProductDetailOut(
+        **_summary(request, product),
+        description=product.description,
+        details=product.details,
+        related=[_summary(request, p) for p in selectors.product_related(product)],
+    ).model_dump()
+    return conditional_json(request, payload, max_age=QUERY_MAX_AGE)
+
+
+@api.get("/products/{product_id}/image.svg", url_name="product_image", tags=["catalog"],
+         response={200: None, 304: None})
+def product_image(request: HttpRequest, product_id: str) -> HttpResponse:
+    product = selectors.product_get(product_id)
+    if product is None:
+        raise NotFound(f"product {product_id!r} does not exist")
+    svg = product_svg(product_id=product.id, name=product.name,
+                      category_slug=product.category_id, color=product.category.color)
+    return conditional_response(request, svg.encode(), content_type="image/svg+xml",
+                                max_age=IMAGE_MAX_AGE)

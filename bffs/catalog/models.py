@@ -1,0 +1,52 @@
+"""The catalog's private datastore: categories and products (a Search BFF's read model)."""
+
+from django.db import models
+
+
+class Category(models.Model):
+    slug = models.SlugField(primary_key=True, max_length=60)
+    name = models.CharField(max_length=80)
+    description = models.CharField(max_length=300)
+    color = models.CharField(max_length=7)  # hex, used by the generated product images
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(models.Model):
+    id = models.SlugField(primary_key=True, max_length=120)  # deterministic, client-visible
+    name = models.CharField(max_length=120)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    description = models.TextField()
+    details = models.JSONField(default=list)
+    price_cents = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, default="USD")
+    stock = models.PositiveIntegerField()
+    rating = models.DecimalField(max_digits=2, decimal_places=1)
+    review_count = models.PositiveIntegerField(default=0)
+    featured_rank = models.PositiveIntegerField(default=0)  # lower is more prominent
+    search_text = models.TextField(editable=False)  # lower-cased name + category + description
+    timestamp = models.BigIntegerField()  # epoch ms of the last change
+    last_modified_by = models.CharField(max_length=150)
+    deleted = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["featured_rank", "id"]
+        indexes = [
+            models.Index(fields=["category", "featured_rank"]),
+            models.Index(fields=["price_cents"]),
+            models.Index(fields=["timestamp"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = " ".join(
+            [self.name, self.category.name, self.category_id, self.description]
+        ).lower()
+        super().save(*args, **kwargs)

@@ -1,0 +1,66 @@
+"""Input and output schemas of the catalog BFF, one per operation."""
+
+from enum import Enum
+
+from ninja import Field, Schema
+
+
+class ProductSort(str, Enum):
+    featured = "featured"
+    price = "price"
+    price_desc = "-price"
+    name = "name"
+    newest = "newest"
+
+
+class ProductQuery(Schema):
+    category: str | None = Field(None, max_length=60, pattern=r"^[a-z0-9-]+$")
+    q: str | None = Field(None, max_length=100)
+    sort: ProductSort = ProductSort.featured
+    page: int = Field(1, ge=1, le=10_000)
+    page_size: int = Field(24, ge=1, le=100)
+
+
+class CategoryOut(Schema):
+    slug: str
+    name: str
+    description: str
+    color: str
+    product_count: int
+
+
+class CategoryRef(Schema):
+    slug: str
+    name: str
+
+
+class PriceOut(Schema):
+    amount_cents: int
+    currency: str
+    display: str
+
+
+class ProductSummaryOut(Schema):
+    id: str
+    name: str
+    category: CategoryRef
+    price: PriceOut
+    stock: int
+    in_stock: bool
+    image_url: str
+    rating: float
+    review_count: int
+
+
+class ProductDetailOut(ProductSummaryOut):
+    description: str
+    details: list[str]
+    related: list[ProductSummaryOut]
+
+
+class ProductPageOut(Schema):
+    items: list[ProductSummaryOut]
+    page: int
+    page_size: int
+    total: int
+    pages: int

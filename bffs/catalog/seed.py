@@ -1,0 +1,99 @@
+"""Demo data: a dozen categories and 216 products, the same on every run.
+
+``seed()`` is idempotent: it upserts by the deterministic ids, so running it again after a
+change to this file updates rows instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from bffs.catalog.models import Category, Product
+
+SEED_ACTOR = "seed"
+PER_CATEGORY = 18
+
+CATEGORIES = [
+    ("kitchen", "Kitchen", "Cookware and tools for everyday cooking.", "#e4572e",
+     ["Dutch Oven", "Saucepan", "Skillet", "Stock Pot", "Chef's Knife", "Cutting Board"]),
+    ("coffee-tea", "Coffee & Tea", "Brewers, mugs and loose-leaf blends.", "#8d5b4c",
+     ["Pour-Over Set", "Espresso Cup", "Travel Mug", "Teapot", "French Press", "Tea Blend"]),
+    ("books", "Books", "Novels, cookbooks and field guides.", "#3a6ea5",
+     ["Cookbook", "Field Guide", "Novel", "Poetry Collection", "Atlas", "Sketchbook"]),
+    ("audio", "Audio", "Headphones and speakers for every room.", "#5b5f97",
+     ["Headphones", "Earbuds", "Bookshelf Speaker", "Radio", "Turntable", "Soundbar"]),
+    ("outdoors", "Outdoors", "Tents, packs and trail essentials.", "#3f7d20",
+     ["Two-Person Tent", "Camp Stove", "Trail Pack", "Hammock", "Sleeping Bag", "Lantern"]),
+    ("home-decor", "Home Decor", "Vases, throws and things that make a home.", "#c17c74",
+     ["Ceramic Vase", "Wool Throw", "Wall Mirror", "Planter", "Candle Set", "Table Runner"]),
+    ("stationery", "Stationery", "Notebooks, pens and desk companions.", "#d4a017",
+     ["Notebook", "Fountain Pen", "Pencil Set", "Desk Organizer", "Planner", "Letter Set"]),
+    ("toys-games", "Toys & Games", "Board games, puzzles and building blocks.", "#e07a5f",
+     ["Board Game", "Jigsaw Puzzle", "Building Blocks", "Card Game", "Dice Set", "Wooden Train"]),
+    ("fitness", "Fitness", "Weights, mats and recovery gear.", "#2a9d8f",
+     ["Dumbbell Pair", "Yoga Mat", "Kettlebell", "Jump Rope", "Foam Roller", "Resistance Bands"]),
+    ("garden", "Garden", "Planters, tools and seeds for green thumbs.", "#6a994e",
+     ["Herb Planter", "Watering Can", "Pruning Shears", "Seed Kit", "Garden Gloves", "Trowel"]),
+    ("bags", "Bags", "Totes, backpacks and travel bags.", "#9c6644",
+     ["Tote Bag", "Backpack", "Weekender", "Crossbody Bag", "Laptop Sleeve", "Duffel"]),
+    ("lighting", "Lighting", "Lamps and lights for warm evenings.", "#f4a259",
+     ["Desk Lamp", "Floor Lamp", "Pendant Light", "String Lights", "Reading Light", "Table Lamp"]),
+]
+STYLES = ["Copper", "Oak", "Linen", "Classic", "Nordic", "Terracotta", "Midnight", "Sage", "Walnut"]
+MATERIALS = ["hand-finished", "responsibly sourced", "small-batch", "recycled", "heirloom-quality"]
+
+
+def _products_for(category: Category, nouns: list[str], rng: random.Random, now_ms: int):
+    for index in range(PER_CATEGORY):
+        noun = nouns[index % len(nouns)]
+        style = STYLES[(index * 5 + len(category.slug)) % len(STYLES)]
+        name = f"{style} {noun}"
+        material = rng.choice(MATERIALS)
+        price = rng.choice([9, 12, 15, 19, 24, 29, 34, 39, 49, 59, 79, 99, 129, 149]) * 100 + 99
+        yield Product(
+            id=f"{category.slug}-{slugify(name)}-{index + 1:02d}",
+            name=name,
+            category=category,
+            description=(
+                f"A {material} {noun.lower()} from our {category.name.lower()} collection. "
+                f"The {style.lower()} finish suits any home, and it is built to last for years "
+                "of everyday use."
+            ),
+            details=[
+                f"Finish: {style}",
+                f"Made: {material}",
+                f"Ships in {rng.randint(1, 5)} business days",
+                "30-day free returns",
+            ],
+            price_cents=price,
+            stock=rng.choice([0, 2, 4, 7, 12, 18, 25, 40, 60]),
+            rating=round(rng.uniform(3.4, 5.0), 1),
+            review_count=rng.randint(0, 480),
+            featured_rank=rng.randint(1, 1000),
+            timestamp=now_ms - rng.randint(0, 90) * 86_400_000,
+            last_modified_by=SEED_ACTOR,
+        )
+
+
+@transaction.atomic(using="catalog")
+def seed() -> int:
+    """Upsert the demo catalog; returns the number of products."""
+    rng = random.Random(20261126)
+    now_ms = int(time.time() * 1000)
+    count = 0
+    for position, (slug, name, description, color, nouns) in enumerate(CATEGORIES):
+        category, _ = Category.objects.update_or_create(
+            slug=slug,
+            defaults={"name": name, "description": description, "color": color, "position": position},
+        )
+        for product in _products_for(category, nouns, rng, now_ms):
+            existing = Product.objects.filter(id=product.id).first()
+            if existing is not None:
+                product.timestamp = existing.timestamp  # keep "newest" stable across re-seeds
+            product.save()
+            count += 1
+    return count

@@ -1,0 +1,25 @@
+from pathlib import Path
+
+from django.core.management import BaseCommand, CommandError
+
+from shell import services
+from shell.manifest import ManifestError
+
+
+class Command(BaseCommand):
+    help = "Publish micro-app versions from their manifests and make them current together."
+
+    def add_arguments(self, parser):
+        parser.add_argument("manifests", nargs="+", type=Path, help="microapps/<name>/manifest.json")
+        parser.add_argument("--message", default="", help="a note for the revision history")
+        parser.add_argument("--actor", default="cli", help="who deploys (kept in the audit log)")
+
+    def handle(self, *args, manifests, message, actor, **options):
+        try:
+            bundles = [services.bundle_from_directory(path) for path in manifests]
+            revision = services.release_deploy(bundles=bundles, actor=actor, message=message)
+        except (ManifestError, services.RegistryConflict) as exc:
+            raise CommandError(str(exc)) from None
+        for bundle in bundles:
+            self.stdout.write(f"deployed {bundle.manifest.name}@{bundle.manifest.version}")
+        self.stdout.write(f"current revision: {revision.number}")

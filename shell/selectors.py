@@ -1,0 +1,123 @@
+"""Registry reads: the current revision and what the shell page needs from it.
+
+``page_config`` is computed once per revision and kept for the life of the process:
+revisions are immutable, so a cached one can never be stale, and every shell replica only
+has to look up which revision is current (one indexed query) per request.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from shell.manifest import route_matches
+from shell.models import Release, Revision
+from shell.shared_modules import shared_modules
+
+
+@dataclass(frozen=True)
+class PageConfig:
+    revision: int
+    importmap: dict
+    apps: list[dict]
+    mount_points: dict[str, list[dict]]
+
+    @functools.cached_property
+    def importmap_json(self) -> str:
+        return json.dumps(self.importmap, indent=1, sort_keys=True)
+
+    @functools.cached_property
+    def config_json(self) -> str:
+        return json.dumps({
+            "revision": self.revision,
+            "apps": self.apps,
+            "mountPoints": self.mount_points,
+            "timeoutMs": settings.BAZAAR_APP_TIMEOUT_MS,
+        }).replace("</", "<\\/")
+
+    def matches(self, pathname: str) -> bool:
+        """Whether some app owns ``pathname`` (else the shell answers 404)."""
+        return any(route_matches(r, pathname) for app in self.apps for r in app["routes"])
+
+    def visible_links(self, slot: str, *, signed_in: bool, roles: set[str]) -> list[dict]:
+        return [
+            item
+            for item in self.mount_points.get(slot, [])
+            if item.get("href") and item_visible(item, signed_in=signed_in, roles=roles)
+        ]
+
+
+def item_visible(item: dict, *, signed_in: bool, roles: set[str]) -> bool:
+    if item.get("signedIn") is not None and item["signedIn"] != signed_in:
+        return False
+    return not item.get("roles") or bool(roles & set(item["roles"]))
+
+
+def current_revision_number() -> int | None:
+    return Revision.objects.order_by("-number").values_list("number", flat=True).first()
+
+
+def current_page_config() -> PageConfig:
+    return page_config(current_revision_number() or 0)
+
+
+@functools.lru_cache(maxsize=64)
+def page_config(number: int) -> PageConfig:
+    shared = shared_modules()
+    imports = dict(shared.imports)
+    integrity = dict(shared.integrity)
+    apps: list[dict] = []
+    mount_points: dict[str, list[dict]] = {}
+    revision = Revision.objects.filter(number=number).first()
+    releases = revision.releases.select_related("app").order_by("app__name") if revision else []
+    for release in releases:
+        manifest = release.manifest
+        base = release.base_url
+        imports[manifest["name"]] = base + manifest["entry"]
+        imports[manifest["name"] + "/"] = base
+        for specifier, path in manifest["imports"].items():
+            imports[specifier] = base + path
+        integrity.update({base + path: digest for path, digest in release.integrity.items()
+                          if path.endswith((".js", ".mjs"))})
+        apps.append(_app_entry(release))
+        for slot, items in manifest["mountPoints"].items():
+            for item in items:
+                entry = {**item, "app": manifest["name"]}
+                if item.get("module"):
+                    entry["module"] = base + item["module"]
+                mount_points.setdefault(slot, []).append(entry)
+    for items in mount_points.values():
+        items.sort(key=lambda item: (item["order"], item["app"]))
+    return PageConfig(
+        revision=number,
+        importmap={"imports": imports, "integrity": integrity},
+        apps=apps,
+        mount_points=mount_points,
+    )
+
+
+def _app_entry(release: Release) -> dict:
+    manifest = release.manifest
+    return {
+        "name": manifest["name"],
+        "slug": release.app.slug,
+        "version": manifest["version"],
+        "routes": manifest["routes"],
+        "auth": manifest["auth"],
+        "bff": manifest["bff"],
+        "config": manifest["config"],
+    }
+
+
+def revision_summary(revision: Revision) -> dict:
+    return {
+        "number": revision.number,
+        "action": revision.action,
+        "message": revision.message,
+        "created_by": revision.created_by,
+        "created_at": revision.created_at,
+        "releases": {r.app.name: r.version for r in revision.releases.select_related("app")},
+    }

@@ -1,0 +1,268 @@
+"""Registry commands: deploy releases, roll back, remove apps.
+
+Every command validates everything first, publishes files to an immutable versioned folder,
+then writes one new revision in a single transaction. Revision numbers are unique, so two
+shell replicas deploying at once cannot both win: the loser retries on the new head.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from shell.manifest import Manifest, ManifestError, parse_manifest, routes_clash
+from shell.metrics import DEPLOYS
+from shell.models import App, Release, Revision
+
+PUBLISHED_DIR = "src"  # a micro-app's browser files live in microapps/<name>/src/
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_BUNDLE_BYTES = 20 * 1024 * 1024
+HEAD_RETRIES = 5
+
+
+class RegistryConflict(Exception):
+    """The request is well-formed but contradicts what the registry holds (HTTP 409)."""
+
+
+class RegistryNotFound(Exception):
+    """A named app, version or revision does not exist (HTTP 404)."""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A manifest and the files it publishes, keyed by path relative to the app folder."""
+
+    manifest: Manifest
+    files: dict[str, bytes]
+
+    @property
+    def digest(self) -> str:
+        sha = hashlib.sha256(json.dumps(self.manifest.model_dump(), sort_keys=True).encode())
+        for path in sorted(self.files):
+            sha.update(path.encode() + b"\0" + hashlib.sha256(self.files[path]).digest())
+        return sha.hexdigest()
+
+
+def sri(content: bytes) -> str:
+    return "sha384-" + base64.b64encode(hashlib.sha384(content).digest()).decode()
+
+
+def bundle_from_data(manifest: object, files: dict[str, bytes]) -> Bundle:
+    """Validate a manifest and its files together; raise ``ManifestError`` naming the problem."""
+    parsed = parse_manifest(manifest)
+    total = 0
+    for path, content in files.items():
+        parts = Path(path).parts
+        if path.startswith("/") or ".." in parts or not parts or parts[0] != PUBLISHED_DIR:
+            raise ManifestError(f"files: {path!r} must be a relative path inside '{PUBLISHED_DIR}/'")
+        if len(content) > MAX_FILE_BYTES:
+            raise ManifestError(f"files: {path!r} is larger than {MAX_FILE_BYTES} bytes")
+        total += len(content)
+    if total > MAX_BUNDLE_BYTES:
+        raise ManifestError(f"files: the bundle is larger than {MAX_BUNDLE_BYTES} bytes")
+    for field, path in _module_references(parsed):
+        if path not in files:
+            raise ManifestError(f"{field}: module {path!r} is not among the published files")
+    return Bundle(manifest=parsed, files=files)
+
+
+def bundle_from_directory(manifest_path: Path) -> Bundle:
+    """Read ``microapps/<name>/manifest.json`` and every file below its ``src/`` folder."""
+    manifest_path = Path(manifest_path)
+    try:
+        data = json.loads(manifest_path.read_text())
+    except FileNotFoundError:
+        raise ManifestError(f"manifest: {manifest_path} does not exist") from None
+    except json.JSONDecodeError as exc:
+        raise ManifestError(f"manifest: {manifest_path} is not valid JSON ({exc})") from None
+    root = manifest_path.parent
+    files = {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted((root / PUBLISHED_DIR).rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }
+    return bundle_from_data(data, files)
+
+
+def _module_references(manifest: Manifest) -> list[tuple[str, str]]:
+    refs = [("entry", manifest.entry)]
+    refs += [(f"imports.{spec}", path) for spec, path in manifest.imports.items()]
+    for slot, items in manifest.mountPoints.items():
+        refs += [(f"mountPoints.{slot}.{i}.module", it.module) for i, it in enumerate(items) if it.module]
+    return refs
+
+
+def current_revision() -> Revision | None:
+    return Revision.objects.order_by("-number").first()
+
+
+def release_deploy(*, bundles: list[Bundle], actor: str, message: str = "") -> Revision:
+    """Publish ``bundles`` and make them current together, in one new revision.
+
+    Re-deploying a version with identical content is a no-op for that app; the same version
+    with different content is refused, because published versions are immutable.
+    """
+    names = [b.manifest.name for b in bundles]
+    if not bundles:
+        raise ManifestError("manifests: at least one manifest is required")
+    if len(set(names)) != len(names):
+        raise ManifestError("manifests: an app appears twice in one release")
+    for bundle in bundles:
+        _check_immutable(bundle)
+        _publish(bundle)
+
+    def change(releases: dict[str, Release]) -> dict[str, Release]:
+        for bundle in bundles:
+            releases[bundle.manifest.name] = _release_for(bundle, actor)
+        _check_route_clashes(releases)
+        return releases
+
+    summary = ", ".join(f"{b.manifest.name}@{b.manifest.version}" for b in bundles)
+    return _new_revision(change, actor=actor, action="deploy", message=message or f"deploy {summary}")
+
+
+def release_rollback(*, name: str, actor: str, to_version: str | None = None) -> Revision:
+    """Make an earlier release of ``name`` current again: ``to_version``, or the one before."""
+
+    def change(releases: dict[str, Release]) -> dict[str, Release]:
+        current = releases.get(name)
+        if current is None:
+            raise RegistryNotFound(f"{name} is not deployed in the current revision")
+        if to_version is not None:
+            target = Release.objects.filter(app__name=name, version=to_version).first()
+            if target is None:
+                raise RegistryNotFound(f"{name} has no release {to_version}")
+        else:
+            target = _previous_release(name, current)
+        releases[name] = target
+        _check_route_clashes(releases)
+        return releases
+
+    return _new_revision(change, actor=actor, action="rollback", message=f"rollback {name}")
+
+
+def app_remove(*, name: str, actor: str) -> Revision:
+    """Take ``name`` out of the current revision (its releases stay, for rollback and audit)."""
+
+    def change(releases: dict[str, Release]) -> dict[str, Release]:
+        if releases.pop(name, None) is None:
+            raise RegistryNotFound(f"{name} is not deployed in the current revision")
+        return releases
+
+    return _new_revision(change, actor=actor, action="remove", message=f"remove {name}")
+
+
+def revision_restore(*, number: int, actor: str) -> Revision:
+    """Make the exact set of releases of an earlier revision current again."""
+    old = Revision.objects.filter(number=number).first()
+    if old is None:
+        raise RegistryNotFound(f"revision {number} does not exist")
+
+    def change(_: dict[str, Release]) -> dict[str, Release]:
+        return {r.app.name: r for r in old.releases.select_related("app")}
+
+    return _new_revision(change, actor=actor, action="rollback", message=f"restore revision {number}")
+
+
+def _new_revision(change, *, actor: str, action: str, message: str) -> Revision:
+    for _ in range(HEAD_RETRIES):
+        try:
+            with transaction.atomic():
+                head = current_revision()
+                releases = {r.app.name: r for r in head.releases.select_related("app")} if head else {}
+                before = {n: r.pk for n, r in releases.items()}
+                releases = change(dict(releases))
+                if head and {n: r.pk for n, r in releases.items()} == before:
+                    return head  # nothing changed: no new revision
+                revision = Revision.objects.create(
+                    number=(head.number + 1) if head else 1,
+                    created_by=actor,
+                    action=action,
+                    message=message[:500],
+                )
+                revision.releases.set(releases.values())
+                transaction.on_commit(DEPLOYS.labels(action).inc)
+                return revision
+        except IntegrityError:
+            continue  # another replica wrote the next revision first; retry on the new head
+    raise RegistryConflict("the registry is busy; retry the request")
+
+
+def _previous_release(name: str, current: Release) -> Release:
+    """The release of ``name`` that was current just before ``current`` became current."""
+    for revision in Revision.objects.order_by("-number").prefetch_related("releases__app"):
+        release = next((r for r in revision.releases.all() if r.app.name == name), None)
+        if release is not None and release.pk != current.pk:
+            return release
+    raise RegistryNotFound(f"{name} has no earlier release to roll back to")
+
+
+def _check_immutable(bundle: Bundle) -> None:
+    existing = Release.objects.filter(app__name=bundle.manifest.name, version=bundle.manifest.version)
+    release = existing.first()
+    if release is not None and release.digest != bundle.digest:
+        raise RegistryConflict(
+            f"{bundle.manifest.name}@{bundle.manifest.version} is already published with other "
+            "content; published versions are immutable, so bump 'version'"
+        )
+
+
+def _check_route_clashes(releases: dict[str, Release]) -> None:
+    manifests = [Manifest.model_validate(r.manifest) for r in releases.values()]
+    for i, a in enumerate(manifests):
+        for b in manifests[i + 1 :]:
+            for ra in a.routes:
+                for rb in b.routes:
+                    if routes_clash(ra, rb):
+                        raise ManifestError(
+                            f"routes: {a.name} route {ra.path!r} clashes with {b.name} "
+                            f"route {rb.path!r}"
+                        )
+
+
+def _release_for(bundle: Bundle, actor: str) -> Release:
+    manifest = bundle.manifest
+    app, _ = App.objects.get_or_create(name=manifest.name, defaults={"slug": manifest.slug})
+    release, _ = Release.objects.get_or_create(
+        app=app,
+        version=manifest.version,
+        defaults={
+            "manifest": manifest.model_dump(mode="json"),
+            "base_url": f"{settings.STATIC_URL}apps/{manifest.slug}/{manifest.version}/",
+            "integrity": {path: sri(content) for path, content in bundle.files.items()},
+            "digest": bundle.digest,
+            "created_by": actor,
+        },
+    )
+    return release
+
+
+def _publish(bundle: Bundle) -> None:
+    """Write the files under PUBLISH_ROOT/<slug>/<version>/, atomically and only once."""
+    target = Path(settings.PUBLISH_ROOT) / bundle.manifest.slug / bundle.manifest.version
+    marker = target / ".digest"
+    if marker.is_file() and marker.read_text() == bundle.digest:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
+    try:
+        for path, content in bundle.files.items():
+            destination = staging / path
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(content)
+        (staging / ".digest").write_text(bundle.digest)
+        if target.is_dir():  # a half-published or foreign folder: replace it whole
+            shutil.rmtree(target)
+        os.rename(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

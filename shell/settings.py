@@ -1,0 +1,119 @@
+"""Settings for the shell and the BFFs it hosts in the embedded mode.
+
+Configuration enters here and only here, read once from the environment. ``BAZAAR_ENV=dev``
+(what ``make dev`` and ``make test`` set) allows development defaults; any other value needs
+every secret set explicitly and fails fast without it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from bazaar.db import database_config
+from bazaar.discovery import discover_bffs
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+ENV = os.environ.get("BAZAAR_ENV", "dev")
+DEV = ENV == "dev"
+
+
+def _secret(name: str, dev_default: str) -> str:
+    value = os.environ.get(name)
+    if value:
+        return value
+    if DEV:
+        return dev_default
+    raise ImproperlyConfigured(f"{name} must be set when BAZAAR_ENV={ENV!r}")
+
+
+SECRET_KEY = _secret("DJANGO_SECRET_KEY", "dev-only-insecure-secret-key-change-me")
+DEBUG = os.environ.get("DJANGO_DEBUG", "1" if DEV else "0") == "1"
+ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+
+DATA_DIR = Path(os.environ.get("BAZAAR_DATA_DIR", BASE_DIR / "var" / "db"))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+# Where deployed micro-app versions are published (immutable, one folder per version).
+PUBLISH_ROOT = Path(os.environ.get("BAZAAR_PUBLISH_ROOT", BASE_DIR / "static" / "apps"))
+NODE_MODULES = BASE_DIR / "node_modules"
+MICROAPPS_DIR = BASE_DIR / "microapps"
+
+# Token that CI scripts send as ``Authorization: Bearer`` to the deploy API.
+DEPLOY_TOKEN = _secret("BAZAAR_DEPLOY_TOKEN", "dev-deploy-token")
+
+BAZAAR_BFFS = discover_bffs(BASE_DIR / "bffs")
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.staticfiles",
+    "ninja",
+    "channels",
+    "shell",
+    *[f"bffs.{name}" for name in BAZAAR_BFFS],
+]
+
+MIDDLEWARE = [
+    "shell.metrics.MetricsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "shell.urls"
+ASGI_APPLICATION = "shell.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_config("shell", DATA_DIR),
+    **{name: database_config(name, DATA_DIR) for name in BAZAAR_BFFS},
+}
+DATABASE_ROUTERS = ["bazaar.db.BffRouter"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "collected-static"
+STATICFILES_DIRS: list = []
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("BAZAAR_LOG_LEVEL", "INFO")},
+    "loggers": {"django.channels.server": {"level": "WARNING"}},
+}
+
+# How long the shell waits for a micro-app to load, bootstrap or mount before showing its
+# error panel.
+BAZAAR_APP_TIMEOUT_MS = int(os.environ.get("BAZAAR_APP_TIMEOUT_MS", "10000"))

@@ -1,0 +1,64 @@
+"""Modules every micro-app shares through the import map: the shell's own and npm's.
+
+npm packages come from ``node_modules`` (installed at set-up from package.json, never
+committed) and are served under a versioned URL, so they can be cached forever. The shell's
+own modules (``@bazaar/platform``, the root config) are served from ``shell/static/shell``.
+Both are hashed once per process: their bytes cannot change while it runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+SHELL_STATIC = Path(__file__).resolve().parent / "static" / "shell"
+SHELL_MODULES = {
+    "@bazaar/platform": "platform/index.js",
+    "@bazaar/root-config": "root-config.js",
+}
+
+
+@dataclass(frozen=True)
+class SharedModules:
+    imports: dict[str, str]
+    integrity: dict[str, str]
+
+
+@functools.cache
+def shared_modules() -> SharedModules:
+    from shell.services import sri
+
+    imports: dict[str, str] = {}
+    integrity: dict[str, str] = {}
+    package = json.loads((settings.BASE_DIR / "package.json").read_text())
+    for specifier, path in package["bazaar"]["shared"].items():
+        package_name, _, file_path = _split_package_path(path)
+        file = settings.NODE_MODULES / package_name / file_path
+        if not file.is_file():
+            raise RuntimeError(f"{file} is missing: run `make dev` (npm ci) first")
+        url = f"{settings.STATIC_URL}vendor/{package_name}@{npm_version(package_name)}/{file_path}"
+        imports[specifier] = url
+        integrity[url] = sri(file.read_bytes())
+    for specifier, path in SHELL_MODULES.items():
+        imports[specifier] = f"{settings.STATIC_URL}shell/{path}"
+    imports["@bazaar/platform/"] = f"{settings.STATIC_URL}shell/platform/"
+    for file in sorted(SHELL_STATIC.rglob("*.js")):
+        url = f"{settings.STATIC_URL}shell/{file.relative_to(SHELL_STATIC).as_posix()}"
+        integrity[url] = sri(file.read_bytes())
+    return SharedModules(imports=imports, integrity=integrity)
+
+
+@functools.cache
+def npm_version(package_name: str) -> str:
+    meta = settings.NODE_MODULES / package_name / "package.json"
+    return json.loads(meta.read_text())["version"]
+
+
+def _split_package_path(path: str) -> tuple[str, str, str]:
+    parts = path.split("/")
+    count = 2 if path.startswith("@") else 1
+    return "/".join(parts[:count]), "/", "/".join(parts[count:])

@@ -1,0 +1,143 @@
+// Failure containment: one AppSlot per micro-app (or parcel). It owns a host element with a
+// shadow root, shows a loading state, loads and mounts the app, and turns any failure —
+// a module that will not load, a lifecycle that throws, or one that never settles — into an
+// error panel with a Retry button, so one broken app never blanks the page.
+
+const STATUS_CSS = `
+  :host { display: block; }
+  :host([hidden]) { display: none; }
+  .bz-status { font: 15px/1.5 var(--bz-font, system-ui, sans-serif); color: var(--bz-ink, #1f2937); }
+  .bz-loading { display: flex; align-items: center; gap: .75rem; padding: 2rem 0; color: var(--bz-muted, #6b7280); }
+  .bz-spinner { width: 18px; height: 18px; border-radius: 50%; border: 3px solid var(--bz-line, #e5e7eb);
+    border-top-color: var(--bz-accent, #0f766e); animation: bz-spin .8s linear infinite; }
+  @keyframes bz-spin { to { transform: rotate(360deg); } }
+  .bz-error { border: 1px solid #fecaca; background: #fef2f2; color: #7f1d1d; border-radius: 12px;
+    padding: 1rem 1.25rem; margin: 1rem 0; }
+  .bz-error h2 { font-size: 1rem; margin: 0 0 .25rem; }
+  .bz-error p { margin: 0 0 .75rem; font-size: .9rem; }
+  .bz-error code { font-size: .8rem; word-break: break-word; }
+  .bz-error button { font: inherit; font-weight: 600; border: 0; border-radius: 8px; padding: .45rem 1rem;
+    background: #b91c1c; color: white; cursor: pointer; }
+  .bz-compact .bz-loading { padding: 0; }
+  .bz-compact .bz-error { margin: 0; padding: .35rem .6rem; font-size: .8rem; }
+  .bz-compact .bz-error h2 { font-size: .8rem; }
+`;
+const statusSheet = new CSSStyleSheet();
+statusSheet.replaceSync(STATUS_CSS);
+
+const withTimeout = (promise, ms, what) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+    promise.then(
+      (value) => { clearTimeout(timer); resolve(value); },
+      (error) => { clearTimeout(timer); reject(error); },
+    );
+  });
+
+export class AppSlot {
+  #name; #label; #load; #timeoutMs; #host; #status; #container;
+  #lifecycles = null; #props = null; #mounted = false; #attempt = 0;
+
+  // load(attempt) returns the module's lifecycles; attempt > 0 must bypass module caches.
+  constructor({ name, label, host, load, timeoutMs, compact = false }) {
+    this.#name = name;
+    this.#label = label || name;
+    this.#load = load;
+    this.#timeoutMs = timeoutMs;
+    this.#host = host;
+    host.dataset.app = name;
+    const shadow = host.shadowRoot || host.attachShadow({ mode: "open" });
+    shadow.adoptedStyleSheets = [statusSheet];
+    this.#status = document.createElement("div");
+    this.#status.className = compact ? "bz-status bz-compact" : "bz-status";
+    this.#status.setAttribute("part", "status");
+    this.#container = document.createElement("div");
+    this.#container.className = "bz-app-root";
+    shadow.replaceChildren(this.#status, this.#container);
+  }
+
+  get host() { return this.#host; }
+
+  async mount(props) {
+    this.#props = props;
+    this.#host.hidden = false;
+    this.#host.dataset.state = "loading";
+    const attempt = this.#attempt;
+    this.#showLoading();
+    try {
+      if (!this.#lifecycles) {
+        const module = await withTimeout(this.#load(attempt), this.#timeoutMs, "loading the module");
+        this.#lifecycles = validateLifecycles(module);
+        if (this.#lifecycles.bootstrap) {
+          await withTimeout(Promise.resolve(this.#lifecycles.bootstrap(this.#appProps())), this.#timeoutMs, "bootstrap");
+        }
+      }
+      await withTimeout(Promise.resolve(this.#lifecycles.mount(this.#appProps())), this.#timeoutMs, "mount");
+      if (attempt !== this.#attempt) return; // a retry superseded this attempt
+      this.#mounted = true;
+      this.#host.dataset.state = "mounted";
+      this.#status.replaceChildren();
+    } catch (error) {
+      if (attempt !== this.#attempt) return;
+      this.#fail(error);
+    }
+  }
+
+  async unmount() {
+    this.#attempt++;
+    if (this.#mounted) {
+      this.#mounted = false;
+      try {
+        await withTimeout(Promise.resolve(this.#lifecycles.unmount(this.#appProps())), this.#timeoutMs, "unmount");
+      } catch (error) {
+        console.error(`[bazaar] ${this.#name} failed to unmount`, error);
+      }
+    }
+    this.#container.replaceChildren();
+    this.#status.replaceChildren();
+    this.#host.hidden = true;
+    this.#host.dataset.state = "unmounted";
+  }
+
+  async update(props) {
+    this.#props = props;
+    if (this.#mounted && this.#lifecycles.update) await this.#lifecycles.update(this.#appProps());
+  }
+
+  // Retry re-imports the module (bypassing the failed module record) and mounts again.
+  async retry() {
+    await this.unmount();
+    this.#lifecycles = null;
+    await this.mount(this.#props);
+  }
+
+  #appProps() {
+    return { ...this.#props, name: this.#name, domElement: this.#container };
+  }
+
+  #showLoading() {
+    this.#status.innerHTML = `<div class="bz-loading" role="status"><span class="bz-spinner"></span><span></span></div>`;
+    this.#status.querySelector("span:last-child").textContent = `Loading ${this.#label}…`;
+  }
+
+  #fail(error) {
+    console.error(`[bazaar] ${this.#name} failed`, error);
+    this.#host.dataset.state = "error";
+    this.#container.replaceChildren();
+    const panel = document.createElement("div");
+    panel.className = "bz-error";
+    panel.setAttribute("role", "alert");
+    panel.innerHTML = `<h2></h2><p>This part of the page could not be shown. <code></code></p><button type="button">Retry</button>`;
+    panel.querySelector("h2").textContent = `${this.#label} is unavailable`;
+    panel.querySelector("code").textContent = String(error?.message || error);
+    panel.querySelector("button").addEventListener("click", () => this.retry());
+    this.#status.replaceChildren(panel);
+  }
+}
+
+function validateLifecycles(module) {
+  for (const name of ["mount", "unmount"]) {
+    if (typeof module?.[name] !== "function") throw new Error(`the module does not export async ${name}()`);
+  }
+  return module;
+}

@@ -1,0 +1,69 @@
+// A fetch helper for one micro-app's own BFF: JSON in and out, a timeout on every call, and
+// bounded retries with backoff for reads that fail in ways a retry can fix.
+
+const TIMEOUT_MS = 8 * 1000; // 8 seconds
+const RETRIES = 2;
+const BACKOFF_MS = 300;
+const RETRYABLE = new Set([429, 502, 503, 504]);
+
+export class BffError extends Error {
+  constructor(status, body) {
+    super(body?.detail || `request failed with status ${status}`);
+    this.name = "BffError";
+    this.status = status;
+    this.code = body?.code;
+    this.errors = body?.errors || [];
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function buildUrl(baseUrl, path, params) {
+  const base = baseUrl.startsWith("http") ? baseUrl : new URL(baseUrl, window.location.origin).href;
+  const url = new URL(base.replace(/\/$/, "") + "/" + path.replace(/^\//, ""));
+  for (const [key, value] of Object.entries(params || {})) {
+    if (value !== undefined && value !== null && value !== "") url.searchParams.set(key, value);
+  }
+  return url;
+}
+
+export function createBffClient(baseUrl, { timeoutMs = TIMEOUT_MS, retries = RETRIES, headers: extra } = {}) {
+  async function once(method, url, { body, headers, signal }) {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const response = await fetch(url, {
+      method,
+      headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...extra, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      credentials: "same-origin",
+    });
+    const text = await response.text();
+    const data = text ? JSON.parse(text) : null;
+    if (!response.ok) throw new BffError(response.status, data);
+    return data;
+  }
+
+  async function request(method, path, { params, body, headers, signal } = {}) {
+    const url = buildUrl(baseUrl, path, params);
+    const attempts = method === "GET" ? retries + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(method, url, { body, headers, signal });
+      } catch (error) {
+        // Network failures and our own timeout are worth a retry; the caller's abort is not.
+        const retryable = error instanceof BffError ? RETRYABLE.has(error.status) : !signal?.aborted && !(error instanceof SyntaxError);
+        if (!retryable || attempt >= attempts) throw error;
+        await sleep(BACKOFF_MS * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  return {
+    baseUrl,
+    url: (path, params) => buildUrl(baseUrl, path, params).href,
+    get: (path, options) => request("GET", path, options),
+    post: (path, body, options) => request("POST", path, { ...options, body }),
+    put: (path, body, options) => request("PUT", path, { ...options, body }),
+    delete: (path, options) => request("DELETE", path, options),
+  };
+}

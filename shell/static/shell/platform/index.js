@@ -1,0 +1,5 @@
+// @bazaar/platform — everything a micro-app needs from the shell, in one import.
+export { bus } from "./bus.js";
+export { BffError, createBffClient } from "./bff.js";
+export { navigate, onNavigate, interceptLinks } from "./router.js";
+export { adoptStyles } from "./styles.js";

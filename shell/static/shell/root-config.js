@@ -1,0 +1,98 @@
+// The root config: reads the registry revision rendered into the page, registers every
+// micro-app with single-spa behind an AppSlot (failure containment + shadow DOM), mounts the
+// parcels of the mount points, and shows the not-found panel when no app owns the route.
+import { checkActivityFunctions, mountRootParcel, registerApplication, start } from "single-spa";
+import { bus, createBffClient, interceptLinks, navigate, onNavigate } from "@bazaar/platform";
+import { AppSlot } from "./app-slot.js";
+import { routeMatches } from "./routes.js";
+
+const config = JSON.parse(document.getElementById("bazaar-config").textContent);
+const main = document.querySelector("[data-region=main]");
+const notFound = document.querySelector("[data-not-found]");
+const timeoutMs = config.timeoutMs;
+
+// Retries must bypass the module map, which keeps a failed module record for the page's life.
+function importFresh(specifier, attempt) {
+  if (attempt === 0) return import(specifier);
+  const url = new URL(import.meta.resolve(specifier));
+  url.searchParams.set("bazaar-retry", String(attempt));
+  return import(url.href);
+}
+
+function labelOf(app) {
+  return app.config?.title || app.slug.replace(/(^|-)(\w)/g, (_, sep, c) => (sep ? " " : "") + c.toUpperCase());
+}
+
+function registerApp(app) {
+  const host = document.createElement("section");
+  host.className = "app-host";
+  host.hidden = true;
+  main.append(host);
+  const slot = new AppSlot({
+    name: app.name,
+    label: labelOf(app),
+    host,
+    timeoutMs,
+    load: (attempt) => importFresh(app.name, attempt),
+  });
+  registerApplication({
+    name: app.name,
+    app: async () => ({
+      bootstrap: async () => {},
+      mount: (props) => slot.mount(props),
+      unmount: () => slot.unmount(),
+      update: (props) => slot.update(props),
+    }),
+    activeWhen: (location) => app.routes.some((route) => routeMatches(route, location.pathname)),
+    customProps: {
+      app: { name: app.name, version: app.version, config: app.config, bff: app.bff },
+      config: app.config,
+      bff: app.bff ? createBffClient(app.bff) : null,
+      bus,
+      navigate,
+    },
+  });
+}
+
+function mountParcels() {
+  for (const [slotName, items] of Object.entries(config.mountPoints)) {
+    const mountPoint = document.querySelector(`[data-mount-point="${slotName}"]`);
+    if (!mountPoint) continue;
+    for (const item of items.filter((i) => i.module && i.signedIn !== true && !(i.roles || []).length)) {
+      const host = document.createElement("div");
+      host.className = "parcel-host";
+      mountPoint.append(host);
+      const app = config.apps.find((a) => a.name === item.app);
+      const slot = new AppSlot({
+        name: `${item.app}#${slotName}`,
+        label: item.label || labelOf(app),
+        host,
+        timeoutMs,
+        compact: true,
+        load: (attempt) => importFresh(item.module, attempt),
+      });
+      const parcel = { bootstrap: async () => {}, mount: (p) => slot.mount(p), unmount: () => slot.unmount() };
+      mountRootParcel(parcel, {
+        domElement: host,
+        app: { name: app.name, version: app.version, config: app.config, bff: app.bff },
+        config: app.config,
+        bff: app.bff ? createBffClient(app.bff) : null,
+        bus,
+        navigate,
+      });
+    }
+  }
+}
+
+function showNotFoundWhenUnowned() {
+  const owned = checkActivityFunctions(window.location).length > 0;
+  notFound.hidden = owned;
+  document.body.dataset.route = owned ? "app" : "not-found";
+}
+
+config.apps.forEach(registerApp);
+interceptLinks(document);
+onNavigate(showNotFoundWhenUnowned);
+mountParcels();
+start({ urlRerouteOnly: true });
+document.documentElement.dataset.shell = "ready";

@@ -1,0 +1,62 @@
+"""The shell page, the import map, and the readiness and metrics endpoints."""
+
+from __future__ import annotations
+
+from django.db import connections
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from shell.metrics import render as render_metrics
+from shell.selectors import current_page_config
+
+
+@require_safe
+def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Every client route renders this one page; unknown routes answer 404 with the same page."""
+    config = current_page_config()
+    signed_in = request.user.is_authenticated
+    status = 200 if config.matches(request.path) else 404
+    response = render(
+        request,
+        "shell/index.html",
+        {
+            "config": config,
+            "nav_links": config.visible_links("nav", signed_in=signed_in, roles=set()),
+            "not_found": status == 404,
+        },
+        status=status,
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_safe
+def importmap_json(request: HttpRequest) -> HttpResponse:
+    config = current_page_config()
+    response = HttpResponse(config.importmap_json, content_type="application/importmap+json")
+    response["Cache-Control"] = "no-cache"
+    response["X-Bazaar-Revision"] = str(config.revision)
+    return response
+
+
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Ready when every datastore answers."""
+    databases = {}
+    for alias in connections:
+        try:
+            with connections[alias].cursor() as cursor:
+                cursor.execute("SELECT 1")
+            databases[alias] = "ok"
+        except Exception as exc:  # noqa: BLE001 - report, don't crash, the readiness probe
+            databases[alias] = f"error: {exc.__class__.__name__}"
+    ok = all(state == "ok" for state in databases.values())
+    return JsonResponse({"status": "ok" if ok else "unavailable", "databases": databases},
+                        status=200 if ok else 503)
+
+
+@require_safe
+def metrics(request: HttpRequest) -> HttpResponse:
+    body, content_type = render_metrics()
+    return HttpResponse(body, content_type=content_type)
