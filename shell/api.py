@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Query, Schema, Status
 from ninja.security import HttpBearer
 from pydantic import Field
 
@@ -100,7 +100,9 @@ def list_apps(request: HttpRequest):
 
 
 @api.get("/revisions", response=list[RevisionOut], tags=["revisions"])
-def list_revisions(request: HttpRequest, limit: int = Field(50, ge=1, le=500)):
+def list_revisions(request: HttpRequest, limit: Query[int] = 50):
+    if not 1 <= limit <= 500:
+        raise Unprocessable("limit: must be between 1 and 500")
     return [revision_summary(r) for r in Revision.objects.order_by("-number")[:limit]]
 
 
@@ -124,7 +126,7 @@ def deploy(request: HttpRequest, payload: DeployIn):
         raise Unprocessable(str(exc)) from None
     revision = _registry_call(services.release_deploy, bundles=bundles, actor=_actor(request),
                               message=payload.message)
-    return 201, revision_summary(revision)
+    return Status(201, revision_summary(revision))
 
 
 @api.post("/apps/{slug}/rollback", response=RevisionOut, auth=deployer, tags=["apps"])

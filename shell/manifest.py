@@ -186,8 +186,12 @@ def parse_manifest(data: Any) -> Manifest:
 def describe_validation_error(exc: ValidationError) -> str:
     problems = []
     for error in exc.errors():
-        field = ".".join(str(part) for part in error["loc"]) or "manifest"
+        loc = [str(part) for part in error["loc"]]
         message = error["msg"].removeprefix("Value error, ")
+        if loc and loc[-1] == "[key]":
+            loc.pop()
+            message = "is not a valid mount point name (use lower-case letters, digits and '-')"
+        field = ".".join(loc) or "manifest"
         if error["type"] == "extra_forbidden":
             message = "is not a manifest field"
         elif error["type"] == "missing":

@@ -18,6 +18,10 @@ from shell.models import Release, Revision
 from shell.shared_modules import shared_modules
 
 
+RETRY_PARAM = "bazaar-retry"
+MAX_RETRIES = 5
+
+
 @dataclass(frozen=True)
 class PageConfig:
     revision: int
@@ -36,6 +40,7 @@ class PageConfig:
             "apps": self.apps,
             "mountPoints": self.mount_points,
             "timeoutMs": settings.BAZAAR_APP_TIMEOUT_MS,
+            "maxRetries": MAX_RETRIES,
         }).replace("</", "<\\/")
 
     def matches(self, pathname: str) -> bool:
@@ -82,6 +87,8 @@ def page_config(number: int) -> PageConfig:
             imports[specifier] = base + path
         integrity.update({base + path: digest for path, digest in release.integrity.items()
                           if path.endswith((".js", ".mjs"))})
+        for path in {manifest["entry"], *_parcel_modules(manifest)}:
+            integrity.update(_retry_integrity(base + path, release.integrity[path]))
         apps.append(_app_entry(release))
         for slot, items in manifest["mountPoints"].items():
             for item in items:
@@ -97,6 +104,17 @@ def page_config(number: int) -> PageConfig:
         apps=apps,
         mount_points=mount_points,
     )
+
+
+def _parcel_modules(manifest: dict) -> list[str]:
+    return [item["module"] for items in manifest["mountPoints"].values() for item in items
+            if item.get("module")]
+
+
+def _retry_integrity(url: str, digest: str) -> dict[str, str]:
+    """Retry re-imports a module as ``url?bazaar-retry=N`` (a failed module record is kept
+    for the page's life); listing those URLs too keeps retried imports under SRI."""
+    return {f"{url}?{RETRY_PARAM}={n}": digest for n in range(1, MAX_RETRIES + 1)}
 
 
 def _app_entry(release: Release) -> dict:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
@@ -51,7 +52,7 @@ def _locate(path: str) -> tuple[Path | None, str]:
             return Path(safe_join(settings.PUBLISH_ROOT, rest)), IMMUTABLE
         if head == "vendor":
             return _npm_file(rest), IMMUTABLE
-    except ValueError:  # safe_join refused a path escaping its root
+    except SuspiciousFileOperation:  # the path tried to escape its root
         return None, REVALIDATE
     found = finders.find(path)
     return (Path(found) if found else None), REVALIDATE

@@ -36,9 +36,9 @@ const withTimeout = (promise, ms, what) =>
 
 export class AppSlot {
   #name; #label; #load; #timeoutMs; #host; #status; #container;
-  #lifecycles = null; #props = null; #mounted = false; #attempt = 0;
+  #lifecycles = null; #props = null; #mounted = false; #generation = 0; #loads = 0;
 
-  // load(attempt) returns the module's lifecycles; attempt > 0 must bypass module caches.
+  // load(n) returns the module's lifecycles; n counts loads, and n > 0 must bypass module caches.
   constructor({ name, label, host, load, timeoutMs, compact = false }) {
     this.#name = name;
     this.#label = label || name;
@@ -62,29 +62,29 @@ export class AppSlot {
     this.#props = props;
     this.#host.hidden = false;
     this.#host.dataset.state = "loading";
-    const attempt = this.#attempt;
+    const generation = this.#generation;
     this.#showLoading();
     try {
       if (!this.#lifecycles) {
-        const module = await withTimeout(this.#load(attempt), this.#timeoutMs, "loading the module");
+        const module = await withTimeout(this.#load(this.#loads++), this.#timeoutMs, "loading the module");
         this.#lifecycles = validateLifecycles(module);
         if (this.#lifecycles.bootstrap) {
           await withTimeout(Promise.resolve(this.#lifecycles.bootstrap(this.#appProps())), this.#timeoutMs, "bootstrap");
         }
       }
       await withTimeout(Promise.resolve(this.#lifecycles.mount(this.#appProps())), this.#timeoutMs, "mount");
-      if (attempt !== this.#attempt) return; // a retry superseded this attempt
+      if (generation !== this.#generation) return; // unmounted or retried meanwhile
       this.#mounted = true;
       this.#host.dataset.state = "mounted";
       this.#status.replaceChildren();
     } catch (error) {
-      if (attempt !== this.#attempt) return;
+      if (generation !== this.#generation) return;
       this.#fail(error);
     }
   }
 
   async unmount() {
-    this.#attempt++;
+    this.#generation++;
     if (this.#mounted) {
       this.#mounted = false;
       try {

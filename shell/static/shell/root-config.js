@@ -12,8 +12,10 @@ const notFound = document.querySelector("[data-not-found]");
 const timeoutMs = config.timeoutMs;
 
 // Retries must bypass the module map, which keeps a failed module record for the page's life.
+// The import map's integrity section lists these retry URLs too, so they stay under SRI.
 function importFresh(specifier, attempt) {
   if (attempt === 0) return import(specifier);
+  if (attempt > config.maxRetries) return Promise.reject(new Error("too many retries: reload the page"));
   const url = new URL(import.meta.resolve(specifier));
   url.searchParams.set("bazaar-retry", String(attempt));
   return import(url.href);

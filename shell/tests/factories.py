@@ -1,0 +1,25 @@
+"""Small builders for manifests and bundles used across the shell's tests."""
+
+from __future__ import annotations
+
+import copy
+
+ENTRY_JS = b"export async function bootstrap() {}\nexport async function mount() {}\nexport async function unmount() {}\n"
+
+
+def manifest(slug: str = "demo", version: str = "1.0.0", **overrides) -> dict:
+    data = {
+        "name": f"@bazaar/{slug}",
+        "version": version,
+        "entry": "src/main.js",
+        "routes": [{"path": f"/{slug}"}],
+        "mountPoints": {"nav": [{"label": slug.title(), "href": f"/{slug}"}]},
+        "bff": f"/bff/{slug}/api",
+        "config": {"title": slug.title()},
+    }
+    data.update(copy.deepcopy(overrides))
+    return data
+
+
+def files(extra: dict[str, bytes] | None = None, entry: bytes = ENTRY_JS) -> dict[str, bytes]:
+    return {"src/main.js": entry, **(extra or {})}

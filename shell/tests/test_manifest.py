@@ -1,0 +1,84 @@
+import pytest
+
+from shell.manifest import ManifestError, Route, parse_manifest, route_matches, routes_clash
+from shell.tests.factories import manifest
+
+
+def test_a_complete_manifest_is_accepted_with_defaults_filled_in():
+    parsed = parse_manifest(manifest())
+    assert parsed.slug == "demo"
+    assert parsed.auth.required is False
+    assert parsed.mountPoints["nav"][0].order == 100
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"name": None}, "name", "string"),
+        ({"name": "catalog"}, "name", "@scope/name"),
+        ({"version": "1.0"}, "version", "semantic version"),
+        ({"version": "v1.0.0"}, "version", "semantic version"),
+        ({"entry": "/abs/main.js"}, "entry", "relative path"),
+        ({"entry": "src/../../etc/passwd.js"}, "entry", "relative path"),
+        ({"entry": "src/main.ts"}, "entry", ".js"),
+        ({"routes": [{"path": "catalog"}]}, "routes.0.path", "must start with '/'"),
+        ({"routes": [{"path": "/cat alog"}]}, "routes.0.path", "segment"),
+        ({"mountPoints": {"nav": [{"label": "x"}]}}, "mountPoints.nav.0", "exactly one"),
+        ({"mountPoints": {"nav": [{"href": "/x"}]}}, "mountPoints.nav.0", "label"),
+        ({"mountPoints": {"Nav Bar": []}}, "mountPoints.Nav Bar", "mount point name"),
+        ({"bff": "ftp://x"}, "bff", "http"),
+        ({"imports": {"@other/x": "src/x.js"}}, "imports", "must be '@bazaar/demo'"),
+        ({"colour": "red"}, "colour", "is not a manifest field"),
+    ],
+)
+def test_a_bad_manifest_is_refused_naming_the_field(change, field, message):
+    with pytest.raises(ManifestError) as error:
+        parse_manifest(manifest(**change))
+    assert f"{field}:" in str(error.value)
+    assert message in str(error.value)
+
+
+def test_a_missing_field_is_named():
+    data = manifest()
+    del data["entry"]
+    with pytest.raises(ManifestError, match="entry: is required"):
+        parse_manifest(data)
+
+
+def test_a_manifest_must_be_an_object():
+    with pytest.raises(ManifestError, match="JSON object"):
+        parse_manifest(["not", "an", "object"])
+
+
+@pytest.mark.parametrize(
+    ("route", "path", "matches"),
+    [
+        ({"path": "/", "exact": True}, "/", True),
+        ({"path": "/", "exact": True}, "/catalog", False),
+        ({"path": "/catalog"}, "/catalog", True),
+        ({"path": "/catalog"}, "/catalog/p/42", True),
+        ({"path": "/catalog"}, "/catalogue", False),
+        ({"path": "/orders/:id", "exact": True}, "/orders/17", True),
+        ({"path": "/orders/:id", "exact": True}, "/orders/17/track", False),
+        ({"path": "/orders/:id"}, "/orders", False),
+    ],
+)
+def test_route_activity(route, path, matches):
+    assert route_matches(route, path) is matches
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [
+        ({"path": "/catalog"}, {"path": "/catalog"}, True),
+        ({"path": "/catalog"}, {"path": "/catalog/admin"}, True),
+        ({"path": "/", "exact": True}, {"path": "/catalog"}, False),
+        ({"path": "/", "exact": True}, {"path": "/", "exact": True}, True),
+        ({"path": "/orders/:id", "exact": True}, {"path": "/orders/new", "exact": True}, True),
+        ({"path": "/orders", "exact": True}, {"path": "/orders/:id", "exact": True}, False),
+        ({"path": "/cart"}, {"path": "/catalog"}, False),
+    ],
+)
+def test_route_clashes(a, b, clash):
+    assert routes_clash(Route(**a), Route(**b)) is clash
+    assert routes_clash(Route(**b), Route(**a)) is clash
