@@ -18,6 +18,7 @@ from shell.models import Release, Revision
 from shell.shared_modules import shared_modules
 
 
+PRELOADED = ("single-spa", "@bazaar/platform", "htm/preact")
 RETRY_PARAM = "bazaar-retry"
 MAX_RETRIES = 5
 
@@ -42,6 +43,14 @@ class PageConfig:
             "timeoutMs": settings.BAZAAR_APP_TIMEOUT_MS,
             "maxRetries": MAX_RETRIES,
         }).replace("</", "<\\/")
+
+    @functools.cached_property
+    def preloads(self) -> list[dict]:
+        """Modules every page needs, for ``<link rel=modulepreload>`` (with their hashes: a
+        preload without one would not be reused under the import map's integrity)."""
+        imports, integrity = self.importmap["imports"], self.importmap["integrity"]
+        urls = [imports[s] for s in PRELOADED if s in imports]
+        return [{"url": url, "integrity": integrity.get(url, "")} for url in urls]
 
     def matches(self, pathname: str) -> bool:
         """Whether some app owns ``pathname`` (else the shell answers 404)."""

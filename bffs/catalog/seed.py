@@ -45,6 +45,9 @@ CATEGORIES = [
 ]
 STYLES = ["Copper", "Oak", "Linen", "Classic", "Nordic", "Terracotta", "Midnight", "Sage", "Walnut"]
 MATERIALS = ["hand-finished", "responsibly sourced", "small-batch", "recycled", "heirloom-quality"]
+CRAFT = {"hand-finished": "Finished by hand", "responsibly sourced": "Responsibly sourced materials",
+         "small-batch": "Made in small batches", "recycled": "Recycled materials",
+         "heirloom-quality": "Heirloom quality"}
 
 
 def _products_for(category: Category, nouns: list[str], rng: random.Random, now_ms: int):
@@ -59,13 +62,14 @@ def _products_for(category: Category, nouns: list[str], rng: random.Random, now_
             name=name,
             category=category,
             description=(
-                f"A {material} {noun.lower()} from our {category.name.lower()} collection. "
+                f"{'An' if material[0] in 'aeiouh' else 'A'} {material} {noun.lower()} from our "
+                f"{category.name.lower()} collection. "
                 f"The {style.lower()} finish suits any home, and it is built to last for years "
                 "of everyday use."
             ),
             details=[
                 f"Finish: {style}",
-                f"Made: {material}",
+                CRAFT[material],
                 f"Ships in {rng.randint(1, 5)} business days",
                 "30-day free returns",
             ],

@@ -1,0 +1,154 @@
+"""Cross-cutting fixtures: a real Bazaar server (daphne) and a real Chromium (Playwright).
+
+pytest-django's live_server has no websockets, so the server runs as a subprocess with its
+own data folder, set up with the same management commands ``make dev`` uses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    url: str
+    env: dict
+    data_dir: Path
+    deploy_token: str = "dev-deploy-token"
+
+    def manage(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
+                              capture_output=True, text=True, timeout=120)
+
+    def api(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
+        request = urllib.request.Request(
+            self.url + path,
+            method=method,
+            data=json.dumps(body).encode() if body is not None else None,
+            headers={"Authorization": f"Bearer {self.deploy_token}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+
+def start_server(tmp_path_factory, **extra_env) -> tuple[LiveServer, subprocess.Popen]:
+    data_dir = tmp_path_factory.mktemp("bazaar")
+    env = {
+        **os.environ,
+        "BAZAAR_ENV": "dev",
+        "BAZAAR_DATA_DIR": str(data_dir / "db"),
+        "BAZAAR_PUBLISH_ROOT": str(data_dir / "published"),
+        "BAZAAR_APP_TIMEOUT_MS": "5000",
+        "PYTHONUNBUFFERED": "1",
+        **extra_env,
+    }
+    port = free_port()
+    server = LiveServer(url=f"http://127.0.0.1:{port}", env=env, data_dir=data_dir)
+    for command in (["migrate_datastores"], ["seed_demo"],
+                    ["deploy_microapp", *map(str, sorted(ROOT.glob("microapps/*/manifest.json")))]):
+        result = server.manage(*command)
+        assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
+    log = open(data_dir / "daphne.log", "w")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "daphne"), "-b", "127.0.0.1", "-p", str(port),
+         "shell.asgi:application"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(server.url + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError(f"daphne did not start:\n{(data_dir / 'daphne.log').read_text()}")
+        time.sleep(0.2)
+    return server, process
+
+
+@pytest.fixture(scope="session")
+def live_server_process(tmp_path_factory):
+    server, process = start_server(tmp_path_factory)
+    yield server
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def bazaar(live_server_process) -> LiveServer:
+    return live_server_process
+
+
+def chromium_path() -> str:
+    path = os.environ.get("BAZAAR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail("Chromium is missing: `make test` installs it (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.console_errors = errors
+    yield page
+    if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

@@ -1,0 +1,104 @@
+"""A broken micro-app never blanks the page: it gets an error panel, and Retry re-imports it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import start_server
+
+pytestmark = pytest.mark.browser
+
+ENTRY = "src/main.js"
+WORKING_APP = """
+export async function bootstrap() {}
+export async function mount({ domElement }) { domElement.innerHTML = '<p id="ok">%s is working</p>'; }
+export async function unmount({ domElement }) { domElement.innerHTML = ''; }
+"""
+
+
+def app(slug: str, source: str, **manifest) -> dict:
+    return {
+        "manifest": {"name": f"@bazaar/{slug}", "version": "1.0.0", "entry": ENTRY,
+                     "config": {"title": slug.title()}, **manifest},
+        "files": {ENTRY: source},
+    }
+
+
+BROKEN_APPS = [
+    # A parcel in the header whose mount throws: shown on every page, next to the catalog.
+    app("badge", "export const bootstrap = async () => {};", mountPoints={
+        "header-right": [{"module": "src/badge.js", "label": "Badge"}]}) | {
+        "files": {ENTRY: "export const bootstrap = async () => {};",
+                  "src/badge.js": "export async function mount() { throw new Error('badge exploded'); }\n"
+                                  "export async function unmount() {}"}},
+    # Loads fine unless the network fails; the test makes its first fetch fail.
+    app("flaky", WORKING_APP % "Flaky", routes=[{"path": "/flaky"}]),
+    # Its mount never settles.
+    app("hangs", "export async function mount() { await new Promise(() => {}); }\n"
+                 "export async function unmount() {}", routes=[{"path": "/hangs"}]),
+    # Imports a module that does not exist.
+    app("missing", "import './nowhere.js';\nexport async function mount() {}\nexport async function unmount() {}",
+        routes=[{"path": "/missing"}]),
+]
+
+
+@pytest.fixture(scope="module")
+def broken_bazaar(tmp_path_factory):
+    server, process = start_server(tmp_path_factory, BAZAAR_APP_TIMEOUT_MS="2000")
+    status, body = server.api("POST", "/api/registry/releases",
+                              {"manifests": BROKEN_APPS, "message": "broken on purpose"})
+    assert status == 201, body
+    yield server
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_a_parcel_that_throws_shows_its_error_panel_and_the_catalog_still_renders(broken_bazaar, page):
+    page.goto(broken_bazaar.url + "/catalog")
+    page.get_by_test_id("product-card").first.wait_for()
+    panel = page.locator("[data-mount-point=header-right] [role=alert]")
+    panel.wait_for()
+    assert "Badge is unavailable" in panel.inner_text()
+    assert "badge exploded" in panel.inner_text()
+    assert page.get_by_test_id("product-card").count() >= 8
+
+
+def test_an_app_whose_module_fails_to_load_recovers_with_retry(broken_bazaar, page):
+    requests: list[str] = []
+    failed_once: list[str] = []
+
+    def fail_first_fetch(route):
+        if not failed_once:
+            failed_once.append(route.request.url)
+            route.fulfill(status=503, body="unavailable")
+        else:
+            route.continue_()
+
+    page.route("**/static/apps/flaky/**", fail_first_fetch)
+    page.on("request", lambda r: requests.append(r.url) if "/apps/flaky/" in r.url else None)
+    page.goto(broken_bazaar.url + "/flaky")
+    panel = page.locator("[data-app='@bazaar/flaky'] [role=alert]")
+    panel.wait_for()
+    assert "Flaky is unavailable" in panel.inner_text()
+    assert page.locator(".site-header").is_visible()
+
+    page.locator("[data-app='@bazaar/flaky']").get_by_role("button", name="Retry").click()
+    page.locator("#ok").wait_for()
+    assert page.locator("#ok").inner_text() == "Flaky is working"
+    assert any("bazaar-retry=1" in url for url in requests), requests
+
+
+def test_an_app_that_never_finishes_mounting_times_out_into_an_error_panel(broken_bazaar, page):
+    page.goto(broken_bazaar.url + "/hangs")
+    panel = page.locator("[data-app='@bazaar/hangs'] [role=alert]")
+    panel.wait_for(timeout=10_000)
+    assert "did not finish within 2 s" in panel.inner_text()
+
+
+def test_a_broken_app_does_not_stop_navigation_to_other_apps(broken_bazaar, page):
+    page.goto(broken_bazaar.url + "/missing")
+    page.locator("[data-app='@bazaar/missing'] [role=alert]").wait_for()
+    page.get_by_role("link", name="Shop all").click()
+    page.get_by_test_id("product-card").first.wait_for()
+    assert page.url.endswith("/catalog")
+    assert not page.locator("[data-app='@bazaar/missing']").is_visible()
