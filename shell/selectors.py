@@ -52,9 +52,9 @@ class PageConfig:
         urls = [imports[s] for s in PRELOADED if s in imports]
         return [{"url": url, "integrity": integrity.get(url, "")} for url in urls]
 
-    def matches(self, pathname: str) -> bool:
-        """Whether some app owns ``pathname`` (else the shell answers 404)."""
-        return any(route_matches(r, pathname) for app in self.apps for r in app["routes"])
+    def owner(self, pathname: str) -> dict | None:
+        """The app that owns ``pathname`` (None: the shell answers 404)."""
+        return next((app for app in self.apps if any(route_matches(r, pathname) for r in app["routes"])), None)
 
     def visible_links(self, slot: str, *, signed_in: bool, roles: set[str]) -> list[dict]:
         return [

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "channels",
+    "mozilla_django_oidc",
     "shell",
     *[f"bffs.{name}" for name in BAZAAR_BFFS],
 ]
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "shell.oidc.OIDCSessionRefresh",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -117,3 +119,40 @@ LOGGING = {
 # How long the shell waits for a micro-app to load, bootstrap or mount before showing its
 # error panel.
 BAZAAR_APP_TIMEOUT_MS = int(os.environ.get("BAZAAR_APP_TIMEOUT_MS", "10000"))
+
+# --- Identity: OpenID Connect ---------------------------------------------------------------
+# Any standards-compliant provider works: set its issuer (and, if its discovery document is
+# not at <issuer>/.well-known/openid-configuration, the discovery URL), the client id and
+# secret, and the audience its access tokens carry. ``make dev`` runs the dev provider (idp/).
+_OIDC_ISSUER = os.environ.get("BAZAAR_OIDC_ISSUER", "http://127.0.0.1:8001/o").rstrip("/")
+BAZAAR_OIDC = {
+    "ISSUER": _OIDC_ISSUER,
+    "DISCOVERY_URL": os.environ.get(
+        "BAZAAR_OIDC_DISCOVERY_URL", f"{_OIDC_ISSUER}/.well-known/openid-configuration"
+    ),
+    "JWKS_URL": os.environ.get("BAZAAR_OIDC_JWKS_URL", ""),
+    "AUDIENCE": os.environ.get("BAZAAR_OIDC_AUDIENCE", "bazaar"),
+    "ALGORITHMS": os.environ.get("BAZAAR_JWT_ALGORITHMS", "RS256,ES256").split(","),
+    "LEEWAY": int(os.environ.get("BAZAAR_JWT_LEEWAY_SECONDS", "30")),
+    "ROLES_CLAIM": os.environ.get("BAZAAR_OIDC_ROLES_CLAIM", "roles"),
+    # Renew the access token this long before it expires.
+    "RENEW_BEFORE": int(os.environ.get("BAZAAR_TOKEN_RENEW_BEFORE_SECONDS", "60")),
+}
+AUTHENTICATION_BACKENDS = ["shell.oidc.OIDCBackend"]
+OIDC_RP_CLIENT_ID = os.environ.get("BAZAAR_OIDC_CLIENT_ID", "bazaar-shell")
+OIDC_RP_CLIENT_SECRET = _secret("BAZAAR_OIDC_CLIENT_SECRET", "bazaar-shell-dev-secret")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = os.environ.get("BAZAAR_OIDC_SCOPES", "openid profile email bazaar")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ACCESS_TOKEN = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = 5
+OIDC_AUTHENTICATE_CLASS = "shell.oidc.AuthenticateView"
+OIDC_CALLBACK_CLASS = "shell.oidc.CallbackView"
+OIDC_OP_LOGOUT_URL_METHOD = "shell.oidc.provider_logout_url"
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = int(os.environ.get("BAZAAR_SESSION_RENEW_SECONDS", "900"))
+OIDC_EXEMPT_URLS = [r"^/oidc/", r"^/api/", r"^/bff/", r"^/static/", r"^/healthz$", r"^/metrics$"]
+LOGIN_URL = "/oidc/authenticate/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"

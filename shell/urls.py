@@ -1,11 +1,13 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from bazaar.discovery import bff_url_patterns
-from shell import static_files, views
+from shell import oidc, static_files, views
 from shell.api import api as registry_api
 
 urlpatterns = [
     path("api/registry/", registry_api.urls),
+    path("oidc/token/", oidc.access_token, name="oidc_access_token"),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     *bff_url_patterns(),
     path("importmap.json", views.importmap_json, name="importmap"),
     path("healthz", views.healthz, name="healthz"),

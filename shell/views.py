@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from shell.metrics import render as render_metrics
-from shell.selectors import current_page_config
+from shell.oidc import user_summary
+from shell.selectors import current_page_config, item_visible
 
 
 @require_safe
 def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
-    """Every client route renders this one page; unknown routes answer 404 with the same page."""
+    """Every client route renders this one page; unknown routes answer 404 with the same page.
+
+    A route whose app requires sign-in sends a signed-out user to the provider and back.
+    """
     config = current_page_config()
-    signed_in = request.user.is_authenticated
-    status = 200 if config.matches(request.path) else 404
+    user = user_summary(request)
+    owner = config.owner(request.path)
+    if owner is None:
+        status = 404
+    elif owner["auth"]["required"] and not user["signedIn"]:
+        return redirect_to_login(request.get_full_path(), login_url=settings.LOGIN_URL,
+                                 redirect_field_name="next")
+    elif not item_visible({"roles": owner["auth"]["roles"]}, signed_in=True, roles=set(user["roles"])):
+        status = 403
+    else:
+        status = 200
     response = render(
         request,
         "shell/index.html",
         {
             "config": config,
-            "nav_links": config.visible_links("nav", signed_in=signed_in, roles=set()),
+            "user": user,
+            "nav_links": config.visible_links("nav", signed_in=user["signedIn"], roles=set(user["roles"])),
             "not_found": status == 404,
         },
         status=status,

@@ -62,7 +62,7 @@ def _products_for(category: Category, nouns: list[str], rng: random.Random, now_
             name=name,
             category=category,
             description=(
-                f"{'An' if material[0] in 'aeiouh' else 'A'} {material} {noun.lower()} from our "
+                f"{'An' if material.startswith(('a', 'e', 'i', 'o', 'u', 'heir')) else 'A'} {material} {noun.lower()} from our "
                 f"{category.name.lower()} collection. "
                 f"The {style.lower()} finish suits any home, and it is built to last for years "
                 "of everyday use."

@@ -17,7 +17,10 @@ ORDERING = {
 
 
 def category_list() -> QuerySet[Category]:
-    return Category.objects.annotate(product_count=Count("products", filter=Q(products__deleted=False)))
+    # Aggregating queries ignore Meta.ordering, so order explicitly.
+    return Category.objects.annotate(
+        product_count=Count("products", filter=Q(products__deleted=False))
+    ).order_by("position", "name")
 
 
 def product_search(query: ProductQuery) -> QuerySet[Product]:

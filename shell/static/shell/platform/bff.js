@@ -1,5 +1,6 @@
 // A fetch helper for one micro-app's own BFF: JSON in and out, a timeout on every call, and
 // bounded retries with backoff for reads that fail in ways a retry can fix.
+import { SignInRequired, authenticatedFetch } from "./auth.js";
 
 const TIMEOUT_MS = 8 * 1000; // 8 seconds
 const RETRIES = 2;
@@ -18,6 +19,15 @@ export class BffError extends Error {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// An error body may be a proxy's HTML page rather than our JSON error shape.
+function parseOrNull(text) {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
 function buildUrl(baseUrl, path, params) {
   const base = baseUrl.startsWith("http") ? baseUrl : new URL(baseUrl, window.location.origin).href;
   const url = new URL(base.replace(/\/$/, "") + "/" + path.replace(/^\//, ""));
@@ -27,10 +37,13 @@ function buildUrl(baseUrl, path, params) {
   return url;
 }
 
-export function createBffClient(baseUrl, { timeoutMs = TIMEOUT_MS, retries = RETRIES, headers: extra } = {}) {
-  async function once(method, url, { body, headers, signal }) {
+// `auth: true` sends the signed-in user's access token with every call (a per-call
+// `{ auth }` option overrides it).
+export function createBffClient(baseUrl, { timeoutMs = TIMEOUT_MS, retries = RETRIES, headers: extra, auth = false } = {}) {
+  async function once(method, url, { body, headers, signal, auth: callAuth = auth }) {
     const timeout = AbortSignal.timeout(timeoutMs);
-    const response = await fetch(url, {
+    const send = callAuth ? authenticatedFetch : fetch;
+    const response = await send(url, {
       method,
       headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...extra, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -38,20 +51,20 @@ export function createBffClient(baseUrl, { timeoutMs = TIMEOUT_MS, retries = RET
       credentials: "same-origin",
     });
     const text = await response.text();
-    const data = text ? JSON.parse(text) : null;
-    if (!response.ok) throw new BffError(response.status, data);
-    return data;
+    if (!response.ok) throw new BffError(response.status, parseOrNull(text));
+    return text ? JSON.parse(text) : null;
   }
 
-  async function request(method, path, { params, body, headers, signal } = {}) {
+  async function request(method, path, { params, body, headers, signal, auth: callAuth } = {}) {
     const url = buildUrl(baseUrl, path, params);
     const attempts = method === "GET" ? retries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await once(method, url, { body, headers, signal });
+        return await once(method, url, { body, headers, signal, auth: callAuth ?? auth });
       } catch (error) {
         // Network failures and our own timeout are worth a retry; the caller's abort is not.
-        const retryable = error instanceof BffError ? RETRYABLE.has(error.status) : !signal?.aborted && !(error instanceof SyntaxError);
+        const retryable = error instanceof BffError ? RETRYABLE.has(error.status)
+          : !signal?.aborted && !(error instanceof SyntaxError) && !(error instanceof SignInRequired);
         if (!retryable || attempt >= attempts) throw error;
         await sleep(BACKOFF_MS * 2 ** (attempt - 1));
       }

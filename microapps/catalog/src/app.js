@@ -1,0 +1,42 @@
+// The catalog's root component: picks the view for the route and hosts the toasts.
+import { html, useCallback, useEffect, useMemo, useRef, useState } from "htm/preact";
+import { Toasts } from "./components/toasts.js";
+import { NotFound } from "./components/states.js";
+import { Services } from "./context.js";
+import { HomeView } from "./views/home.js";
+import { ListView } from "./views/list.js";
+import { ProductView } from "./views/product.js";
+
+const MAX_TOASTS = 3;
+const VIEWS = { home: HomeView, list: ListView, product: ProductView };
+
+export function App({ route, services }) {
+  const [toasts, setToasts] = useState([]);
+  const lastId = useRef(0);
+  const notify = useCallback((message) => {
+    const toast = { id: ++lastId.current, message };
+    setToasts((list) => [...list.slice(1 - MAX_TOASTS), toast]);
+  }, []);
+  const dismiss = useCallback((id) => setToasts((list) => list.filter((t) => t.id !== id)), []);
+  const value = useMemo(() => ({ ...services, notify }), [services, notify]);
+  useScrollToTopOnPageChange(route);
+
+  const View = VIEWS[route.view];
+  return html`
+    <${Services.Provider} value=${value}>
+      <div class="catalog" data-view=${route.view}>
+        ${View ? html`<${View} key=${route.view} route=${route} />` : html`<${NotFound} />`}
+      </div>
+      <${Toasts} toasts=${toasts} onDismiss=${dismiss} />
+    </${Services.Provider}>`;
+}
+
+// A new page starts at the top, as it would after a full page load.
+function useScrollToTopOnPageChange(route) {
+  const key = JSON.stringify(route);
+  const previous = useRef(key);
+  useEffect(() => {
+    if (previous.current !== key && window.scrollY > 0) window.scrollTo({ top: 0 });
+    previous.current = key;
+  }, [key]);
+}

@@ -1,0 +1,179 @@
+"""The shell as OpenID Connect relying party (mozilla-django-oidc, code flow with PKCE).
+
+The provider's endpoints come from its discovery document, fetched lazily on first use, so
+the shell starts while the provider is still starting and any compliant provider works by
+configuration alone. The session keeps the access and refresh tokens; the page gets a
+short-lived access token from ``/oidc/token/`` (kept in memory by ``@bazaar/platform``) and
+the shell renews it with the refresh token shortly before it expires.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+
+import requests
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, JsonResponse
+from django.utils.functional import lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.middleware import SessionRefresh
+from mozilla_django_oidc.utils import import_from_settings
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from bazaar.auth import DISCOVERY
+
+DISCOVERED = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
+    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+    "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
+    "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
+}
+SESSION_ROLES = "bazaar_roles"
+SESSION_REFRESH_TOKEN = "oidc_refresh_token"
+SESSION_ACCESS_EXPIRES = "oidc_access_token_expires_at"
+
+
+def oidc_setting(attr: str, *args):
+    """Settings for mozilla-django-oidc, with the provider's endpoints from discovery (lazily:
+    they are only resolved when a request uses them)."""
+    if attr in DISCOVERED and not hasattr(settings, attr):
+        return lazy(lambda: DISCOVERY[DISCOVERED[attr]], str)()
+    return import_from_settings(attr, *args)
+
+
+class OIDCBackend(OIDCAuthenticationBackend):
+    get_settings = staticmethod(oidc_setting)
+
+    def get_token(self, payload):
+        self._token_info = super().get_token(payload)
+        return self._token_info
+
+    def store_tokens(self, access_token, id_token):
+        super().store_tokens(access_token, id_token)
+        store_token_info(self.request.session, self._token_info)
+
+    def get_or_create_user(self, access_token, id_token, payload):
+        user = super().get_or_create_user(access_token, id_token, payload)
+        if user is not None:
+            claims = self._claims
+            self.request.session[SESSION_ROLES] = sorted(claims.get(settings.BAZAAR_OIDC["ROLES_CLAIM"]) or [])
+        return user
+
+    def get_userinfo(self, access_token, id_token, payload):
+        self._claims = {**payload, **super().get_userinfo(access_token, id_token, payload)}
+        return self._claims
+
+    def verify_claims(self, claims):
+        return bool(claims.get("sub"))
+
+    # Users are matched on the provider's stable subject, not on a mutable email address.
+    def filter_users_by_claims(self, claims):
+        return get_user_model().objects.filter(username=username_for(claims))
+
+    def create_user(self, claims):
+        user = get_user_model().objects.create_user(username_for(claims))
+        return self.update_user(user, claims)
+
+    def update_user(self, user, claims):
+        user.first_name = (claims.get("given_name") or claims.get("name") or "")[:150]
+        user.last_name = (claims.get("family_name") or "")[:150]
+        user.email = claims.get("email") or ""
+        user.save()
+        return user
+
+
+def username_for(claims: dict) -> str:
+    return f"oidc:{claims['sub']}"[:150]
+
+
+def store_token_info(session, token_info: dict) -> None:
+    if token_info.get("access_token"):
+        session["oidc_access_token"] = token_info["access_token"]
+    if token_info.get("refresh_token"):
+        session[SESSION_REFRESH_TOKEN] = token_info["refresh_token"]
+    session[SESSION_ACCESS_EXPIRES] = time.time() + int(token_info.get("expires_in") or 300)
+
+
+class AuthenticateView(OIDCAuthenticationRequestView):
+    get_settings = staticmethod(oidc_setting)
+
+
+class CallbackView(OIDCAuthenticationCallbackView):
+    get_settings = staticmethod(oidc_setting)
+
+
+class OIDCSessionRefresh(SessionRefresh):
+    """Silently re-authenticates (prompt=none) once the ID token has expired."""
+
+    get_settings = staticmethod(oidc_setting)
+
+
+def provider_logout_url(request: HttpRequest) -> str:
+    """RP-initiated logout at the provider, back to the shop afterwards."""
+    try:
+        endpoint = DISCOVERY["end_session_endpoint"]
+    except (KeyError, requests.RequestException):
+        return settings.LOGOUT_REDIRECT_URL
+    params = {
+        "client_id": settings.OIDC_RP_CLIENT_ID,
+        "post_logout_redirect_uri": request.build_absolute_uri("/"),
+    }
+    if request.session.get("oidc_id_token"):
+        params["id_token_hint"] = request.session["oidc_id_token"]
+    return f"{endpoint}?{urlencode(params)}"
+
+
+def refresh_access_token(session) -> bool:
+    """Trade the refresh token for a new access token; False when the session cannot."""
+    refresh_token = session.get(SESSION_REFRESH_TOKEN)
+    if not refresh_token:
+        return False
+    try:
+        response = requests.post(
+            DISCOVERY["token_endpoint"],
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": refresh_token,
+                "client_id": settings.OIDC_RP_CLIENT_ID,
+                "client_secret": settings.OIDC_RP_CLIENT_SECRET,
+            },
+            timeout=settings.OIDC_TIMEOUT,
+        )
+    except requests.RequestException:
+        return False
+    if response.status_code != 200:
+        return False
+    store_token_info(session, response.json())
+    return True
+
+
+@never_cache
+@require_safe
+def access_token(request: HttpRequest) -> JsonResponse:
+    """The signed-in user's access token for ``@bazaar/platform`` (same-origin only)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"detail": "not signed in", "code": "unauthorized"}, status=401)
+    session = request.session
+    renew_before = settings.BAZAAR_OIDC["RENEW_BEFORE"]
+    if session.get(SESSION_ACCESS_EXPIRES, 0) - time.time() < renew_before and not refresh_access_token(session):
+        return JsonResponse({"detail": "the session expired: sign in again", "code": "unauthorized"}, status=401)
+    return JsonResponse({
+        "access_token": session["oidc_access_token"],
+        "expires_at": int(session[SESSION_ACCESS_EXPIRES]),
+        "user": user_summary(request),
+    })
+
+
+def user_summary(request: HttpRequest) -> dict:
+    user = request.user
+    if not user.is_authenticated:
+        return {"signedIn": False, "name": "", "roles": []}
+    return {
+        "signedIn": True,
+        "name": user.get_full_name() or user.get_username(),
+        "roles": request.session.get(SESSION_ROLES, []),
+    }
