@@ -13,3 +13,6 @@ def _isolated_registry(settings, tmp_path):
     page_config.cache_clear()
     yield
     page_config.cache_clear()
+
+
+pytest_plugins = ["tests.live"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import start_server
+from tests.live import start_server
 
 pytestmark = pytest.mark.browser
 

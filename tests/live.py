@@ -1,4 +1,5 @@
-"""Cross-cutting fixtures: a real Bazaar server (daphne) and a real Chromium (Playwright).
+"""Shared test fixtures (a pytest plugin, so micro-app and BFF tests can use them too):
+a real Bazaar server (daphne) and a real Chromium (Playwright).
 
 pytest-django's live_server has no websockets, so the server runs as a subprocess with its
 own data folder, set up with the same management commands ``make dev`` uses.
