@@ -9,8 +9,8 @@ export BAZAAR_ENV ?= dev
 .PHONY: dev test setup deps demo chromium lint bench clean
 
 dev: setup demo
-	@echo "Bazaar storefront: http://$(HOST):$(PORT)/   (Ctrl-C stops it)"
-	exec $(VENV)/bin/daphne -b $(HOST) -p $(PORT) shell.asgi:application
+	@echo "Bazaar storefront: http://$(HOST):$(PORT)/  (dev OpenID provider: http://127.0.0.1:8001/; Ctrl-C stops all)"
+	BAZAAR_HOST=$(HOST) BAZAAR_PORT=$(PORT) exec $(VENV)/bin/honcho -f Procfile.dev start
 
 test: setup chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -30,8 +30,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Migrate every datastore, seed the demo data and deploy every micro-app in one revision.
+# Migrate every datastore, seed the demo data and deploy every micro-app in one revision;
+# the dev OpenID provider gets its own database, users and client registration.
 demo: deps
+	DJANGO_SETTINGS_MODULE=idp.settings $(PY) manage.py migrate --verbosity 0
+	DJANGO_SETTINGS_MODULE=idp.settings $(PY) manage.py seed_idp
 	$(PY) manage.py migrate_datastores
 	$(PY) manage.py seed_demo
 	$(PY) manage.py deploy_microapp microapps/*/manifest.json --message "make dev"

@@ -11,7 +11,11 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs the app regi
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-websocket_urlpatterns: list = []
+from django.urls import path  # noqa: E402
+
+from shell.consumers import LiveConsumer  # noqa: E402
+
+websocket_urlpatterns = [path("ws/live/", LiveConsumer.as_asgi())]
 
 application = ProtocolTypeRouter(
     {

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -42,12 +42,15 @@ def free_port() -> int:
 @dataclass
 class LiveServer:
     url: str
+    idp_url: str
     env: dict
     data_dir: Path
+    processes: list = field(default_factory=list)
     deploy_token: str = "dev-deploy-token"
 
-    def manage(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
+    def manage(self, *args: str, settings: str = "shell.settings") -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT,
+                              env={**self.env, "DJANGO_SETTINGS_MODULE": settings},
                               capture_output=True, text=True, timeout=120)
 
     def api(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
@@ -63,51 +66,73 @@ class LiveServer:
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"null")
 
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait(timeout=10)
 
-def start_server(tmp_path_factory, **extra_env) -> tuple[LiveServer, subprocess.Popen]:
+
+def _serve(server: LiveServer, name: str, application: str, port: int, env: dict) -> None:
+    log = open(server.data_dir / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "daphne"), "-b", "127.0.0.1", "-p", str(port), application],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    server.processes.append(process)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            server.stop()
+            raise RuntimeError(f"{name} did not start:\n{(server.data_dir / f'{name}.log').read_text()}")
+        time.sleep(0.2)
+
+
+def start_server(tmp_path_factory, **extra_env) -> LiveServer:
+    """The shell (with every BFF) and the dev OpenID provider, as ``make dev`` runs them."""
     data_dir = tmp_path_factory.mktemp("bazaar")
+    port, idp_port = free_port(), free_port()
+    url, idp_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{idp_port}"
     env = {
         **os.environ,
         "BAZAAR_ENV": "dev",
         "BAZAAR_DATA_DIR": str(data_dir / "db"),
         "BAZAAR_PUBLISH_ROOT": str(data_dir / "published"),
+        "BAZAAR_IDP_DATA_DIR": str(data_dir / "idp"),
         "BAZAAR_APP_TIMEOUT_MS": "5000",
+        "BAZAAR_OIDC_ISSUER": f"{idp_url}/o",
+        "IDP_ISSUER": f"{idp_url}/o",
+        "IDP_SHELL_URLS": url,
         "PYTHONUNBUFFERED": "1",
         **extra_env,
     }
-    port = free_port()
-    server = LiveServer(url=f"http://127.0.0.1:{port}", env=env, data_dir=data_dir)
-    for command in (["migrate_datastores"], ["seed_demo"],
-                    ["deploy_microapp", *map(str, sorted(ROOT.glob("microapps/*/manifest.json")))]):
-        result = server.manage(*command)
+    server = LiveServer(url=url, idp_url=idp_url, env=env, data_dir=data_dir)
+    steps = [
+        (["migrate", "--verbosity", "0"], "idp.settings"),
+        (["seed_idp"], "idp.settings"),
+        (["migrate_datastores"], "shell.settings"),
+        (["seed_demo"], "shell.settings"),
+        (["deploy_microapp", *map(str, sorted(ROOT.glob("microapps/*/manifest.json")))], "shell.settings"),
+    ]
+    for command, settings in steps:
+        result = server.manage(*command, settings=settings)
         assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
-    log = open(data_dir / "daphne.log", "w")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "daphne"), "-b", "127.0.0.1", "-p", str(port),
-         "shell.asgi:application"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(server.url + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"daphne did not start:\n{(data_dir / 'daphne.log').read_text()}")
-        time.sleep(0.2)
-    return server, process
+    _serve(server, "idp", "idp.asgi:application", idp_port, {**env, "DJANGO_SETTINGS_MODULE": "idp.settings"})
+    _serve(server, "shell", "shell.asgi:application", port, env)
+    return server
 
 
 @pytest.fixture(scope="session")
 def live_server_process(tmp_path_factory):
-    server, process = start_server(tmp_path_factory)
+    server = start_server(tmp_path_factory)
     yield server
-    process.terminate()
-    process.wait(timeout=10)
+    server.stop()
 
 
 @pytest.fixture

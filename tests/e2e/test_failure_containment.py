@@ -44,13 +44,12 @@ BROKEN_APPS = [
 
 @pytest.fixture(scope="module")
 def broken_bazaar(tmp_path_factory):
-    server, process = start_server(tmp_path_factory, BAZAAR_APP_TIMEOUT_MS="2000")
+    server = start_server(tmp_path_factory, BAZAAR_APP_TIMEOUT_MS="2000")
     status, body = server.api("POST", "/api/registry/releases",
                               {"manifests": BROKEN_APPS, "message": "broken on purpose"})
     assert status == 201, body
     yield server
-    process.terminate()
-    process.wait(timeout=10)
+    server.stop()
 
 
 def test_a_parcel_that_throws_shows_its_error_panel_and_the_catalog_still_renders(broken_bazaar, page):

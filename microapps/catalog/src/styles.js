@@ -21,6 +21,7 @@ export const css = `
 .btn--primary:disabled { background: var(--bz-line); color: var(--bz-muted); cursor: not-allowed; }
 .btn--ghost { background: var(--bz-surface); color: var(--bz-accent); border-color: var(--bz-line); }
 .btn--ghost:hover { border-color: var(--bz-accent); }
+.wish { margin-top: .75rem; }
 .btn--light { background: var(--bz-surface); color: var(--bz-accent); }
 .btn--light:hover { transform: translateY(-1px); box-shadow: 0 6px 18px rgb(0 0 0 / 18%); }
 .btn--outline-light { color: var(--bz-accent-ink); border-color: color-mix(in srgb, var(--bz-accent-ink) 60%, transparent); }

@@ -18,6 +18,12 @@ const STATUS_CSS = `
   .bz-error code { font-size: .8rem; word-break: break-word; }
   .bz-error button { font: inherit; font-weight: 600; border: 0; border-radius: 8px; padding: .45rem 1rem;
     background: #b91c1c; color: white; cursor: pointer; }
+  .bz-gate { text-align: center; padding: 3rem 1rem; background: var(--bz-surface, #fff);
+    border: 1px solid var(--bz-line, #e5e7eb); border-radius: var(--bz-radius, 14px); margin: 1rem 0; }
+  .bz-gate h2 { margin: 0 0 .35rem; font-size: 1.4rem; }
+  .bz-gate p { color: var(--bz-muted, #6b7280); margin: 0 0 1.25rem; }
+  .bz-button { display: inline-block; background: var(--bz-accent, #0f766e); color: var(--bz-accent-ink, #fff);
+    padding: .55rem 1.2rem; border-radius: 999px; text-decoration: none; font-weight: 600; }
   .bz-compact .bz-loading { padding: 0; }
   .bz-compact .bz-error { margin: 0; padding: .35rem .6rem; font-size: .8rem; }
   .bz-compact .bz-error h2 { font-size: .8rem; }
@@ -36,10 +42,13 @@ const withTimeout = (promise, ms, what) =>
 
 export class AppSlot {
   #name; #label; #load; #timeoutMs; #host; #status; #container;
+  #gate;
   #lifecycles = null; #props = null; #mounted = false; #generation = 0; #loads = 0;
 
   // load(n) returns the module's lifecycles; n counts loads, and n > 0 must bypass module caches.
-  constructor({ name, label, host, load, timeoutMs, compact = false }) {
+  // gate: null, or {title, text, action?} shown instead of loading the app at all.
+  constructor({ name, label, host, load, timeoutMs, compact = false, gate = null }) {
+    this.#gate = gate;
     this.#name = name;
     this.#label = label || name;
     this.#load = load;
@@ -61,6 +70,10 @@ export class AppSlot {
   async mount(props) {
     this.#props = props;
     this.#host.hidden = false;
+    if (this.#gate) {
+      this.#showGate();
+      return;
+    }
     this.#host.dataset.state = "loading";
     const generation = this.#generation;
     this.#showLoading();
@@ -118,6 +131,23 @@ export class AppSlot {
   #showLoading() {
     this.#status.innerHTML = `<div class="bz-loading" role="status"><span class="bz-spinner"></span><span></span></div>`;
     this.#status.querySelector("span:last-child").textContent = `Loading ${this.#label}…`;
+  }
+
+  #showGate() {
+    this.#host.dataset.state = "gated";
+    const panel = document.createElement("div");
+    panel.className = "bz-gate";
+    panel.innerHTML = `<h2></h2><p></p>`;
+    panel.querySelector("h2").textContent = this.#gate.title;
+    panel.querySelector("p").textContent = this.#gate.text;
+    if (this.#gate.action) {
+      const link = document.createElement("a");
+      link.className = "bz-button";
+      link.textContent = this.#gate.action.label;
+      link.href = this.#gate.action.href();
+      panel.append(link);
+    }
+    this.#status.replaceChildren(panel);
   }
 
   #fail(error) {

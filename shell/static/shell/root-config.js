@@ -2,7 +2,9 @@
 // micro-app with single-spa behind an AppSlot (failure containment + shadow DOM), mounts the
 // parcels of the mount points, and shows the not-found panel when no app owns the route.
 import { checkActivityFunctions, mountRootParcel, registerApplication, start } from "single-spa";
-import { bus, createBffClient, interceptLinks, navigate, onNavigate } from "@bazaar/platform";
+import {
+  bus, createBffClient, currentUser, hasRoles, interceptLinks, navigate, onNavigate, signInUrl,
+} from "@bazaar/platform";
 import { AppSlot } from "./app-slot.js";
 import { routeMatches } from "./routes.js";
 
@@ -10,6 +12,7 @@ const config = JSON.parse(document.getElementById("bazaar-config").textContent);
 const main = document.querySelector("[data-region=main]");
 const notFound = document.querySelector("[data-not-found]");
 const timeoutMs = config.timeoutMs;
+const user = currentUser();
 
 // Retries must bypass the module map, which keeps a failed module record for the page's life.
 // The import map's integrity section lists these retry URLs too, so they stay under SRI.
@@ -25,6 +28,24 @@ function labelOf(app) {
   return app.config?.title || app.slug.replace(/(^|-)(\w)/g, (_, sep, c) => (sep ? " " : "") + c.toUpperCase());
 }
 
+// A protected app is not even loaded for a user who may not see it: the slot says why.
+function gateFor(app) {
+  if (!app.auth.required) return null;
+  if (!user.signedIn) {
+    return { title: `Sign in to see ${labelOf(app)}`, text: "This part of the shop needs you to sign in.",
+      action: { label: "Sign in", href: () => signInUrl() } };
+  }
+  if (!hasRoles(app.auth.roles)) {
+    return { title: "You don't have access to this page", text: `It needs the role ${app.auth.roles.join(" or ")}.` };
+  }
+  return null;
+}
+
+function itemVisible(item) {
+  if (item.signedIn !== undefined && item.signedIn !== null && item.signedIn !== user.signedIn) return false;
+  return hasRoles(item.roles || []);
+}
+
 function registerApp(app) {
   const host = document.createElement("section");
   host.className = "app-host";
@@ -35,6 +56,7 @@ function registerApp(app) {
     label: labelOf(app),
     host,
     timeoutMs,
+    gate: gateFor(app),
     load: (attempt) => importFresh(app.name, attempt),
   });
   registerApplication({
@@ -49,7 +71,8 @@ function registerApp(app) {
     customProps: {
       app: { name: app.name, version: app.version, config: app.config, bff: app.bff },
       config: app.config,
-      bff: app.bff ? createBffClient(app.bff) : null,
+      bff: app.bff ? createBffClient(app.bff, { auth: app.auth.required }) : null,
+      user,
       bus,
       navigate,
     },
@@ -60,7 +83,7 @@ function mountParcels() {
   for (const [slotName, items] of Object.entries(config.mountPoints)) {
     const mountPoint = document.querySelector(`[data-mount-point="${slotName}"]`);
     if (!mountPoint) continue;
-    for (const item of items.filter((i) => i.module && i.signedIn !== true && !(i.roles || []).length)) {
+    for (const item of items.filter((i) => i.module && itemVisible(i))) {
       const host = document.createElement("div");
       host.className = "parcel-host";
       mountPoint.append(host);
@@ -78,7 +101,8 @@ function mountParcels() {
         domElement: host,
         app: { name: app.name, version: app.version, config: app.config, bff: app.bff },
         config: app.config,
-        bff: app.bff ? createBffClient(app.bff) : null,
+        bff: app.bff ? createBffClient(app.bff, { auth: app.auth.required }) : null,
+        user,
         bus,
         navigate,
       });
@@ -92,9 +116,25 @@ function showNotFoundWhenUnowned() {
   document.body.dataset.route = owned ? "app" : "not-found";
 }
 
+// After a sign-in the provider returns the user to where they were, not where the page began.
+function keepSignInLinkCurrent() {
+  for (const link of document.querySelectorAll("[data-sign-in]")) link.href = signInUrl();
+}
+
+function markCurrentNavLink() {
+  for (const link of document.querySelectorAll(".site-nav a")) {
+    const path = new URL(link.href).pathname;
+    const current = window.location.pathname === path || (path !== "/" && window.location.pathname.startsWith(path + "/"));
+    if (current) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
 config.apps.forEach(registerApp);
 interceptLinks(document);
 onNavigate(showNotFoundWhenUnowned);
+onNavigate(keepSignInLinkCurrent);
+onNavigate(markCurrentNavLink);
 mountParcels();
 start({ urlRerouteOnly: true });
 document.documentElement.dataset.shell = "ready";

@@ -1,5 +1,6 @@
 import { html } from "htm/preact";
 import { AddToCart } from "../components/add-to-cart.js";
+import { SaveToWishlist } from "../components/save-to-wishlist.js";
 import { Breadcrumbs } from "../components/breadcrumbs.js";
 import { ProductGrid } from "../components/product-grid.js";
 import { Rating } from "../components/rating.js";
@@ -46,6 +47,7 @@ function ProductDetail({ product }) {
           <p class="pdp__price" data-testid="product-price">${formatPrice(product.price)}</p>
           <${StockBadge} stock=${product.stock} size="large" />
           <${AddToCart} key=${product.id} product=${product} />
+          <${SaveToWishlist} key=${`wish-${product.id}`} product=${product} />
           <section class="pdp__section" aria-labelledby="about-title">
             <h2 id="about-title">About this product</h2>
             <p class="pdp__description">${product.description}</p>

@@ -1,0 +1,64 @@
+"""The wish list BFF (``/bff/wishlist/api/``): every operation needs a valid JWT, and sees only
+the caller's own items (a foreign or unknown product id is simply not found)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Path, Status
+
+from bazaar.api import NotFound, conditional_json, create_api
+from bazaar.auth import JWTAuth
+from bffs.wishlist import selectors, services
+from bffs.wishlist.schemas import PRODUCT_ID, ItemIn, ItemOut, StatsOut, WishlistOut
+
+shopper = JWTAuth(roles={"shopper"})
+admin = JWTAuth(roles={"admin"})
+
+api = create_api(
+    namespace="wishlist",
+    title="Wish list BFF",
+    description="A shopper's saved products. Bearer JWT from the shop's OpenID provider.",
+    auth=shopper,
+)
+
+ProductId = Path(..., pattern=PRODUCT_ID, max_length=120)
+
+
+def _item_out(item) -> dict:
+    return ItemOut.model_validate(item, from_attributes=True).model_dump()
+
+
+@api.get("/items", response={200: WishlistOut, 304: None}, tags=["wishlist"])
+def list_items(request: HttpRequest) -> HttpResponse:
+    items = [_item_out(i) for i in selectors.wishlist_items(owner=request.auth.sub)]
+    return conditional_json(request, {"items": items, "count": len(items)}, max_age=0, private=True)
+
+
+@api.get("/items/{product_id}", response=ItemOut, tags=["wishlist"])
+def get_item(request: HttpRequest, product_id: str = ProductId):
+    item = selectors.wishlist_item(owner=request.auth.sub, product_id=product_id)
+    if item is None:
+        raise NotFound(f"{product_id!r} is not on your wish list")
+    return _item_out(item)
+
+
+@api.put("/items/{product_id}", response={200: ItemOut, 201: ItemOut}, tags=["wishlist"])
+def put_item(request: HttpRequest, payload: ItemIn, product_id: str = ProductId):
+    """Save a product to the list; replaying the same request changes nothing more."""
+    item, created = services.wishlist_item_save(
+        owner=request.auth.sub, product_id=product_id, **payload.model_dump()
+    )
+    return Status(201 if created else 200, _item_out(item))
+
+
+@api.delete("/items/{product_id}", response={204: None}, tags=["wishlist"])
+def delete_item(request: HttpRequest, product_id: str = ProductId):
+    """Remove a product; removing it again is fine, but a product never saved is not found."""
+    if not services.wishlist_item_remove(owner=request.auth.sub, product_id=product_id):
+        raise NotFound(f"{product_id!r} is not on your wish list")
+    return Status(204, None)
+
+
+@api.get("/stats", response=StatsOut, auth=admin, tags=["admin"])
+def stats(request: HttpRequest):
+    return selectors.wishlist_stats()

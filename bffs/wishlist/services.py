@@ -1,0 +1,45 @@
+"""Wish list commands. Both are idempotent: replaying one changes nothing more."""
+
+from __future__ import annotations
+
+import time
+
+from django.db import transaction
+
+from bffs.wishlist.models import WishlistItem
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+@transaction.atomic(using="wishlist")
+def wishlist_item_save(*, owner: str, product_id: str, name: str, price_display: str,
+                       image_url: str) -> tuple[WishlistItem, bool]:
+    """Add (or restore, or update) ``product_id`` on ``owner``'s list; True when it is new."""
+    now = _now_ms()
+    item, created = WishlistItem.objects.select_for_update().get_or_create(
+        owner=owner, product_id=product_id,
+        defaults={"name": name, "price_display": price_display, "image_url": image_url,
+                  "added_at": now, "timestamp": now, "last_modified_by": owner},
+    )
+    if not created:
+        was_deleted = item.deleted
+        if was_deleted:
+            item.added_at = now
+        item.name, item.price_display, item.image_url = name, price_display, image_url
+        item.deleted, item.timestamp, item.last_modified_by = False, now, owner
+        item.save()
+        created = was_deleted
+    return item, created
+
+
+@transaction.atomic(using="wishlist")
+def wishlist_item_remove(*, owner: str, product_id: str) -> bool:
+    """Soft-delete ``product_id`` from ``owner``'s list (again: a no-op); False when ``owner``
+    never saved it."""
+    mine = WishlistItem.objects.filter(owner=owner, product_id=product_id)
+    if not mine.exists():
+        return False
+    mine.filter(deleted=False).update(deleted=True, timestamp=_now_ms(), last_modified_by=owner)
+    return True

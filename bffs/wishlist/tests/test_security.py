@@ -1,0 +1,153 @@
+"""Security in depth on a BFF: every bad token is refused with the right status and a clear
+JSON error; a valid one succeeds; and no user can see or change another user's data."""
+
+import base64
+import json
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from django.test import Client
+
+pytestmark = pytest.mark.django_db(databases=["default", "wishlist"])
+
+API = "/bff/wishlist/api"
+ITEM = {"name": "Copper Kettle", "price_display": "$39.99", "image_url": ""}
+
+
+@pytest.fixture
+def client():
+    return Client(HTTP_HOST="127.0.0.1")
+
+
+def _b64(data: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def _alg_none(issuer) -> str:
+    return f"{_b64({'alg': 'none', 'typ': 'JWT', 'kid': issuer.kid})}.{_b64(issuer.claims())}."
+
+
+def _hs256_with_public_key(issuer) -> str:
+    public_pem = issuer.keys[issuer.kid].public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    header = {"alg": "HS256", "typ": "JWT", "kid": issuer.kid}
+    signing_input = f"{_b64(header)}.{_b64(issuer.claims())}".encode()
+    import hashlib
+    import hmac
+
+    signature = hmac.new(public_pem, signing_input, hashlib.sha256).digest()
+    return signing_input.decode() + "." + base64.urlsafe_b64encode(signature).rstrip(b"=").decode()
+
+
+def _foreign_key_token(issuer) -> str:
+    stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return issuer.token(key=stranger)
+
+
+BAD_TOKENS = [
+    ("no token", lambda i: None, 401, "needs a bearer token"),
+    ("not a JWT", lambda i: "hello", 401, "not a JWT"),
+    ("expired", lambda i: i.token(exp=1_000_000, iat=999_000, nbf=999_000), 401, "expired"),
+    ("not yet valid", lambda i: i.token(nbf=4_000_000_000), 401, "not valid yet"),
+    ("another audience", lambda i: i.token(aud="someone-else"), 401, "another audience"),
+    ("another issuer", lambda i: i.token(iss="https://evil.example/o"), 401, "another issuer"),
+    ("bad signature", _foreign_key_token, 401, "signature is invalid"),
+    ("alg none", _alg_none, 401, "'none' is not accepted"),
+    ("HS256 signed with the public key", _hs256_with_public_key, 401, "'HS256' is not accepted"),
+    ("unknown kid", lambda i: i.token(kid="nobody", key=i.keys[i.kid]), 401, "unknown key"),
+    ("missing exp", lambda i: i.token(exp=None), 401, "invalid"),
+    ("valid token lacking the role", lambda i: i.token(roles=()), 403, "role 'shopper'"),
+]
+
+
+@pytest.mark.parametrize(("case", "make_token", "status", "message"), BAD_TOKENS,
+                         ids=[case for case, *_ in BAD_TOKENS])
+def test_a_bad_token_is_refused_with_a_clear_json_error(client, issuer, case, make_token, status, message):
+    token = make_token(issuer)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    response = client.get(f"{API}/items", **headers)
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert body["code"] == ("unauthorized" if status == 401 else "forbidden")
+    assert message in body["detail"]
+
+
+def test_a_valid_token_succeeds(client, issuer):
+    response = client.get(f"{API}/items", **issuer.bearer())
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "count": 0}
+
+
+def test_a_rotated_signing_key_is_fetched_on_first_sight(client, issuer):
+    client.get(f"{API}/items", **issuer.bearer())  # caches the first key set
+    issuer.rotate()
+    from bazaar import auth
+
+    auth.JWKS._fetched_at -= auth.JWKS_MIN_REFETCH + 1  # the refetch guard has passed
+    assert client.get(f"{API}/items", **issuer.bearer()).status_code == 200
+
+
+def test_an_admin_only_operation_needs_the_admin_role(client, issuer):
+    assert client.get(f"{API}/stats", **issuer.bearer(roles=("shopper",))).status_code == 403
+    response = client.get(f"{API}/stats", **issuer.bearer(sub="root", roles=("admin",)))
+    assert response.status_code == 200
+    assert response.json() == {"shoppers": 0, "items": 0}
+
+
+def test_two_users_cannot_see_or_change_each_others_items(client, issuer):
+    alice, bob = issuer.bearer("alice"), issuer.bearer("bob")
+    assert client.put(f"{API}/items/kitchen-kettle-01", ITEM, content_type="application/json",
+                      **alice).status_code == 201
+
+    assert client.get(f"{API}/items", **bob).json()["count"] == 0
+    assert client.get(f"{API}/items/kitchen-kettle-01", **bob).status_code == 404
+    assert client.delete(f"{API}/items/kitchen-kettle-01", **bob).status_code == 404
+    # Bob saving the same product makes his own item; Alice's is untouched.
+    client.put(f"{API}/items/kitchen-kettle-01", {**ITEM, "name": "Bob's"},
+               content_type="application/json", **bob)
+
+    mine = client.get(f"{API}/items", **alice).json()
+    assert [i["name"] for i in mine["items"]] == ["Copper Kettle"]
+    assert client.get(f"{API}/items/kitchen-kettle-01", **bob).json()["name"] == "Bob's"
+
+
+def test_writes_record_who_made_them(client, issuer):
+    from bffs.wishlist.models import WishlistItem
+
+    client.put(f"{API}/items/kitchen-kettle-01", ITEM, content_type="application/json", **issuer.bearer("alice"))
+    item = WishlistItem.objects.get()
+    assert item.owner == item.last_modified_by == "alice"
+    assert item.timestamp > 0
+
+
+def test_saving_and_removing_are_safe_to_replay(client, issuer):
+    alice = issuer.bearer("alice")
+    url = f"{API}/items/kitchen-kettle-01"
+    assert client.put(url, ITEM, content_type="application/json", **alice).status_code == 201
+    assert client.put(url, ITEM, content_type="application/json", **alice).status_code == 200
+    assert client.delete(url, **alice).status_code == 204
+    assert client.delete(url, **alice).status_code == 204
+    assert client.get(f"{API}/items", **alice).json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/items/Not%20An%20Id", ITEM, "product_id"),
+        ("/items/kettle", {**ITEM, "name": ""}, "name"),
+        ("/items/kettle", {**ITEM, "image_url": "javascript:alert(1)"}, "image_url"),
+        ("/items/kettle", {"price_display": "$1"}, "name"),
+    ],
+)
+def test_bad_input_is_a_422_naming_the_field(client, issuer, path, body, field):
+    response = client.put(f"{API}{path}", body, content_type="application/json", **issuer.bearer())
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+
+
+def test_jwt_library_refuses_none_even_if_allowed_by_mistake(issuer):
+    # Belt and braces: the allow-list is the first line, PyJWT's own refusal the second.
+    with pytest.raises(jwt.PyJWTError):
+        jwt.decode(_alg_none(issuer), options={"verify_signature": True}, algorithms=["RS256"], key="x")

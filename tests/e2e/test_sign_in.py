@@ -1,0 +1,76 @@
+"""Signing in through the real dev OpenID provider, protected routes, and signing out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in_on_provider_form(page, username: str, password: str) -> None:
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_protected_route_goes_through_the_provider_and_back(bazaar, page):
+    page.goto(bazaar.url + "/")
+    account = page.get_by_test_id("account")
+    assert account.get_by_role("link", name="Sign in").is_visible()
+    assert page.locator(".site-nav").get_by_role("link", name="Wish list").count() == 0
+
+    page.goto(bazaar.url + "/wishlist")
+    page.wait_for_url(re.compile(re.escape(bazaar.idp_url) + r"/accounts/login/"))
+    sign_in_on_provider_form(page, "alice", "alice-password")
+
+    page.wait_for_url(bazaar.url + "/wishlist")
+    assert page.get_by_test_id("user-name").inner_text() == "Alice Archer"
+    assert page.locator(".site-nav").get_by_role("link", name="Wish list").is_visible()
+    page.get_by_test_id("wishlist-empty").wait_for()
+    page.get_by_test_id("wishlist-count").filter(has_text="0").wait_for()
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(bazaar.url + "/")
+    assert page.get_by_test_id("account").get_by_role("link", name="Sign in").is_visible()
+    assert page.locator(".site-nav").get_by_role("link", name="Wish list").count() == 0
+    assert page.get_by_test_id("wishlist-badge").count() == 0
+
+
+def test_a_signed_in_shopper_saves_a_product_through_the_wishlist_bff(bazaar, page):
+    page.goto(bazaar.url + "/catalog")
+    page.get_by_test_id("account").get_by_role("link", name="Sign in").click()
+    sign_in_on_provider_form(page, "bob", "bob-password")
+    page.wait_for_url(bazaar.url + "/catalog")
+
+    first = page.get_by_test_id("product-card").first
+    name = first.get_by_test_id("product-name").inner_text()
+    first.get_by_role("link").first.click()
+    page.get_by_test_id("save-to-wishlist").click()
+    page.get_by_test_id("save-to-wishlist").filter(has_text="Saved").wait_for()
+    page.get_by_test_id("wishlist-count").filter(has_text="1").wait_for()
+
+    page.get_by_test_id("wishlist-badge").click()
+    page.wait_for_url(bazaar.url + "/wishlist")
+    page.get_by_test_id("wishlist-item-name").first.wait_for()
+    assert page.get_by_test_id("wishlist-item-name").all_inner_texts() == [name]
+    assert page.console_errors == []
+
+
+def test_signing_in_from_a_page_returns_to_that_page(bazaar, page):
+    page.goto(bazaar.url + "/catalog/c/garden")
+    page.get_by_test_id("product-card").first.wait_for()
+    page.get_by_role("link", name="Kitchen", exact=True).first.click()  # client-side navigation
+    page.wait_for_url("**/catalog/c/kitchen")
+    page.get_by_test_id("account").get_by_role("link", name="Sign in").click()
+    sign_in_on_provider_form(page, "admin", "admin-password")
+    page.wait_for_url(bazaar.url + "/catalog/c/kitchen")
+    assert page.get_by_test_id("user-name").inner_text() == "Ada Admin"
+
+
+def test_a_wrong_password_stays_on_the_provider_with_an_error(bazaar, page):
+    page.goto(bazaar.url + "/wishlist")
+    sign_in_on_provider_form(page, "alice", "not-her-password")
+    assert page.get_by_role("alert").inner_text().startswith("Your username and password didn't match")
+    assert page.url.startswith(bazaar.idp_url)
