@@ -61,16 +61,20 @@ def _field_name(loc: list) -> str:
     return ".".join(parts) or "request"
 
 
-def create_api(*, namespace: str, title: str, version: str = "1.0.0", description: str = "",
-               **kwargs: Any) -> NinjaAPI:
+def create_api(
+    *, namespace: str, title: str, version: str = "1.0.0", description: str = "", **kwargs: Any
+) -> NinjaAPI:
     """A NinjaAPI with its own URL namespace, OpenAPI document and the shared error contract."""
-    api = NinjaAPI(title=title, version=version, description=description,
-                   urls_namespace=namespace, **kwargs)
+    api = NinjaAPI(
+        title=title, version=version, description=description, urls_namespace=namespace, **kwargs
+    )
 
     @api.exception_handler(ValidationError)
     def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        errors = [{"field": _field_name(e.get("loc", [])), "message": e.get("msg", "is invalid")}
-                  for e in exc.errors]
+        errors = [
+            {"field": _field_name(e.get("loc", [])), "message": e.get("msg", "is invalid")}
+            for e in exc.errors
+        ]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
         return error_response(422, "validation_error", detail, errors)
 
@@ -86,7 +90,9 @@ def create_api(*, namespace: str, title: str, version: str = "1.0.0", descriptio
 
     @api.exception_handler(HttpError)
     def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        code = {401: "unauthorized", 403: "forbidden", 404: "not_found"}.get(exc.status_code, "error")
+        code = {401: "unauthorized", 403: "forbidden", 404: "not_found"}.get(
+            exc.status_code, "error"
+        )
         return error_response(exc.status_code, code, exc.message)
 
     @api.exception_handler(Http404)
@@ -96,16 +102,19 @@ def create_api(*, namespace: str, title: str, version: str = "1.0.0", descriptio
     return api
 
 
-def conditional_json(request: HttpRequest, payload: Any, *, max_age: int, private: bool = False
-                     ) -> HttpResponse:
+def conditional_json(
+    request: HttpRequest, payload: Any, *, max_age: int, private: bool = False
+) -> HttpResponse:
     """A JSON query response with ``ETag`` and ``Cache-Control``; ``304`` when the client has it."""
     body = json.dumps(payload, cls=DjangoJSONEncoder, separators=(",", ":")).encode()
-    return conditional_response(request, body, content_type="application/json",
-                                max_age=max_age, private=private)
+    return conditional_response(
+        request, body, content_type="application/json", max_age=max_age, private=private
+    )
 
 
-def conditional_response(request: HttpRequest, body: bytes, *, content_type: str, max_age: int,
-                         private: bool = False) -> HttpResponse:
+def conditional_response(
+    request: HttpRequest, body: bytes, *, content_type: str, max_age: int, private: bool = False
+) -> HttpResponse:
     """``body`` with an ETag hashed from its bytes (so it changes exactly when the answer
     does), ``Cache-Control``, and ``304 Not Modified`` for a matching ``If-None-Match``."""
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'

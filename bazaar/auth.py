@@ -167,8 +167,12 @@ def algorithm_family(algorithm: str) -> set[str]:
 class JWTAuth(HttpBearer):
     """Authorizer + assertion: ``JWTAuth(roles={"admin"})`` also requires the admin role."""
 
-    def __init__(self, *, roles: set[str] | frozenset[str] = frozenset(),
-                 scopes: set[str] | frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        *,
+        roles: set[str] | frozenset[str] = frozenset(),
+        scopes: set[str] | frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__()
         self.roles = frozenset(roles)
         self.scopes = frozenset(scopes)
@@ -182,8 +186,12 @@ class JWTAuth(HttpBearer):
         principal = verify_token(token)
         missing_roles = self.roles - principal.roles
         if missing_roles:
-            raise AuthorizationError(403, f"this operation needs the role {sorted(missing_roles)[0]!r}")
+            raise AuthorizationError(
+                403, f"this operation needs the role {sorted(missing_roles)[0]!r}"
+            )
         missing_scopes = self.scopes - principal.scopes
         if missing_scopes:
-            raise AuthorizationError(403, f"this operation needs the scope {sorted(missing_scopes)[0]!r}")
+            raise AuthorizationError(
+                403, f"this operation needs the scope {sorted(missing_scopes)[0]!r}"
+            )
         return principal

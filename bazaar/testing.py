@@ -39,7 +39,9 @@ class TestIssuer:
             keys.append({**jwk, "kid": kid, "use": "sig", "alg": "RS256"})
         return {"keys": keys}
 
-    def claims(self, sub: str = "alice", roles: tuple[str, ...] = ("shopper",), **overrides) -> dict:
+    def claims(
+        self, sub: str = "alice", roles: tuple[str, ...] = ("shopper",), **overrides
+    ) -> dict:
         now = int(time.time())
         claims = {
             "iss": settings.BAZAAR_OIDC["ISSUER"],
@@ -54,12 +56,26 @@ class TestIssuer:
         claims.update(overrides)
         return {k: v for k, v in claims.items() if v is not None}
 
-    def token(self, sub: str = "alice", roles: tuple[str, ...] = ("shopper",), *, kid: str | None = None,
-              key=None, algorithm: str = "RS256", **overrides) -> str:
-        return jwt.encode(self.claims(sub, roles, **overrides), key or self.keys[kid or self.kid],
-                          algorithm=algorithm, headers={"kid": kid or self.kid})
+    def token(
+        self,
+        sub: str = "alice",
+        roles: tuple[str, ...] = ("shopper",),
+        *,
+        kid: str | None = None,
+        key=None,
+        algorithm: str = "RS256",
+        **overrides,
+    ) -> str:
+        return jwt.encode(
+            self.claims(sub, roles, **overrides),
+            key or self.keys[kid or self.kid],
+            algorithm=algorithm,
+            headers={"kid": kid or self.kid},
+        )
 
-    def bearer(self, sub: str = "alice", roles: tuple[str, ...] = ("shopper",), **overrides) -> dict:
+    def bearer(
+        self, sub: str = "alice", roles: tuple[str, ...] = ("shopper",), **overrides
+    ) -> dict:
         return {"HTTP_AUTHORIZATION": f"Bearer {self.token(sub, roles, **overrides)}"}
 
 

@@ -23,7 +23,9 @@ ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1
 
 # Where this provider is reached, and the shell it serves (its redirect URIs derive from it).
 ISSUER = os.environ.get("IDP_ISSUER", "http://127.0.0.1:8001/o")
-SHELL_URLS = os.environ.get("IDP_SHELL_URLS", "http://127.0.0.1:8000,http://localhost:8000").split(",")
+SHELL_URLS = os.environ.get("IDP_SHELL_URLS", "http://127.0.0.1:8000,http://localhost:8000").split(
+    ","
+)
 CLIENT_ID = os.environ.get("BAZAAR_OIDC_CLIENT_ID", "bazaar-shell")
 CLIENT_SECRET = os.environ.get("BAZAAR_OIDC_CLIENT_SECRET", "bazaar-shell-dev-secret")
 AUDIENCE = os.environ.get("BAZAAR_OIDC_AUDIENCE", "bazaar")
@@ -37,9 +39,13 @@ def _signing_key() -> str:
     path = DATA_DIR / "oidc-signing-key.pem"
     if not path.exists():
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+        path.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
         path.chmod(0o600)
     return path.read_text()
 
@@ -68,11 +74,13 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"context_processors": [
-            "django.template.context_processors.request",
-            "django.contrib.auth.context_processors.auth",
-            "django.contrib.messages.context_processors.messages",
-        ]},
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
     },
 ]
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "idp.sqlite3"}}

@@ -8,8 +8,11 @@ def roles_of(user) -> list[str]:
 
 
 class BazaarValidator(OAuth2Validator):
-    oidc_claim_scope = {**OAuth2Validator.oidc_claim_scope, "roles": "openid",
-                        "preferred_username": "profile"}
+    oidc_claim_scope = {
+        **OAuth2Validator.oidc_claim_scope,
+        "roles": "openid",
+        "preferred_username": "profile",
+    }
 
     def get_additional_claims(self, request):
         user = request.user

@@ -93,8 +93,12 @@ def list_apps(request: HttpRequest):
     head = services.current_revision()
     current = revision_summary(head)["releases"] if head else {}
     return [
-        {"name": app.name, "slug": app.slug, "current_version": current.get(app.name),
-         "releases": list(app.releases.order_by("created_at"))}
+        {
+            "name": app.name,
+            "slug": app.slug,
+            "current_version": current.get(app.name),
+            "releases": list(app.releases.order_by("created_at")),
+        }
         for app in App.objects.prefetch_related("releases")
     ]
 
@@ -124,8 +128,9 @@ def deploy(request: HttpRequest, payload: DeployIn):
         ]
     except ManifestError as exc:
         raise Unprocessable(str(exc)) from None
-    revision = _registry_call(services.release_deploy, bundles=bundles, actor=_actor(request),
-                              message=payload.message)
+    revision = _registry_call(
+        services.release_deploy, bundles=bundles, actor=_actor(request), message=payload.message
+    )
     return Status(201, revision_summary(revision))
 
 
@@ -134,8 +139,12 @@ def rollback(request: HttpRequest, slug: str, payload: RollbackIn):
     app = App.objects.filter(slug=slug).first()
     if app is None:
         raise NotFound(f"no app {slug!r}")
-    revision = _registry_call(services.release_rollback, name=app.name, actor=_actor(request),
-                              to_version=payload.to_version)
+    revision = _registry_call(
+        services.release_rollback,
+        name=app.name,
+        actor=_actor(request),
+        to_version=payload.to_version,
+    )
     return revision_summary(revision)
 
 

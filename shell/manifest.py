@@ -142,7 +142,9 @@ class Manifest(_Strict):
     def module_paths(self) -> list[str]:
         """Every module path the manifest refers to (all must be published files)."""
         paths = [self.entry, *self.imports.values()]
-        paths += [item.module for items in self.mountPoints.values() for item in items if item.module]
+        paths += [
+            item.module for items in self.mountPoints.values() for item in items if item.module
+        ]
         return paths
 
 
@@ -160,7 +162,9 @@ def routes_clash(a: Route, b: Route) -> bool:
         return False
     if (a.exact and len(sa) < len(sb)) or (b.exact and len(sb) < len(sa)):
         return False
-    return all(x == y or x.startswith(":") or y.startswith(":") for x, y in zip(sa, sb, strict=False))
+    return all(
+        x == y or x.startswith(":") or y.startswith(":") for x, y in zip(sa, sb, strict=False)
+    )
 
 
 def route_matches(route: Route | dict, pathname: str) -> bool:

@@ -6,7 +6,9 @@ import time
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 
-REQUESTS = Counter("bazaar_http_requests_total", "HTTP requests served", ["area", "method", "status"])
+REQUESTS = Counter(
+    "bazaar_http_requests_total", "HTTP requests served", ["area", "method", "status"]
+)
 LATENCY = Histogram("bazaar_http_request_seconds", "HTTP request latency", ["area"])
 DEPLOYS = Counter("bazaar_registry_revisions_total", "Registry revisions written", ["action"])
 
@@ -15,7 +17,11 @@ def _area(path: str) -> str:
     head = path.strip("/").split("/", 2)
     if head[0] == "bff" and len(head) > 1:
         return f"bff:{head[1]}"
-    return head[0] if head[0] in {"api", "static", "ws", "live", "oidc", "healthz", "metrics"} else "page"
+    return (
+        head[0]
+        if head[0] in {"api", "static", "ws", "live", "oidc", "healthz", "metrics"}
+        else "page"
+    )
 
 
 class MetricsMiddleware:

@@ -60,7 +60,9 @@ class OIDCBackend(OIDCAuthenticationBackend):
         user = super().get_or_create_user(access_token, id_token, payload)
         if user is not None:
             claims = self._claims
-            self.request.session[SESSION_ROLES] = sorted(claims.get(settings.BAZAAR_OIDC["ROLES_CLAIM"]) or [])
+            self.request.session[SESSION_ROLES] = sorted(
+                claims.get(settings.BAZAAR_OIDC["ROLES_CLAIM"]) or []
+            )
         return user
 
     def get_userinfo(self, access_token, id_token, payload):
@@ -159,13 +161,19 @@ def access_token(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"detail": "not signed in", "code": "unauthorized"}, status=401)
     session = request.session
     renew_before = settings.BAZAAR_OIDC["RENEW_BEFORE"]
-    if session.get(SESSION_ACCESS_EXPIRES, 0) - time.time() < renew_before and not refresh_access_token(session):
-        return JsonResponse({"detail": "the session expired: sign in again", "code": "unauthorized"}, status=401)
-    return JsonResponse({
-        "access_token": session["oidc_access_token"],
-        "expires_at": int(session[SESSION_ACCESS_EXPIRES]),
-        "user": user_summary(request),
-    })
+    if session.get(
+        SESSION_ACCESS_EXPIRES, 0
+    ) - time.time() < renew_before and not refresh_access_token(session):
+        return JsonResponse(
+            {"detail": "the session expired: sign in again", "code": "unauthorized"}, status=401
+        )
+    return JsonResponse(
+        {
+            "access_token": session["oidc_access_token"],
+            "expires_at": int(session[SESSION_ACCESS_EXPIRES]),
+            "user": user_summary(request),
+        }
+    )
 
 
 def user_summary(request: HttpRequest) -> dict:

@@ -17,7 +17,6 @@ from shell.manifest import route_matches
 from shell.models import Release, Revision
 from shell.shared_modules import shared_modules
 
-
 PRELOADED = ("single-spa", "@bazaar/platform", "htm/preact")
 RETRY_PARAM = "bazaar-retry"
 MAX_RETRIES = 5
@@ -36,13 +35,15 @@ class PageConfig:
 
     @functools.cached_property
     def config_json(self) -> str:
-        return json.dumps({
-            "revision": self.revision,
-            "apps": self.apps,
-            "mountPoints": self.mount_points,
-            "timeoutMs": settings.BAZAAR_APP_TIMEOUT_MS,
-            "maxRetries": MAX_RETRIES,
-        }).replace("</", "<\\/")
+        return json.dumps(
+            {
+                "revision": self.revision,
+                "apps": self.apps,
+                "mountPoints": self.mount_points,
+                "timeoutMs": settings.BAZAAR_APP_TIMEOUT_MS,
+                "maxRetries": MAX_RETRIES,
+            }
+        ).replace("</", "<\\/")
 
     @functools.cached_property
     def preloads(self) -> list[dict]:
@@ -54,7 +55,10 @@ class PageConfig:
 
     def owner(self, pathname: str) -> dict | None:
         """The app that owns ``pathname`` (None: the shell answers 404)."""
-        return next((app for app in self.apps if any(route_matches(r, pathname) for r in app["routes"])), None)
+        return next(
+            (app for app in self.apps if any(route_matches(r, pathname) for r in app["routes"])),
+            None,
+        )
 
     def visible_links(self, slot: str, *, signed_in: bool, roles: set[str]) -> list[dict]:
         return [
@@ -94,8 +98,13 @@ def page_config(number: int) -> PageConfig:
         imports[manifest["name"] + "/"] = base
         for specifier, path in manifest["imports"].items():
             imports[specifier] = base + path
-        integrity.update({base + path: digest for path, digest in release.integrity.items()
-                          if path.endswith((".js", ".mjs"))})
+        integrity.update(
+            {
+                base + path: digest
+                for path, digest in release.integrity.items()
+                if path.endswith((".js", ".mjs"))
+            }
+        )
         for path in {manifest["entry"], *_parcel_modules(manifest)}:
             integrity.update(_retry_integrity(base + path, release.integrity[path]))
         apps.append(_app_entry(release))
@@ -116,8 +125,12 @@ def page_config(number: int) -> PageConfig:
 
 
 def _parcel_modules(manifest: dict) -> list[str]:
-    return [item["module"] for items in manifest["mountPoints"].values() for item in items
-            if item.get("module")]
+    return [
+        item["module"]
+        for items in manifest["mountPoints"].values()
+        for item in items
+        if item.get("module")
+    ]
 
 
 def _retry_integrity(url: str, digest: str) -> dict[str, str]:

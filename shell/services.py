@@ -63,7 +63,9 @@ def bundle_from_data(manifest: object, files: dict[str, bytes]) -> Bundle:
     for path, content in files.items():
         parts = Path(path).parts
         if path.startswith("/") or ".." in parts or not parts or parts[0] != PUBLISHED_DIR:
-            raise ManifestError(f"files: {path!r} must be a relative path inside '{PUBLISHED_DIR}/'")
+            raise ManifestError(
+                f"files: {path!r} must be a relative path inside '{PUBLISHED_DIR}/'"
+            )
         if len(content) > MAX_FILE_BYTES:
             raise ManifestError(f"files: {path!r} is larger than {MAX_FILE_BYTES} bytes")
         total += len(content)
@@ -97,7 +99,9 @@ def _module_references(manifest: Manifest) -> list[tuple[str, str]]:
     refs = [("entry", manifest.entry)]
     refs += [(f"imports.{spec}", path) for spec, path in manifest.imports.items()]
     for slot, items in manifest.mountPoints.items():
-        refs += [(f"mountPoints.{slot}.{i}.module", it.module) for i, it in enumerate(items) if it.module]
+        refs += [
+            (f"mountPoints.{slot}.{i}.module", it.module) for i, it in enumerate(items) if it.module
+        ]
     return refs
 
 
@@ -127,7 +131,9 @@ def release_deploy(*, bundles: list[Bundle], actor: str, message: str = "") -> R
         return releases
 
     summary = ", ".join(f"{b.manifest.name}@{b.manifest.version}" for b in bundles)
-    return _new_revision(change, actor=actor, action="deploy", message=message or f"deploy {summary}")
+    return _new_revision(
+        change, actor=actor, action="deploy", message=message or f"deploy {summary}"
+    )
 
 
 def release_rollback(*, name: str, actor: str, to_version: str | None = None) -> Revision:
@@ -170,7 +176,9 @@ def revision_restore(*, number: int, actor: str) -> Revision:
     def change(_: dict[str, Release]) -> dict[str, Release]:
         return {r.app.name: r for r in old.releases.select_related("app")}
 
-    return _new_revision(change, actor=actor, action="rollback", message=f"restore revision {number}")
+    return _new_revision(
+        change, actor=actor, action="rollback", message=f"restore revision {number}"
+    )
 
 
 def _new_revision(change, *, actor: str, action: str, message: str) -> Revision:
@@ -178,7 +186,9 @@ def _new_revision(change, *, actor: str, action: str, message: str) -> Revision:
         try:
             with transaction.atomic():
                 head = current_revision()
-                releases = {r.app.name: r for r in head.releases.select_related("app")} if head else {}
+                releases = (
+                    {r.app.name: r for r in head.releases.select_related("app")} if head else {}
+                )
                 before = {n: r.pk for n, r in releases.items()}
                 releases = change(dict(releases))
                 if head and {n: r.pk for n, r in releases.items()} == before:
@@ -207,7 +217,9 @@ def _previous_release(name: str, current: Release) -> Release:
 
 
 def _check_immutable(bundle: Bundle) -> None:
-    existing = Release.objects.filter(app__name=bundle.manifest.name, version=bundle.manifest.version)
+    existing = Release.objects.filter(
+        app__name=bundle.manifest.name, version=bundle.manifest.version
+    )
     release = existing.first()
     if release is not None and release.digest != bundle.digest:
         raise RegistryConflict(

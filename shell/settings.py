@@ -153,7 +153,10 @@ OIDC_AUTHENTICATE_CLASS = "shell.oidc.AuthenticateView"
 OIDC_CALLBACK_CLASS = "shell.oidc.CallbackView"
 OIDC_OP_LOGOUT_URL_METHOD = "shell.oidc.provider_logout_url"
 OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = int(os.environ.get("BAZAAR_SESSION_RENEW_SECONDS", "900"))
-OIDC_EXEMPT_URLS = [re.compile(p) for p in (r"^/oidc/", r"^/api/", r"^/bff/", r"^/static/", r"^/healthz$", r"^/metrics$")]
+OIDC_EXEMPT_URLS = [
+    re.compile(p)
+    for p in (r"^/oidc/", r"^/api/", r"^/bff/", r"^/static/", r"^/healthz$", r"^/metrics$")
+]
 LOGIN_URL = "/oidc/authenticate/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

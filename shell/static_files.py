@@ -21,8 +21,14 @@ from shell.shared_modules import npm_version
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
-CONTENT_TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".svg": "image/svg+xml",
-                 ".css": "text/css", ".webmanifest": "application/manifest+json", ".map": "application/json"}
+CONTENT_TYPES = {
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".svg": "image/svg+xml",
+    ".css": "text/css",
+    ".webmanifest": "application/manifest+json",
+    ".map": "application/json",
+}
 
 
 @require_safe
@@ -31,12 +37,20 @@ def serve(request: HttpRequest, path: str) -> HttpResponse:
     if file is None or not file.is_file() or file.name.startswith("."):
         raise Http404(f"no static file {path!r}")
     stat = file.stat()
-    etag = '"' + hashlib.md5(f"{stat.st_mtime_ns}-{stat.st_size}".encode(), usedforsecurity=False).hexdigest() + '"'
+    etag = (
+        '"'
+        + hashlib.md5(
+            f"{stat.st_mtime_ns}-{stat.st_size}".encode(), usedforsecurity=False
+        ).hexdigest()
+        + '"'
+    )
     if etag in request.headers.get("If-None-Match", ""):
         response: HttpResponse = HttpResponseNotModified()
     else:
         content_type = CONTENT_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0]
-        response = FileResponse(file.open("rb"), content_type=content_type or "application/octet-stream")
+        response = FileResponse(
+            file.open("rb"), content_type=content_type or "application/octet-stream"
+        )
         response["Content-Length"] = str(stat.st_size)
     response["ETag"] = etag
     response["Cache-Control"] = cache_control

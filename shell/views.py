@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import connections
@@ -27,9 +26,12 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
     if owner is None:
         status = 404
     elif owner["auth"]["required"] and not user["signedIn"]:
-        return redirect_to_login(request.get_full_path(), login_url=settings.LOGIN_URL,
-                                 redirect_field_name="next")
-    elif not item_visible({"roles": owner["auth"]["roles"]}, signed_in=True, roles=set(user["roles"])):
+        return redirect_to_login(
+            request.get_full_path(), login_url=settings.LOGIN_URL, redirect_field_name="next"
+        )
+    elif not item_visible(
+        {"roles": owner["auth"]["roles"]}, signed_in=True, roles=set(user["roles"])
+    ):
         status = 403
     else:
         status = 200
@@ -39,7 +41,9 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
         {
             "config": config,
             "user": user,
-            "nav_links": config.visible_links("nav", signed_in=user["signedIn"], roles=set(user["roles"])),
+            "nav_links": config.visible_links(
+                "nav", signed_in=user["signedIn"], roles=set(user["roles"])
+            ),
             "not_found": status == 404,
         },
         status=status,
@@ -69,8 +73,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
         except Exception as exc:  # noqa: BLE001 - report, don't crash, the readiness probe
             databases[alias] = f"error: {exc.__class__.__name__}"
     ok = all(state == "ok" for state in databases.values())
-    return JsonResponse({"status": "ok" if ok else "unavailable", "databases": databases},
-                        status=200 if ok else 503)
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", "databases": databases}, status=200 if ok else 503
+    )
 
 
 @require_safe

@@ -49,16 +49,24 @@ class LiveServer:
     deploy_token: str = "dev-deploy-token"
 
     def manage(self, *args: str, settings: str = "shell.settings") -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT,
-                              env={**self.env, "DJANGO_SETTINGS_MODULE": settings},
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env={**self.env, "DJANGO_SETTINGS_MODULE": settings},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     def api(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
         request = urllib.request.Request(
             self.url + path,
             method=method,
             data=json.dumps(body).encode() if body is not None else None,
-            headers={"Authorization": f"Bearer {self.deploy_token}", "Content-Type": "application/json"},
+            headers={
+                "Authorization": f"Bearer {self.deploy_token}",
+                "Content-Type": "application/json",
+            },
         )
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
@@ -76,8 +84,18 @@ class LiveServer:
 def _serve(server: LiveServer, name: str, application: str, port: int, env: dict) -> None:
     log = open(server.data_dir / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "daphne"), "-b", "127.0.0.1", "-p", str(port), application],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(Path(sys.executable).parent / "daphne"),
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            application,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     server.processes.append(process)
     deadline = time.monotonic() + 30
@@ -90,7 +108,9 @@ def _serve(server: LiveServer, name: str, application: str, port: int, env: dict
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             server.stop()
-            raise RuntimeError(f"{name} did not start:\n{(server.data_dir / f'{name}.log').read_text()}")
+            raise RuntimeError(
+                f"{name} did not start:\n{(server.data_dir / f'{name}.log').read_text()}"
+            )
         time.sleep(0.2)
 
 
@@ -118,12 +138,21 @@ def start_server(tmp_path_factory, **extra_env) -> LiveServer:
         (["seed_idp"], "idp.settings"),
         (["migrate_datastores"], "shell.settings"),
         (["seed_demo"], "shell.settings"),
-        (["deploy_microapp", *map(str, sorted(ROOT.glob("microapps/*/manifest.json")))], "shell.settings"),
+        (
+            ["deploy_microapp", *map(str, sorted(ROOT.glob("microapps/*/manifest.json")))],
+            "shell.settings",
+        ),
     ]
     for command, settings in steps:
         result = server.manage(*command, settings=settings)
         assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
-    _serve(server, "idp", "idp.asgi:application", idp_port, {**env, "DJANGO_SETTINGS_MODULE": "idp.settings"})
+    _serve(
+        server,
+        "idp",
+        "idp.asgi:application",
+        idp_port,
+        {**env, "DJANGO_SETTINGS_MODULE": "idp.settings"},
+    )
     _serve(server, "shell", "shell.asgi:application", port, env)
     return server
 

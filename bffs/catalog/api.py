@@ -21,7 +21,6 @@ from bffs.catalog.schemas import (
     ProductDetailOut,
     ProductPageOut,
     ProductQuery,
-    ProductSummaryOut,
 )
 
 QUERY_MAX_AGE = 60  # seconds: the catalog changes rarely, and ETags make revalidation cheap
@@ -93,13 +92,22 @@ def get_product(request: HttpRequest, product_id: str) -> HttpResponse:
     return conditional_json(request, payload, max_age=QUERY_MAX_AGE)
 
 
-@api.get("/products/{product_id}/image.svg", url_name="product_image", tags=["catalog"],
-         response={200: None, 304: None})
+@api.get(
+    "/products/{product_id}/image.svg",
+    url_name="product_image",
+    tags=["catalog"],
+    response={200: None, 304: None},
+)
 def product_image(request: HttpRequest, product_id: str) -> HttpResponse:
     product = selectors.product_get(product_id)
     if product is None:
         raise NotFound(f"product {product_id!r} does not exist")
-    svg = product_svg(product_id=product.id, name=product.name,
-                      category_slug=product.category_id, color=product.category.color)
-    return conditional_response(request, svg.encode(), content_type="image/svg+xml",
-                                max_age=IMAGE_MAX_AGE)
+    svg = product_svg(
+        product_id=product.id,
+        name=product.name,
+        category_slug=product.category_id,
+        color=product.category.color,
+    )
+    return conditional_response(
+        request, svg.encode(), content_type="image/svg+xml", max_age=IMAGE_MAX_AGE
+    )

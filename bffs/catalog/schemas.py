@@ -1,11 +1,11 @@
 """Input and output schemas of the catalog BFF, one per operation."""
 
-from enum import Enum
+from enum import StrEnum
 
 from ninja import Field, Schema
 
 
-class ProductSort(str, Enum):
+class ProductSort(StrEnum):
     featured = "featured"
     price = "price"
     price_desc = "-price"

@@ -18,36 +18,107 @@ SEED_ACTOR = "seed"
 PER_CATEGORY = 18
 
 CATEGORIES = [
-    ("kitchen", "Kitchen", "Cookware and tools for everyday cooking.", "#e4572e",
-     ["Dutch Oven", "Saucepan", "Skillet", "Stock Pot", "Chef's Knife", "Cutting Board"]),
-    ("coffee-tea", "Coffee & Tea", "Brewers, mugs and loose-leaf blends.", "#8d5b4c",
-     ["Pour-Over Set", "Espresso Cup", "Travel Mug", "Teapot", "French Press", "Tea Blend"]),
-    ("books", "Books", "Novels, cookbooks and field guides.", "#3a6ea5",
-     ["Cookbook", "Field Guide", "Novel", "Poetry Collection", "Atlas", "Sketchbook"]),
-    ("audio", "Audio", "Headphones and speakers for every room.", "#5b5f97",
-     ["Headphones", "Earbuds", "Bookshelf Speaker", "Radio", "Turntable", "Soundbar"]),
-    ("outdoors", "Outdoors", "Tents, packs and trail essentials.", "#3f7d20",
-     ["Two-Person Tent", "Camp Stove", "Trail Pack", "Hammock", "Sleeping Bag", "Lantern"]),
-    ("home-decor", "Home Decor", "Vases, throws and things that make a home.", "#c17c74",
-     ["Ceramic Vase", "Wool Throw", "Wall Mirror", "Planter", "Candle Set", "Table Runner"]),
-    ("stationery", "Stationery", "Notebooks, pens and desk companions.", "#d4a017",
-     ["Notebook", "Fountain Pen", "Pencil Set", "Desk Organizer", "Planner", "Letter Set"]),
-    ("toys-games", "Toys & Games", "Board games, puzzles and building blocks.", "#e07a5f",
-     ["Board Game", "Jigsaw Puzzle", "Building Blocks", "Card Game", "Dice Set", "Wooden Train"]),
-    ("fitness", "Fitness", "Weights, mats and recovery gear.", "#2a9d8f",
-     ["Dumbbell Pair", "Yoga Mat", "Kettlebell", "Jump Rope", "Foam Roller", "Resistance Bands"]),
-    ("garden", "Garden", "Planters, tools and seeds for green thumbs.", "#6a994e",
-     ["Herb Planter", "Watering Can", "Pruning Shears", "Seed Kit", "Garden Gloves", "Trowel"]),
-    ("bags", "Bags", "Totes, backpacks and travel bags.", "#9c6644",
-     ["Tote Bag", "Backpack", "Weekender", "Crossbody Bag", "Laptop Sleeve", "Duffel"]),
-    ("lighting", "Lighting", "Lamps and lights for warm evenings.", "#f4a259",
-     ["Desk Lamp", "Floor Lamp", "Pendant Light", "String Lights", "Reading Light", "Table Lamp"]),
+    (
+        "kitchen",
+        "Kitchen",
+        "Cookware and tools for everyday cooking.",
+        "#e4572e",
+        ["Dutch Oven", "Saucepan", "Skillet", "Stock Pot", "Chef's Knife", "Cutting Board"],
+    ),
+    (
+        "coffee-tea",
+        "Coffee & Tea",
+        "Brewers, mugs and loose-leaf blends.",
+        "#8d5b4c",
+        ["Pour-Over Set", "Espresso Cup", "Travel Mug", "Teapot", "French Press", "Tea Blend"],
+    ),
+    (
+        "books",
+        "Books",
+        "Novels, cookbooks and field guides.",
+        "#3a6ea5",
+        ["Cookbook", "Field Guide", "Novel", "Poetry Collection", "Atlas", "Sketchbook"],
+    ),
+    (
+        "audio",
+        "Audio",
+        "Headphones and speakers for every room.",
+        "#5b5f97",
+        ["Headphones", "Earbuds", "Bookshelf Speaker", "Radio", "Turntable", "Soundbar"],
+    ),
+    (
+        "outdoors",
+        "Outdoors",
+        "Tents, packs and trail essentials.",
+        "#3f7d20",
+        ["Two-Person Tent", "Camp Stove", "Trail Pack", "Hammock", "Sleeping Bag", "Lantern"],
+    ),
+    (
+        "home-decor",
+        "Home Decor",
+        "Vases, throws and things that make a home.",
+        "#c17c74",
+        ["Ceramic Vase", "Wool Throw", "Wall Mirror", "Planter", "Candle Set", "Table Runner"],
+    ),
+    (
+        "stationery",
+        "Stationery",
+        "Notebooks, pens and desk companions.",
+        "#d4a017",
+        ["Notebook", "Fountain Pen", "Pencil Set", "Desk Organizer", "Planner", "Letter Set"],
+    ),
+    (
+        "toys-games",
+        "Toys & Games",
+        "Board games, puzzles and building blocks.",
+        "#e07a5f",
+        ["Board Game", "Jigsaw Puzzle", "Building Blocks", "Card Game", "Dice Set", "Wooden Train"],
+    ),
+    (
+        "fitness",
+        "Fitness",
+        "Weights, mats and recovery gear.",
+        "#2a9d8f",
+        ["Dumbbell Pair", "Yoga Mat", "Kettlebell", "Jump Rope", "Foam Roller", "Resistance Bands"],
+    ),
+    (
+        "garden",
+        "Garden",
+        "Planters, tools and seeds for green thumbs.",
+        "#6a994e",
+        ["Herb Planter", "Watering Can", "Pruning Shears", "Seed Kit", "Garden Gloves", "Trowel"],
+    ),
+    (
+        "bags",
+        "Bags",
+        "Totes, backpacks and travel bags.",
+        "#9c6644",
+        ["Tote Bag", "Backpack", "Weekender", "Crossbody Bag", "Laptop Sleeve", "Duffel"],
+    ),
+    (
+        "lighting",
+        "Lighting",
+        "Lamps and lights for warm evenings.",
+        "#f4a259",
+        [
+            "Desk Lamp",
+            "Floor Lamp",
+            "Pendant Light",
+            "String Lights",
+            "Reading Light",
+            "Table Lamp",
+        ],
+    ),
 ]
 STYLES = ["Copper", "Oak", "Linen", "Classic", "Nordic", "Terracotta", "Midnight", "Sage", "Walnut"]
 MATERIALS = ["hand-finished", "responsibly sourced", "small-batch", "recycled", "heirloom-quality"]
-CRAFT = {"hand-finished": "Finished by hand", "responsibly sourced": "Responsibly sourced materials",
-         "small-batch": "Made in small batches", "recycled": "Recycled materials",
-         "heirloom-quality": "Heirloom quality"}
+CRAFT = {
+    "hand-finished": "Finished by hand",
+    "responsibly sourced": "Responsibly sourced materials",
+    "small-batch": "Made in small batches",
+    "recycled": "Recycled materials",
+    "heirloom-quality": "Heirloom quality",
+}
 
 
 def _products_for(category: Category, nouns: list[str], rng: random.Random, now_ms: int):
@@ -92,7 +163,12 @@ def seed() -> int:
     for position, (slug, name, description, color, nouns) in enumerate(CATEGORIES):
         category, _ = Category.objects.update_or_create(
             slug=slug,
-            defaults={"name": name, "description": description, "color": color, "position": position},
+            defaults={
+                "name": name,
+                "description": description,
+                "color": color,
+                "position": position,
+            },
         )
         for product in _products_for(category, nouns, rng, now_ms):
             existing = Product.objects.filter(id=product.id).first()

@@ -16,7 +16,9 @@ class WishlistItem(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["owner", "product_id"], name="wishlist_item_once_per_owner")
+            models.UniqueConstraint(
+                fields=["owner", "product_id"], name="wishlist_item_once_per_owner"
+            )
         ]
         ordering = ["-added_at", "product_id"]
 

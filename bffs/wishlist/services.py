@@ -14,14 +14,22 @@ def _now_ms() -> int:
 
 
 @transaction.atomic(using="wishlist")
-def wishlist_item_save(*, owner: str, product_id: str, name: str, price_display: str,
-                       image_url: str) -> tuple[WishlistItem, bool]:
+def wishlist_item_save(
+    *, owner: str, product_id: str, name: str, price_display: str, image_url: str
+) -> tuple[WishlistItem, bool]:
     """Add (or restore, or update) ``product_id`` on ``owner``'s list; True when it is new."""
     now = _now_ms()
     item, created = WishlistItem.objects.select_for_update().get_or_create(
-        owner=owner, product_id=product_id,
-        defaults={"name": name, "price_display": price_display, "image_url": image_url,
-                  "added_at": now, "timestamp": now, "last_modified_by": owner},
+        owner=owner,
+        product_id=product_id,
+        defaults={
+            "name": name,
+            "price_display": price_display,
+            "image_url": image_url,
+            "added_at": now,
+            "timestamp": now,
+            "last_modified_by": owner,
+        },
     )
     if not created:
         was_deleted = item.deleted

@@ -85,8 +85,11 @@ def test_one_bad_app_in_a_release_leaves_the_registry_unchanged():
     [
         (manifest(entry="src/missing.js"), files(), "entry: module 'src/missing.js' is not among"),
         (manifest(imports={"@bazaar/demo/x": "src/x.js"}), files(), "imports.@bazaar/demo/x"),
-        (manifest(mountPoints={"header-right": [{"module": "src/badge.js"}]}), files(),
-         "mountPoints.header-right.0.module"),
+        (
+            manifest(mountPoints={"header-right": [{"module": "src/badge.js"}]}),
+            files(),
+            "mountPoints.header-right.0.module",
+        ),
         (manifest(), {"../evil.js": b"x", **files()}, "files: '../evil.js'"),
         (manifest(version="1"), files(), "version:"),
     ],
@@ -116,7 +119,12 @@ def test_rollback_to_a_named_version_and_to_an_unknown_one():
     deploy((manifest(version="1.0.0"), files()))
     deploy((manifest(version="2.0.0"), files(entry=b"export const two = 2;")))
     deploy((manifest(version="3.0.0"), files(entry=b"export const three = 3;")))
-    assert services.release_rollback(name="@bazaar/demo", to_version="1.0.0", actor="x").releases.get().version == "1.0.0"
+    assert (
+        services.release_rollback(name="@bazaar/demo", to_version="1.0.0", actor="x")
+        .releases.get()
+        .version
+        == "1.0.0"
+    )
     with pytest.raises(services.RegistryNotFound, match="no release 9.9.9"):
         services.release_rollback(name="@bazaar/demo", to_version="9.9.9", actor="x")
 
@@ -134,21 +142,33 @@ def test_removing_an_app_keeps_its_releases_for_audit():
 
 
 def api_payload(*bundles):
-    return {"manifests": [{"manifest": m, "files": {p: c.decode() for p, c in f.items()}}
-                          for m, f in bundles], "message": "from CI"}
+    return {
+        "manifests": [
+            {"manifest": m, "files": {p: c.decode() for p, c in f.items()}} for m, f in bundles
+        ],
+        "message": "from CI",
+    }
 
 
 def test_the_deploy_api_needs_the_deploy_token(client):
-    response = client.post("/api/registry/releases", api_payload((manifest(), files())),
-                           content_type="application/json")
+    response = client.post(
+        "/api/registry/releases",
+        api_payload((manifest(), files())),
+        content_type="application/json",
+    )
     assert response.status_code == 401
     assert response.json()["code"] == "unauthorized"
     assert Revision.objects.count() == 0
 
 
 def test_the_deploy_api_publishes_and_reports_the_revision(client):
-    response = client.post("/api/registry/releases", api_payload((manifest(), files())),
-                           content_type="application/json", HTTP_X_BAZAAR_ACTOR="ci-bot", **AUTH)
+    response = client.post(
+        "/api/registry/releases",
+        api_payload((manifest(), files())),
+        content_type="application/json",
+        HTTP_X_BAZAAR_ACTOR="ci-bot",
+        **AUTH,
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["releases"] == {"@bazaar/demo": "1.0.0"}
@@ -158,37 +178,61 @@ def test_the_deploy_api_publishes_and_reports_the_revision(client):
 
 
 def test_the_deploy_api_refuses_a_bad_manifest_with_422_naming_the_field(client):
-    response = client.post("/api/registry/releases", api_payload((manifest(version="one"), files())),
-                           content_type="application/json", **AUTH)
+    response = client.post(
+        "/api/registry/releases",
+        api_payload((manifest(version="one"), files())),
+        content_type="application/json",
+        **AUTH,
+    )
     assert response.status_code == 422
     assert response.json()["detail"].startswith("version:")
     assert Revision.objects.count() == 0
 
 
 def test_the_deploy_api_answers_409_for_a_changed_published_version(client):
-    client.post("/api/registry/releases", api_payload((manifest(), files())),
-                content_type="application/json", **AUTH)
-    response = client.post("/api/registry/releases",
-                           api_payload((manifest(), files(entry=b"export const x = 1;"))),
-                           content_type="application/json", **AUTH)
+    client.post(
+        "/api/registry/releases",
+        api_payload((manifest(), files())),
+        content_type="application/json",
+        **AUTH,
+    )
+    response = client.post(
+        "/api/registry/releases",
+        api_payload((manifest(), files(entry=b"export const x = 1;"))),
+        content_type="application/json",
+        **AUTH,
+    )
     assert response.status_code == 409
     assert "immutable" in response.json()["detail"]
 
 
 def test_the_rollback_api(client):
-    client.post("/api/registry/releases", api_payload((manifest(version="1.0.0"), files())),
-                content_type="application/json", **AUTH)
-    client.post("/api/registry/releases",
-                api_payload((manifest(version="1.0.1"), files(entry=b"export const x = 1;"))),
-                content_type="application/json", **AUTH)
-    response = client.post("/api/registry/apps/demo/rollback", {}, content_type="application/json", **AUTH)
+    client.post(
+        "/api/registry/releases",
+        api_payload((manifest(version="1.0.0"), files())),
+        content_type="application/json",
+        **AUTH,
+    )
+    client.post(
+        "/api/registry/releases",
+        api_payload((manifest(version="1.0.1"), files(entry=b"export const x = 1;"))),
+        content_type="application/json",
+        **AUTH,
+    )
+    response = client.post(
+        "/api/registry/apps/demo/rollback", {}, content_type="application/json", **AUTH
+    )
     assert response.status_code == 200
     assert response.json()["releases"] == {"@bazaar/demo": "1.0.0"}
     apps = client.get("/api/registry/apps").json()
     assert apps[0]["current_version"] == "1.0.0"
     assert [r["version"] for r in apps[0]["releases"]] == ["1.0.0", "1.0.1"]
-    assert client.post("/api/registry/apps/nope/rollback", {}, content_type="application/json",
-                       **AUTH).status_code == 404
+    assert (
+        client.post(
+            "/api/registry/apps/nope/rollback", {}, content_type="application/json", **AUTH
+        ).status_code
+        == 404
+    )
 
 
 # --- The import map -------------------------------------------------------------------------

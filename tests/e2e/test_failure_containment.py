@@ -18,41 +18,63 @@ export async function unmount({ domElement }) { domElement.innerHTML = ''; }
 
 def app(slug: str, source: str, **manifest) -> dict:
     return {
-        "manifest": {"name": f"@bazaar/{slug}", "version": "1.0.0", "entry": ENTRY,
-                     "config": {"title": slug.title()}, **manifest},
+        "manifest": {
+            "name": f"@bazaar/{slug}",
+            "version": "1.0.0",
+            "entry": ENTRY,
+            "config": {"title": slug.title()},
+            **manifest,
+        },
         "files": {ENTRY: source},
     }
 
 
 BROKEN_APPS = [
     # A parcel in the header whose mount throws: shown on every page, next to the catalog.
-    app("badge", "export const bootstrap = async () => {};", mountPoints={
-        "header-right": [{"module": "src/badge.js", "label": "Badge"}]}) | {
-        "files": {ENTRY: "export const bootstrap = async () => {};",
-                  "src/badge.js": "export async function mount() { throw new Error('badge exploded'); }\n"
-                                  "export async function unmount() {}"}},
+    app(
+        "badge",
+        "export const bootstrap = async () => {};",
+        mountPoints={"header-right": [{"module": "src/badge.js", "label": "Badge"}]},
+    )
+    | {
+        "files": {
+            ENTRY: "export const bootstrap = async () => {};",
+            "src/badge.js": "export async function mount() { throw new Error('badge exploded'); }\n"
+            "export async function unmount() {}",
+        }
+    },
     # Loads fine unless the network fails; the test makes its first fetch fail.
     app("flaky", WORKING_APP % "Flaky", routes=[{"path": "/flaky"}]),
     # Its mount never settles.
-    app("hangs", "export async function mount() { await new Promise(() => {}); }\n"
-                 "export async function unmount() {}", routes=[{"path": "/hangs"}]),
+    app(
+        "hangs",
+        "export async function mount() { await new Promise(() => {}); }\n"
+        "export async function unmount() {}",
+        routes=[{"path": "/hangs"}],
+    ),
     # Imports a module that does not exist.
-    app("missing", "import './nowhere.js';\nexport async function mount() {}\nexport async function unmount() {}",
-        routes=[{"path": "/missing"}]),
+    app(
+        "missing",
+        "import './nowhere.js';\nexport async function mount() {}\nexport async function unmount() {}",
+        routes=[{"path": "/missing"}],
+    ),
 ]
 
 
 @pytest.fixture(scope="module")
 def broken_bazaar(tmp_path_factory):
     server = start_server(tmp_path_factory, BAZAAR_APP_TIMEOUT_MS="2000")
-    status, body = server.api("POST", "/api/registry/releases",
-                              {"manifests": BROKEN_APPS, "message": "broken on purpose"})
+    status, body = server.api(
+        "POST", "/api/registry/releases", {"manifests": BROKEN_APPS, "message": "broken on purpose"}
+    )
     assert status == 201, body
     yield server
     server.stop()
 
 
-def test_a_parcel_that_throws_shows_its_error_panel_and_the_catalog_still_renders(broken_bazaar, page):
+def test_a_parcel_that_throws_shows_its_error_panel_and_the_catalog_still_renders(
+    broken_bazaar, page
+):
     page.goto(broken_bazaar.url + "/catalog")
     page.get_by_test_id("product-card").first.wait_for()
     panel = page.locator("[data-mount-point=header-right] [role=alert]")

@@ -72,7 +72,9 @@ def test_signing_in_from_a_page_returns_to_that_page(bazaar, page):
 def test_a_wrong_password_stays_on_the_provider_with_an_error(bazaar, page):
     page.goto(bazaar.url + "/wishlist")
     sign_in_on_provider_form(page, "alice", "not-her-password")
-    assert page.get_by_role("alert").inner_text().startswith("Your username and password didn't match")
+    assert (
+        page.get_by_role("alert").inner_text().startswith("Your username and password didn't match")
+    )
     assert page.url.startswith(bazaar.idp_url)
 
 
@@ -81,13 +83,16 @@ def short_token_bazaar(tmp_path_factory):
     from tests.live import start_server
 
     # Access tokens live 62 s and are renewed 60 s before expiry: renewal is due after 2 s.
-    server = start_server(tmp_path_factory, IDP_ACCESS_TOKEN_SECONDS="62",
-                          BAZAAR_TOKEN_RENEW_BEFORE_SECONDS="60")
+    server = start_server(
+        tmp_path_factory, IDP_ACCESS_TOKEN_SECONDS="62", BAZAAR_TOKEN_RENEW_BEFORE_SECONDS="60"
+    )
     yield server
     server.stop()
 
 
-def test_the_access_token_is_renewed_before_it_expires_and_kept_in_memory_only(short_token_bazaar, page):
+def test_the_access_token_is_renewed_before_it_expires_and_kept_in_memory_only(
+    short_token_bazaar, page
+):
     bazaar = short_token_bazaar
     assert page.request.get(bazaar.url + "/oidc/token/").status == 401
     page.goto(bazaar.url + "/wishlist")
@@ -100,12 +105,16 @@ def test_the_access_token_is_renewed_before_it_expires_and_kept_in_memory_only(s
     renewed = page.evaluate(get_token, True)
     assert renewed != first
 
-    claims = page.evaluate("t => JSON.parse(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))", renewed)
+    claims = page.evaluate(
+        "t => JSON.parse(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))", renewed
+    )
     assert claims["aud"] == "bazaar" and claims["roles"] == ["shopper"]
     status = page.evaluate(
         "async (t) => (await fetch('/bff/wishlist/api/items', { headers: { Authorization: `Bearer ${t}` } })).status",
         renewed,
     )
     assert status == 200
-    stored = page.evaluate("() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })")
+    stored = page.evaluate(
+        "() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })"
+    )
     assert first not in stored and renewed not in stored

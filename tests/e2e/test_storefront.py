@@ -21,7 +21,9 @@ def test_the_home_page_shows_categories_and_featured_products_with_images(bazaar
     page.get_by_test_id("product-card").first.wait_for()
     image = page.get_by_test_id("product-card").first.locator("img")
     image.scroll_into_view_if_needed()
-    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     assert page.console_errors == []
 
 
@@ -85,6 +87,8 @@ def test_the_browser_accepts_every_integrity_hash(bazaar, page):
     integrity = page.evaluate(
         "() => JSON.parse(document.querySelector('script[type=importmap]').textContent).integrity"
     )
-    loaded = page.evaluate("() => performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
+    loaded = page.evaluate(
+        "() => performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+    )
     modules = [path for path in loaded if path.endswith(".js")]
     assert modules and all(path in integrity for path in modules), set(modules) - set(integrity)

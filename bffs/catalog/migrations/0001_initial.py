@@ -5,48 +5,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('slug', models.SlugField(max_length=60, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=80)),
-                ('description', models.CharField(max_length=300)),
-                ('color', models.CharField(max_length=7)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                ("slug", models.SlugField(max_length=60, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=80)),
+                ("description", models.CharField(max_length=300)),
+                ("color", models.CharField(max_length=7)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position', 'name'],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.SlugField(max_length=120, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField()),
-                ('details', models.JSONField(default=list)),
-                ('price_cents', models.PositiveIntegerField()),
-                ('currency', models.CharField(default='USD', max_length=3)),
-                ('stock', models.PositiveIntegerField()),
-                ('rating', models.DecimalField(decimal_places=1, max_digits=2)),
-                ('review_count', models.PositiveIntegerField(default=0)),
-                ('featured_rank', models.PositiveIntegerField(default=0)),
-                ('search_text', models.TextField(editable=False)),
-                ('timestamp', models.BigIntegerField()),
-                ('last_modified_by', models.CharField(max_length=150)),
-                ('deleted', models.BooleanField(default=False)),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='products', to='catalog.category')),
+                ("id", models.SlugField(max_length=120, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField()),
+                ("details", models.JSONField(default=list)),
+                ("price_cents", models.PositiveIntegerField()),
+                ("currency", models.CharField(default="USD", max_length=3)),
+                ("stock", models.PositiveIntegerField()),
+                ("rating", models.DecimalField(decimal_places=1, max_digits=2)),
+                ("review_count", models.PositiveIntegerField(default=0)),
+                ("featured_rank", models.PositiveIntegerField(default=0)),
+                ("search_text", models.TextField(editable=False)),
+                ("timestamp", models.BigIntegerField()),
+                ("last_modified_by", models.CharField(max_length=150)),
+                ("deleted", models.BooleanField(default=False)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="products",
+                        to="catalog.category",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['featured_rank', 'id'],
-                'indexes': [models.Index(fields=['category', 'featured_rank'], name='catalog_pro_categor_f52e1d_idx'), models.Index(fields=['price_cents'], name='catalog_pro_price_c_eddddc_idx'), models.Index(fields=['timestamp'], name='catalog_pro_timesta_453c8c_idx')],
+                "ordering": ["featured_rank", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["category", "featured_rank"], name="catalog_pro_categor_f52e1d_idx"
+                    ),
+                    models.Index(fields=["price_cents"], name="catalog_pro_price_c_eddddc_idx"),
+                    models.Index(fields=["timestamp"], name="catalog_pro_timesta_453c8c_idx"),
+                ],
             },
         ),
     ]

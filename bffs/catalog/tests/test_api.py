@@ -67,7 +67,10 @@ def test_the_etag_changes_when_the_data_does(client):
     product = Product.objects.filter(category_id="books").first()
     product.stock += 1
     product.save()
-    assert client.get(f"{API}/products", {"category": "books"}, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    assert (
+        client.get(f"{API}/products", {"category": "books"}, HTTP_IF_NONE_MATCH=etag).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize(
@@ -97,13 +100,18 @@ def test_a_product_has_details_and_related_products(client):
     assert product["name"] == some["name"]
     assert product["description"] and product["details"]
     assert 1 <= len(product["related"]) <= 4
-    assert all(r["category"]["slug"] == "garden" and r["id"] != some["id"] for r in product["related"])
+    assert all(
+        r["category"]["slug"] == "garden" and r["id"] != some["id"] for r in product["related"]
+    )
 
 
 def test_an_unknown_product_is_a_404_in_the_error_shape(client):
     response = client.get(f"{API}/products/no-such-thing")
     assert response.status_code == 404
-    assert response.json() == {"detail": "product 'no-such-thing' does not exist", "code": "not_found"}
+    assert response.json() == {
+        "detail": "product 'no-such-thing' does not exist",
+        "code": "not_found",
+    }
 
 
 def test_every_product_has_a_generated_svg_image(client):

@@ -20,7 +20,9 @@ def test_catalog_tables_exist_only_in_the_catalog_database():
 
 
 def test_the_catalog_database_holds_no_shell_or_auth_tables():
-    assert not {t for t in _tables("catalog") if t.startswith(("shell_", "auth_", "django_session"))}
+    assert not {
+        t for t in _tables("catalog") if t.startswith(("shell_", "auth_", "django_session"))
+    }
 
 
 def test_catalog_models_are_routed_to_their_own_alias():

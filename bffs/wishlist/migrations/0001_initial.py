@@ -4,30 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='WishlistItem',
+            name="WishlistItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('owner', models.CharField(max_length=255)),
-                ('product_id', models.SlugField(max_length=120)),
-                ('name', models.CharField(max_length=120)),
-                ('price_display', models.CharField(blank=True, max_length=30)),
-                ('image_url', models.URLField(blank=True, max_length=500)),
-                ('added_at', models.BigIntegerField()),
-                ('timestamp', models.BigIntegerField()),
-                ('last_modified_by', models.CharField(max_length=255)),
-                ('deleted', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("owner", models.CharField(max_length=255)),
+                ("product_id", models.SlugField(max_length=120)),
+                ("name", models.CharField(max_length=120)),
+                ("price_display", models.CharField(blank=True, max_length=30)),
+                ("image_url", models.URLField(blank=True, max_length=500)),
+                ("added_at", models.BigIntegerField()),
+                ("timestamp", models.BigIntegerField()),
+                ("last_modified_by", models.CharField(max_length=255)),
+                ("deleted", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['-added_at', 'product_id'],
-                'constraints': [models.UniqueConstraint(fields=('owner', 'product_id'), name='wishlist_item_once_per_owner')],
+                "ordering": ["-added_at", "product_id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("owner", "product_id"), name="wishlist_item_once_per_owner"
+                    )
+                ],
             },
         ),
     ]

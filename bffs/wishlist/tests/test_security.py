@@ -30,8 +30,11 @@ def _alg_none(issuer) -> str:
 
 
 def _hs256_with_public_key(issuer) -> str:
-    public_pem = issuer.keys[issuer.kid].public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    public_pem = (
+        issuer.keys[issuer.kid]
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
     header = {"alg": "HS256", "typ": "JWT", "kid": issuer.kid}
     signing_input = f"{_b64(header)}.{_b64(issuer.claims())}".encode()
     import hashlib
@@ -62,9 +65,12 @@ BAD_TOKENS = [
 ]
 
 
-@pytest.mark.parametrize(("case", "make_token", "status", "message"), BAD_TOKENS,
-                         ids=[case for case, *_ in BAD_TOKENS])
-def test_a_bad_token_is_refused_with_a_clear_json_error(client, issuer, case, make_token, status, message):
+@pytest.mark.parametrize(
+    ("case", "make_token", "status", "message"), BAD_TOKENS, ids=[case for case, *_ in BAD_TOKENS]
+)
+def test_a_bad_token_is_refused_with_a_clear_json_error(
+    client, issuer, case, make_token, status, message
+):
     token = make_token(issuer)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     response = client.get(f"{API}/items", **headers)
@@ -98,15 +104,23 @@ def test_an_admin_only_operation_needs_the_admin_role(client, issuer):
 
 def test_two_users_cannot_see_or_change_each_others_items(client, issuer):
     alice, bob = issuer.bearer("alice"), issuer.bearer("bob")
-    assert client.put(f"{API}/items/kitchen-kettle-01", ITEM, content_type="application/json",
-                      **alice).status_code == 201
+    assert (
+        client.put(
+            f"{API}/items/kitchen-kettle-01", ITEM, content_type="application/json", **alice
+        ).status_code
+        == 201
+    )
 
     assert client.get(f"{API}/items", **bob).json()["count"] == 0
     assert client.get(f"{API}/items/kitchen-kettle-01", **bob).status_code == 404
     assert client.delete(f"{API}/items/kitchen-kettle-01", **bob).status_code == 404
     # Bob saving the same product makes his own item; Alice's is untouched.
-    client.put(f"{API}/items/kitchen-kettle-01", {**ITEM, "name": "Bob's"},
-               content_type="application/json", **bob)
+    client.put(
+        f"{API}/items/kitchen-kettle-01",
+        {**ITEM, "name": "Bob's"},
+        content_type="application/json",
+        **bob,
+    )
 
     mine = client.get(f"{API}/items", **alice).json()
     assert [i["name"] for i in mine["items"]] == ["Copper Kettle"]
@@ -116,7 +130,12 @@ def test_two_users_cannot_see_or_change_each_others_items(client, issuer):
 def test_writes_record_who_made_them(client, issuer):
     from bffs.wishlist.models import WishlistItem
 
-    client.put(f"{API}/items/kitchen-kettle-01", ITEM, content_type="application/json", **issuer.bearer("alice"))
+    client.put(
+        f"{API}/items/kitchen-kettle-01",
+        ITEM,
+        content_type="application/json",
+        **issuer.bearer("alice"),
+    )
     item = WishlistItem.objects.get()
     assert item.owner == item.last_modified_by == "alice"
     assert item.timestamp > 0
@@ -150,4 +169,6 @@ def test_bad_input_is_a_422_naming_the_field(client, issuer, path, body, field):
 def test_jwt_library_refuses_none_even_if_allowed_by_mistake(issuer):
     # Belt and braces: the allow-list is the first line, PyJWT's own refusal the second.
     with pytest.raises(jwt.PyJWTError):
-        jwt.decode(_alg_none(issuer), options={"verify_signature": True}, algorithms=["RS256"], key="x")
+        jwt.decode(
+            _alg_none(issuer), options={"verify_signature": True}, algorithms=["RS256"], key="x"
+        )

@@ -10,7 +10,9 @@ class Command(BaseCommand):
     help = "Publish micro-app versions from their manifests and make them current together."
 
     def add_arguments(self, parser):
-        parser.add_argument("manifests", nargs="+", type=Path, help="microapps/<name>/manifest.json")
+        parser.add_argument(
+            "manifests", nargs="+", type=Path, help="microapps/<name>/manifest.json"
+        )
         parser.add_argument("--message", default="", help="a note for the revision history")
         parser.add_argument("--actor", default="cli", help="who deploys (kept in the audit log)")
 
