@@ -87,6 +87,7 @@ DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DI
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 STATIC_URL = "/static/"
 USE_TZ = True
+TIME_ZONE = "UTC"
 LOGIN_URL = "/accounts/login/"
 
 # The shell runs on the same host name: keep this provider's cookies apart from it.

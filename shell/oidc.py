@@ -9,6 +9,7 @@ the shell renews it with the refresh token shortly before it expires.
 
 from __future__ import annotations
 
+import logging
 import time
 from urllib.parse import urlencode
 
@@ -26,6 +27,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from bazaar.auth import DISCOVERY
 
+LOGGER = logging.getLogger(__name__)
 DISCOVERED = {
     "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
     "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
@@ -109,9 +111,20 @@ class CallbackView(OIDCAuthenticationCallbackView):
 
 
 class OIDCSessionRefresh(SessionRefresh):
-    """Silently re-authenticates (prompt=none) once the ID token has expired."""
+    """Silently re-authenticates (prompt=none) once the ID token has expired.
+
+    When the provider cannot be reached the page is served anyway: the BFFs will refuse an
+    expired token, and the next page load tries again.
+    """
 
     get_settings = staticmethod(oidc_setting)
+
+    def process_request(self, request):
+        try:
+            return super().process_request(request)
+        except (requests.RequestException, KeyError, ValueError):
+            LOGGER.warning("session refresh skipped: the OpenID provider is unreachable")
+            return None
 
 
 def provider_logout_url(request: HttpRequest) -> str:

@@ -118,3 +118,24 @@ def test_the_access_token_is_renewed_before_it_expires_and_kept_in_memory_only(
         "() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })"
     )
     assert first not in stored and renewed not in stored
+
+
+def test_a_protected_app_is_not_mounted_for_a_signed_out_user_navigating_client_side(bazaar, page):
+    wishlist_requests: list[str] = []
+    page.on(
+        "request", lambda r: wishlist_requests.append(r.url) if "/apps/wishlist/" in r.url else None
+    )
+    page.goto(bazaar.url + "/catalog")
+    page.get_by_test_id("product-card").first.wait_for()
+    page.evaluate("async () => (await import('@bazaar/platform')).navigate('/wishlist')")
+    gate = page.locator("[data-app='@bazaar/wishlist']").get_by_role(
+        "heading", name="Sign in to see Wish list"
+    )
+    gate.wait_for()
+    assert (
+        page.locator("[data-app='@bazaar/wishlist']")
+        .get_by_role("link", name="Sign in")
+        .get_attribute("href")
+        == "/oidc/authenticate/?next=%2Fwishlist"
+    )
+    assert wishlist_requests == []
