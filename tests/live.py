@@ -78,7 +78,11 @@ class LiveServer:
         for process in self.processes:
             process.terminate()
         for process in self.processes:
-            process.wait(timeout=10)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # a connection kept daphne's shutdown waiting
+                process.kill()
+                process.wait(timeout=10)
 
 
 def _serve(server: LiveServer, name: str, application: str, port: int, env: dict) -> None:

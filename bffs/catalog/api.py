@@ -53,6 +53,13 @@ def _summary(request: HttpRequest, product: Product) -> dict:
     }
 
 
+def _product_or_404(product_id: str) -> Product:
+    product = selectors.product_get(product_id)
+    if product is None:
+        raise NotFound(f"product {product_id!r} does not exist")
+    return product
+
+
 @api.get("/categories", response=list[CategoryOut], tags=["catalog"])
 def list_categories(request: HttpRequest) -> HttpResponse:
     payload = [
@@ -80,9 +87,7 @@ def list_products(request: HttpRequest, query: Query[ProductQuery]) -> HttpRespo
 
 @api.get("/products/{product_id}", response={200: ProductDetailOut, 304: None}, tags=["catalog"])
 def get_product(request: HttpRequest, product_id: str) -> HttpResponse:
-    product = selectors.product_get(product_id)
-    if product is None:
-        raise NotFound(f"product {product_id!r} does not exist")
+    product = _product_or_404(product_id)
     payload = ProductDetailOut(
         **_summary(request, product),
         description=product.description,
@@ -99,9 +104,7 @@ def get_product(request: HttpRequest, product_id: str) -> HttpResponse:
     response={200: None, 304: None},
 )
 def product_image(request: HttpRequest, product_id: str) -> HttpResponse:
-    product = selectors.product_get(product_id)
-    if product is None:
-        raise NotFound(f"product {product_id!r} does not exist")
+    product = _product_or_404(product_id)
     svg = product_svg(
         product_id=product.id,
         name=product.name,

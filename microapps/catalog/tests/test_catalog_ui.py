@@ -210,6 +210,19 @@ def test_a_failing_catalog_bff_shows_an_error_with_retry_that_recovers(bazaar, p
     assert page.console_errors == []
 
 
+def test_a_category_page_says_so_when_the_categories_cannot_be_loaded(bazaar, page):
+    categories_api = "**/bff/catalog/api/categories"
+    page.route(categories_api, lambda route: route.fulfill(status=503, body="catalog is down"))
+    page.goto(bazaar.url + "/catalog/c/kitchen")
+    error = page.get_by_test_id("error-state")
+    expect(error).to_contain_text("Something went wrong on our side")
+
+    page.unroute(categories_api)
+    error.get_by_role("button", name="Try again").click()
+    expect(page.get_by_role("heading", name="Kitchen", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("product-card").first).to_be_visible()
+
+
 def test_leaving_the_catalog_and_coming_back_leaves_exactly_one_catalog_rendered(bazaar, page):
     product = find_product(bazaar, lambda p: p["stock"] > 0)
     page.add_init_script(COUNT_ROUTING_LISTENERS)

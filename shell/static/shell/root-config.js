@@ -68,15 +68,20 @@ function registerApp(app) {
       update: (props) => slot.update(props),
     }),
     activeWhen: (location) => app.routes.some((route) => routeMatches(route, location.pathname)),
-    customProps: {
-      app: { name: app.name, version: app.version, config: app.config, bff: app.bff },
-      config: app.config,
-      bff: app.bff ? createBffClient(app.bff, { auth: app.auth.required }) : null,
-      user,
-      bus,
-      navigate,
-    },
+    customProps: propsFor(app),
   });
+}
+
+// What every app and parcel receives from the platform besides its domElement.
+function propsFor(app) {
+  return {
+    app: { name: app.name, version: app.version, config: app.config, bff: app.bff },
+    config: app.config,
+    bff: app.bff ? createBffClient(app.bff, { auth: app.auth.required }) : null,
+    user,
+    bus,
+    navigate,
+  };
 }
 
 function mountParcels() {
@@ -97,15 +102,7 @@ function mountParcels() {
         load: (attempt) => importFresh(item.module, attempt),
       });
       const parcel = { bootstrap: async () => {}, mount: (p) => slot.mount(p), unmount: () => slot.unmount() };
-      mountRootParcel(parcel, {
-        domElement: host,
-        app: { name: app.name, version: app.version, config: app.config, bff: app.bff },
-        config: app.config,
-        bff: app.bff ? createBffClient(app.bff, { auth: app.auth.required }) : null,
-        user,
-        bus,
-        navigate,
-      });
+      mountRootParcel(parcel, { domElement: host, ...propsFor(app) });
     }
   }
 }

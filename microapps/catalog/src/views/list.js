@@ -24,6 +24,10 @@ export function ListView({ route }) {
   const title = category ? current?.name || "" : q ? `Results for “${q}”` : "Shop all";
   useDocumentTitle(category && !current ? null : title);
 
+  // A category page cannot be titled without the categories: say so, and offer a retry.
+  if (category && categories.status === "error") {
+    return html`<${ErrorState} error=${categories.error} onRetry=${categories.retry} />`;
+  }
   if (category && categories.status === "ready" && !current) {
     return html`<${NotFound} title="We couldn't find that category" />`;
   }
