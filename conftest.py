@@ -15,4 +15,4 @@ def _isolated_registry(settings, tmp_path):
     page_config.cache_clear()
 
 
-pytest_plugins = ["tests.live", "bazaar.testing"]
+pytest_plugins = ["tests.live"]  # bazaar.testing is loaded early, with -p (pyproject)

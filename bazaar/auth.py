@@ -12,6 +12,7 @@ BFFs use these classes; nothing here knows any particular provider.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -55,27 +56,44 @@ def http_get_json(url: str) -> dict:
 
 
 class Discovery:
-    """The provider's ``/.well-known/openid-configuration``, fetched once on first use."""
+    """The provider's ``/.well-known/openid-configuration``, fetched once on first use.
+
+    After a failed fetch, callers fail fast for ``FAILURE_BACKOFF`` seconds instead of each
+    waiting on an unreachable provider.
+    """
+
+    FAILURE_BACKOFF = 30  # seconds
 
     def __init__(self, url: str) -> None:
         self.url = url
         self._document: dict | None = None
+        self._failed_at = -math.inf
         self._lock = threading.Lock()
 
     def __getitem__(self, key: str) -> str:
         with self._lock:
             if self._document is None:
-                self._document = http_get_json(self.url)
+                if time.monotonic() - self._failed_at < self.FAILURE_BACKOFF:
+                    raise requests.ConnectionError(f"{self.url} was unreachable moments ago")
+                try:
+                    self._document = http_get_json(self.url)
+                except (requests.RequestException, ValueError):
+                    self._failed_at = time.monotonic()
+                    raise
         return self._document[key]
 
 
 class JwksCache:
-    """Public keys by ``kid``, refreshed after ``JWKS_TTL`` or when a new ``kid`` shows up."""
+    """Public keys by ``kid``, refreshed after ``JWKS_TTL`` or when a new ``kid`` shows up.
+
+    A failed refresh keeps the keys already known (a provider outage must not sign everyone
+    out) and waits ``JWKS_MIN_REFETCH`` before trying again.
+    """
 
     def __init__(self, url_provider) -> None:
         self._url_provider = url_provider
         self._keys: dict[str, jwt.PyJWK] = {}
-        self._fetched_at = 0.0
+        self._fetched_at = -math.inf
         self._lock = threading.Lock()
 
     def fetch(self) -> dict:
@@ -83,11 +101,14 @@ class JwksCache:
 
     def key(self, kid: str | None) -> jwt.PyJWK | None:
         with self._lock:
-            stale = time.monotonic() - self._fetched_at > JWKS_TTL
-            unknown = kid not in self._keys
-            may_refetch = time.monotonic() - self._fetched_at > JWKS_MIN_REFETCH
-            if stale or (unknown and may_refetch):
-                self._load()
+            age = time.monotonic() - self._fetched_at
+            if age > JWKS_TTL or (kid not in self._keys and age > JWKS_MIN_REFETCH):
+                try:
+                    self._load()
+                except (requests.RequestException, ValueError):
+                    self._fetched_at = time.monotonic() - JWKS_TTL + JWKS_MIN_REFETCH
+                    if not self._keys:
+                        raise
             return self._keys.get(kid) if kid else None
 
     def _load(self) -> None:
@@ -153,11 +174,25 @@ def verify_token(token: str) -> Principal:
         raise AuthenticationError(401, f"the token is invalid: {exc}") from None
     return Principal(
         sub=str(claims["sub"]),
-        roles=frozenset(claims.get("roles") or []),
-        scopes=frozenset((claims.get("scope") or "").split()),
+        roles=frozenset(roles_of(claims)),
+        scopes=frozenset(_as_list(claims.get("scope") or claims.get("scp"))),
         name=claims.get("name") or claims.get("preferred_username") or "",
         claims=claims,
     )
+
+
+def roles_of(claims: dict) -> list[str]:
+    """The user's roles, from the claim the provider puts them in (``BAZAAR_OIDC_ROLES_CLAIM``)."""
+    return sorted(_as_list(claims.get(settings.BAZAAR_OIDC["ROLES_CLAIM"])))
+
+
+def _as_list(value) -> list[str]:
+    """Claims like ``scope`` come as a space-separated string or as a list, by provider."""
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return []
 
 
 def algorithm_family(algorithm: str) -> set[str]:

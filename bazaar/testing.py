@@ -8,6 +8,7 @@ fetch is replaced, every check of the authorizer runs for real.
 from __future__ import annotations
 
 import json
+import os
 import time
 import uuid
 
@@ -16,6 +17,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
 from jwt.algorithms import RSAAlgorithm
+
+# Loaded with ``-p bazaar.testing`` (pyproject), before Django reads its settings: tests use
+# the development defaults unless told otherwise.
+os.environ.setdefault("BAZAAR_ENV", "dev")
 
 
 class TestIssuer:

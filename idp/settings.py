@@ -115,5 +115,7 @@ OAUTH2_PROVIDER = {
     "ID_TOKEN_EXPIRE_SECONDS": 3600,
     "REFRESH_TOKEN_EXPIRE_SECONDS": 24 * 3600,
     "ROTATE_REFRESH_TOKEN": True,
+    # Several tabs renew at once with the same refresh token: let the losers still succeed.
+    "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 120,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
 }

@@ -13,10 +13,11 @@ from django.http import HttpRequest
 from ninja import Query, Schema, Status
 from ninja.security import HttpBearer
 from pydantic import Field
+from pydantic import ValidationError as PydanticValidationError
 
 from bazaar.api import Conflict, NotFound, Unprocessable, create_api
 from shell import services
-from shell.manifest import ManifestError
+from shell.manifest import ManifestError, describe_validation_error
 from shell.models import App, Revision
 from shell.selectors import revision_summary
 
@@ -84,6 +85,15 @@ def _registry_call(func, **kwargs) -> Revision:
         raise NotFound(str(exc)) from None
 
 
+def _optional_body(request: HttpRequest, schema: type[Schema]) -> Schema:
+    if request.content_type != "application/json" or not request.body.strip():
+        return schema()
+    try:
+        return schema.model_validate_json(request.body)
+    except PydanticValidationError as exc:
+        raise Unprocessable(describe_validation_error(exc, root="body")) from None
+
+
 def _actor(request: HttpRequest) -> str:
     return request.headers.get("X-Bazaar-Actor", "")[:100] or request.auth
 
@@ -134,8 +144,21 @@ def deploy(request: HttpRequest, payload: DeployIn):
     return Status(201, revision_summary(revision))
 
 
-@api.post("/apps/{slug}/rollback", response=RevisionOut, auth=deployer, tags=["apps"])
-def rollback(request: HttpRequest, slug: str, payload: RollbackIn):
+@api.post(
+    "/apps/{slug}/rollback",
+    response=RevisionOut,
+    auth=deployer,
+    tags=["apps"],
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "content": {"application/json": {"schema": RollbackIn.model_json_schema()}},
+        }
+    },
+)
+def rollback(request: HttpRequest, slug: str):
+    """Roll back to ``to_version``, or (with no body) to the release published before."""
+    payload = _optional_body(request, RollbackIn)
     app = App.objects.filter(slug=slug).first()
     if app is None:
         raise NotFound(f"no app {slug!r}")

@@ -19,6 +19,8 @@ SEMVER = re.compile(
 APP_NAME = re.compile(r"^@[a-z0-9][a-z0-9-]*/([a-z][a-z0-9-]*)$")
 SLOT_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 ROUTE_SEGMENT = re.compile(r"^(:[a-zA-Z_][a-zA-Z0-9_]*|[a-zA-Z0-9._~-]+)$")
+SPECIFIER = re.compile(r"^[a-z0-9@][a-z0-9@/._-]*$")
+LOCAL_HREF = re.compile(r"^/(?![/\\])[^\s]*$")  # a path on this site, not "//other.host"
 MODULE_PATH = re.compile(r"^(?!/)(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9._/-]+\.m?js$")
 
 
@@ -68,8 +70,8 @@ class MountItem(_Strict):
         if self.href is not None:
             if self.label is None:
                 raise ValueError("a link needs a 'label'")
-            if not self.href.startswith("/"):
-                raise ValueError("'href' must be a path starting with '/'")
+            if not LOCAL_HREF.match(self.href):
+                raise ValueError("'href' must be a path on this site, starting with a single '/'")
         if self.module is not None and not MODULE_PATH.match(self.module):
             raise ValueError("'module' must be a relative path to a .js file of this app")
         return self
@@ -117,6 +119,10 @@ class Manifest(_Strict):
     @classmethod
     def _imports_shape(cls, value: dict[str, str]) -> dict[str, str]:
         for specifier, path in value.items():
+            if not SPECIFIER.match(specifier):
+                raise ValueError(
+                    f"{specifier!r} may only use lower-case letters, digits and @ / . _ -"
+                )
             if not MODULE_PATH.match(path):
                 raise ValueError(f"{specifier!r}: {path!r} must be a relative path to a .js module")
         return value
@@ -187,7 +193,7 @@ def parse_manifest(data: Any) -> Manifest:
         raise ManifestError(describe_validation_error(exc)) from None
 
 
-def describe_validation_error(exc: ValidationError) -> str:
+def describe_validation_error(exc: ValidationError, root: str = "manifest") -> str:
     problems = []
     for error in exc.errors():
         loc = [str(part) for part in error["loc"]]
@@ -195,7 +201,7 @@ def describe_validation_error(exc: ValidationError) -> str:
         if loc and loc[-1] == "[key]":
             loc.pop()
             message = "is not a valid mount point name (use lower-case letters, digits and '-')"
-        field = ".".join(loc) or "manifest"
+        field = ".".join(loc) or root
         if error["type"] == "extra_forbidden":
             message = "is not a manifest field"
         elif error["type"] == "missing":

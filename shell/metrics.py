@@ -13,15 +13,18 @@ LATENCY = Histogram("bazaar_http_request_seconds", "HTTP request latency", ["are
 DEPLOYS = Counter("bazaar_registry_revisions_total", "Registry revisions written", ["action"])
 
 
+AREAS = {"api", "static", "ws", "live", "oidc", "healthz", "metrics"}
+METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
 def _area(path: str) -> str:
+    """A bounded label: unknown BFF names and paths must not create new time series."""
+    from django.conf import settings
+
     head = path.strip("/").split("/", 2)
     if head[0] == "bff" and len(head) > 1:
-        return f"bff:{head[1]}"
-    return (
-        head[0]
-        if head[0] in {"api", "static", "ws", "live", "oidc", "healthz", "metrics"}
-        else "page"
-    )
+        return f"bff:{head[1]}" if head[1] in settings.BAZAAR_BFFS else "bff:other"
+    return head[0] if head[0] in AREAS else "page"
 
 
 class MetricsMiddleware:
@@ -33,7 +36,8 @@ class MetricsMiddleware:
         response = self.get_response(request)
         area = _area(request.path)
         LATENCY.labels(area).observe(time.perf_counter() - started)
-        REQUESTS.labels(area, request.method, str(response.status_code)).inc()
+        method = request.method if request.method in METHODS else "other"
+        REQUESTS.labels(area, method, str(response.status_code)).inc()
         return response
 
 

@@ -25,7 +25,7 @@ from mozilla_django_oidc.middleware import SessionRefresh
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from bazaar.auth import DISCOVERY
+from bazaar.auth import DISCOVERY, roles_of
 
 LOGGER = logging.getLogger(__name__)
 DISCOVERED = {
@@ -62,9 +62,7 @@ class OIDCBackend(OIDCAuthenticationBackend):
         user = super().get_or_create_user(access_token, id_token, payload)
         if user is not None:
             claims = self._claims
-            self.request.session[SESSION_ROLES] = sorted(
-                claims.get(settings.BAZAAR_OIDC["ROLES_CLAIM"]) or []
-            )
+            self.request.session[SESSION_ROLES] = roles_of(claims)
         return user
 
     def get_userinfo(self, access_token, id_token, payload):
@@ -162,7 +160,10 @@ def refresh_access_token(session) -> bool:
         return False
     if response.status_code != 200:
         return False
-    store_token_info(session, response.json())
+    try:
+        store_token_info(session, response.json())
+    except ValueError:  # not JSON: treat as a failed refresh
+        return False
     return True
 
 

@@ -31,11 +31,11 @@ class PageConfig:
 
     @functools.cached_property
     def importmap_json(self) -> str:
-        return json.dumps(self.importmap, indent=1, sort_keys=True)
+        return inline_json(self.importmap)
 
     @functools.cached_property
     def config_json(self) -> str:
-        return json.dumps(
+        return inline_json(
             {
                 "revision": self.revision,
                 "apps": self.apps,
@@ -43,7 +43,7 @@ class PageConfig:
                 "timeoutMs": settings.BAZAAR_APP_TIMEOUT_MS,
                 "maxRetries": MAX_RETRIES,
             }
-        ).replace("</", "<\\/")
+        )
 
     @functools.cached_property
     def preloads(self) -> list[dict]:
@@ -74,16 +74,28 @@ def item_visible(item: dict, *, signed_in: bool, roles: set[str]) -> bool:
     return not item.get("roles") or bool(roles & set(item["roles"]))
 
 
-def current_revision_number() -> int | None:
-    return Revision.objects.order_by("-number").values_list("number", flat=True).first()
+# What may not appear raw inside <script>: the same escapes as Django's json_script.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def inline_json(data) -> str:
+    """JSON that is safe to place inside a ``<script>`` element (and still equal JSON)."""
+    return json.dumps(data, indent=1, sort_keys=True).translate(_SCRIPT_SAFE)
+
+
+def current_revision_key() -> tuple[int, float]:
+    """(number, creation time) of the current revision: numbers alone could be reused if the
+    registry database were recreated under a running replica."""
+    row = Revision.objects.order_by("-number").values_list("number", "created_at").first()
+    return (row[0], row[1].timestamp()) if row else (0, 0.0)
 
 
 def current_page_config() -> PageConfig:
-    return page_config(current_revision_number() or 0)
+    return page_config(*current_revision_key())
 
 
 @functools.lru_cache(maxsize=64)
-def page_config(number: int) -> PageConfig:
+def page_config(number: int, created_at: float = 0.0) -> PageConfig:
     shared = shared_modules()
     imports = dict(shared.imports)
     integrity = dict(shared.integrity)

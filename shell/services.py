@@ -11,6 +11,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -56,16 +57,22 @@ def sri(content: bytes) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(content).digest()).decode()
 
 
+FILE_PATH = re.compile(rf"^{PUBLISHED_DIR}(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$")
+
+
 def bundle_from_data(manifest: object, files: dict[str, bytes]) -> Bundle:
     """Validate a manifest and its files together; raise ``ManifestError`` naming the problem."""
     parsed = parse_manifest(manifest)
+    _check_reserved(parsed)
     total = 0
     for path, content in files.items():
-        parts = Path(path).parts
-        if path.startswith("/") or ".." in parts or not parts or parts[0] != PUBLISHED_DIR:
+        if not FILE_PATH.match(path):
             raise ManifestError(
-                f"files: {path!r} must be a relative path inside '{PUBLISHED_DIR}/'"
+                f"files: {path!r} must be a relative path inside '{PUBLISHED_DIR}/' "
+                "(letters, digits, '.', '_', '-'; no hidden files or '..')"
             )
+        if any(other.startswith(path + "/") for other in files):
+            raise ManifestError(f"files: {path!r} is both a file and a folder")
         if len(content) > MAX_FILE_BYTES:
             raise ManifestError(f"files: {path!r} is larger than {MAX_FILE_BYTES} bytes")
         total += len(content)
@@ -95,6 +102,20 @@ def bundle_from_directory(manifest_path: Path) -> Bundle:
     return bundle_from_data(data, files)
 
 
+def _check_reserved(manifest: Manifest) -> None:
+    """Apps may not take over the specifiers of the shell's shared modules."""
+    from shell.shared_modules import reserved_specifiers
+
+    reserved = reserved_specifiers()
+    for field, specifier in [("name", manifest.name), *(("imports", s) for s in manifest.imports)]:
+        if specifier in reserved or any(
+            specifier.startswith(r) for r in reserved if r.endswith("/")
+        ):
+            raise ManifestError(
+                f"{field}: {specifier!r} is reserved for the shell's shared modules"
+            )
+
+
 def _module_references(manifest: Manifest) -> list[tuple[str, str]]:
     refs = [("entry", manifest.entry)]
     refs += [(f"imports.{spec}", path) for spec, path in manifest.imports.items()]
@@ -120,8 +141,13 @@ def release_deploy(*, bundles: list[Bundle], actor: str, message: str = "") -> R
         raise ManifestError("manifests: at least one manifest is required")
     if len(set(names)) != len(names):
         raise ManifestError("manifests: an app appears twice in one release")
+    slugs = [b.manifest.slug for b in bundles]
+    if len(set(slugs)) != len(slugs):
+        raise ManifestError("manifests: two apps in one release share a name")
     for bundle in bundles:
+        _check_slug_free(bundle)
         _check_immutable(bundle)
+    for bundle in bundles:
         _publish(bundle)
 
     def change(releases: dict[str, Release]) -> dict[str, Release]:
@@ -203,17 +229,28 @@ def _new_revision(change, *, actor: str, action: str, message: str) -> Revision:
                 transaction.on_commit(DEPLOYS.labels(action).inc)
                 return revision
         except IntegrityError:
-            continue  # another replica wrote the next revision first; retry on the new head
+            # Another replica wrote the next revision (or the same app/release) first: retry
+            # on the new head, where the checks run again against what it wrote.
+            continue
     raise RegistryConflict("the registry is busy; retry the request")
 
 
 def _previous_release(name: str, current: Release) -> Release:
-    """The release of ``name`` that was current just before ``current`` became current."""
-    for revision in Revision.objects.order_by("-number").prefetch_related("releases__app"):
-        release = next((r for r in revision.releases.all() if r.app.name == name), None)
-        if release is not None and release.pk != current.pk:
-            return release
-    raise RegistryNotFound(f"{name} has no earlier release to roll back to")
+    """The release of ``name`` published just before ``current``: rolling back again keeps
+    walking back through the versions instead of toggling between the last two."""
+    previous = Release.objects.filter(app__name=name, pk__lt=current.pk).order_by("-pk").first()
+    if previous is None:
+        raise RegistryNotFound(f"{name} has no earlier release to roll back to")
+    return previous
+
+
+def _check_slug_free(bundle: Bundle) -> None:
+    """``@a/cart`` and ``@b/cart`` would publish to the same folder and BFF path."""
+    taken = App.objects.filter(slug=bundle.manifest.slug).exclude(name=bundle.manifest.name).first()
+    if taken is not None:
+        raise ManifestError(
+            f"name: the short name {bundle.manifest.slug!r} is taken by {taken.name}"
+        )
 
 
 def _check_immutable(bundle: Bundle) -> None:
@@ -244,7 +281,7 @@ def _check_route_clashes(releases: dict[str, Release]) -> None:
 def _release_for(bundle: Bundle, actor: str) -> Release:
     manifest = bundle.manifest
     app, _ = App.objects.get_or_create(name=manifest.name, defaults={"slug": manifest.slug})
-    release, _ = Release.objects.get_or_create(
+    release, created = Release.objects.get_or_create(
         app=app,
         version=manifest.version,
         defaults={
@@ -255,6 +292,10 @@ def _release_for(bundle: Bundle, actor: str) -> Release:
             "created_by": actor,
         },
     )
+    if not created and release.digest != bundle.digest:  # published meanwhile by someone else
+        raise RegistryConflict(
+            f"{manifest.name}@{manifest.version} was just published with other content"
+        )
     return release
 
 

@@ -1,8 +1,8 @@
 """Settings for the shell and the BFFs it hosts in the embedded mode.
 
 Configuration enters here and only here, read once from the environment. ``BAZAAR_ENV=dev``
-(what ``make dev`` and ``make test`` set) allows development defaults; any other value needs
-every secret set explicitly and fails fast without it.
+(what ``make dev`` and ``make test`` set) allows development defaults; unset or any other value
+means production: every secret must be set explicitly, and start-up fails fast without it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from bazaar.db import database_config
 from bazaar.discovery import discover_bffs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-ENV = os.environ.get("BAZAAR_ENV", "dev")
+ENV = os.environ.get("BAZAAR_ENV", "production")  # dev defaults only when asked for
 DEV = ENV == "dev"
 
 

@@ -62,3 +62,15 @@ def _split_package_path(path: str) -> tuple[str, str, str]:
     parts = path.split("/")
     count = 2 if path.startswith("@") else 1
     return "/".join(parts[:count]), "/", "/".join(parts[count:])
+
+
+def reserved_specifiers() -> set[str]:
+    """Specifiers of the shared modules (and their folders), which no app may claim."""
+    package = json.loads((settings.BASE_DIR / "package.json").read_text())
+    return {*package["bazaar"]["shared"], *SHELL_MODULES, "@bazaar/platform/"}
+
+
+def shared_npm_packages() -> set[str]:
+    """The npm packages the import map shares: the only ones served under /static/vendor/."""
+    package = json.loads((settings.BASE_DIR / "package.json").read_text())
+    return {_split_package_path(path)[0] for path in package["bazaar"]["shared"].values()}

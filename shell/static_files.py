@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 
-from shell.shared_modules import npm_version
+from shell.shared_modules import npm_version, shared_npm_packages
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -73,12 +73,10 @@ def _locate(path: str) -> tuple[Path | None, str]:
 
 
 def _npm_file(rest: str) -> Path | None:
-    """``<package>@<version>/<file>``, only for the version installed right now."""
+    """``<package>@<version>/<file>``: only shared packages, only the installed version."""
     parts = rest.split("/")
     count = 2 if rest.startswith("@") else 1
     package, _, version = "/".join(parts[:count]).rpartition("@")
-    if not package or (settings.NODE_MODULES / package).is_dir() is False:
-        return None
-    if npm_version(package) != version:
+    if package not in shared_npm_packages() or npm_version(package) != version:
         return None
     return Path(safe_join(settings.NODE_MODULES / package, "/".join(parts[count:])))

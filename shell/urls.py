@@ -13,5 +13,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("metrics", views.metrics, name="metrics"),
     re_path(r"^static/(?P<path>.+)$", static_files.serve, name="static"),
+    re_path(r"^(api|bff)/", views.api_not_found),
     re_path(r"^(?P<path>.*)$", views.shell_page, name="shell"),
 ]

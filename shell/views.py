@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from bazaar.api import error_response
 from shell.metrics import render as render_metrics
 from shell.oidc import user_summary
 from shell.selectors import current_page_config, item_visible
@@ -82,3 +83,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def metrics(request: HttpRequest) -> HttpResponse:
     body, content_type = render_metrics()
     return HttpResponse(body, content_type=content_type)
+
+
+def api_not_found(request: HttpRequest, *args) -> HttpResponse:
+    """Unknown API paths answer the APIs' JSON error shape, not the shell page."""
+    return error_response(404, "not_found", f"no API endpoint at {request.path}")

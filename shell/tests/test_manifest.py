@@ -28,6 +28,17 @@ def test_a_complete_manifest_is_accepted_with_defaults_filled_in():
         ({"mountPoints": {"Nav Bar": []}}, "mountPoints.Nav Bar", "mount point name"),
         ({"bff": "ftp://x"}, "bff", "http"),
         ({"imports": {"@other/x": "src/x.js"}}, "imports", "must be '@bazaar/demo'"),
+        ({"imports": {"@bazaar/demo/</script><script>": "src/x.js"}}, "imports", "may only use"),
+        (
+            {"mountPoints": {"nav": [{"label": "x", "href": "//evil.example/"}]}},
+            "mountPoints.nav.0",
+            "single '/'",
+        ),
+        (
+            {"mountPoints": {"nav": [{"label": "x", "href": "/\\evil.example"}]}},
+            "mountPoints.nav.0",
+            "single '/'",
+        ),
         ({"colour": "red"}, "colour", "is not a manifest field"),
     ],
 )

@@ -291,3 +291,108 @@ def test_the_page_config_is_computed_once_per_revision(django_assert_num_queries
     client.get("/demo")
     with django_assert_num_queries(1):  # only: which revision is current
         client.get("/demo")
+
+
+# --- Hardening ---------------------------------------------------------------------------
+
+
+def test_manifest_text_cannot_break_out_of_the_inline_scripts(client):
+    deploy(
+        (
+            manifest(config={"note": "<!--<script>", "x": "</script><script>alert(1)</script>"}),
+            files(),
+        )
+    )
+    html = client.get("/demo").content.decode()
+    head = html[: html.index("</head>")]
+    assert "<!--<script>" not in head and "alert(1)</script>" not in head
+    assert head.count("<script") == head.count("</script>")
+    config = json.loads(html.split('id="bazaar-config">')[1].split("</script>")[0])
+    assert config["apps"][0]["config"]["note"] == "<!--<script>"
+
+
+@pytest.mark.parametrize("name", ["root-config", "platform"])
+def test_an_app_cannot_take_over_a_shared_module(name):
+    with pytest.raises(ManifestError, match="reserved for the shell"):
+        services.bundle_from_data(manifest(name), files())
+
+
+def test_an_import_cannot_shadow_the_platform():
+    with pytest.raises(ManifestError, match="reserved"):
+        services.bundle_from_data(
+            manifest("platform", imports={"@bazaar/platform/x": "src/main.js"}), files()
+        )
+
+
+def test_two_scopes_cannot_share_a_short_name_and_the_live_files_stay_intact(settings):
+    deploy((manifest("catalog"), files()))
+    live = settings.PUBLISH_ROOT / "catalog" / "1.0.0" / "src" / "main.js"
+    before = live.read_bytes()
+    other = manifest("catalog") | {"name": "@other/catalog"}
+    with pytest.raises(ManifestError, match="taken by @bazaar/catalog"):
+        deploy((other, files(entry=b"export const evil = 1;")))
+    assert live.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["src/a\x00.js", "src/.hidden.js", "src/../x.js", "lib/x.js", "src//x.js", "src/x y.js"],
+)
+def test_a_bad_file_path_is_refused_with_a_4xx_message(path):
+    with pytest.raises(ManifestError, match="files:"):
+        services.bundle_from_data(manifest(), {**files(), path: b"x"})
+
+
+def test_a_file_that_is_also_a_folder_is_refused():
+    with pytest.raises(ManifestError, match="both a file and a folder"):
+        services.bundle_from_data(manifest(), {**files(), "src/x": b"", "src/x/y.js": b""})
+
+
+def test_rolling_back_repeatedly_walks_back_through_the_versions():
+    for version, body in [("1.0.0", b"1"), ("2.0.0", b"2"), ("3.0.0", b"3")]:
+        deploy((manifest(version=version), files(entry=b"export const v = " + body + b";")))
+    versions = [
+        services.release_rollback(name="@bazaar/demo", actor="ops").releases.get().version
+        for _ in range(2)
+    ]
+    assert versions == ["2.0.0", "1.0.0"]
+    with pytest.raises(services.RegistryNotFound, match="no earlier release"):
+        services.release_rollback(name="@bazaar/demo", actor="ops")
+
+
+def test_a_recreated_registry_never_serves_a_cached_import_map():
+    deploy((manifest(version="1.0.0"), files()))
+    assert "1.0.0" in current_page_config().importmap["imports"]["@bazaar/demo"]
+    Revision.objects.all().delete()  # the registry database recreated under a running process
+    deploy((manifest(version="2.0.0"), files(entry=b"export const two = 2;")))
+    assert current_page_config().revision == 1
+    assert "2.0.0" in current_page_config().importmap["imports"]["@bazaar/demo"]
+
+
+def test_the_rollback_api_needs_no_body(client):
+    for version, body in [("1.0.0", b"1"), ("1.0.1", b"2")]:
+        deploy((manifest(version=version), files(entry=b"export const v = " + body + b";")))
+    response = client.post("/api/registry/apps/demo/rollback", **AUTH)
+    assert response.status_code == 200, response.content
+    assert response.json()["releases"] == {"@bazaar/demo": "1.0.0"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/vendor/..@1.0.0/package.json",
+        "/static/vendor/.@x/a",
+        "/static/vendor/left-pad@1.0.0/index.js",
+    ],
+)
+def test_only_shared_npm_packages_are_served(client, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/registry/nope", "/bff/catalog/api/nope", "/bff/nobody/api/x"]
+)
+def test_unknown_api_paths_answer_the_json_error_shape(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"

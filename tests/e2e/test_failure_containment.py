@@ -52,6 +52,15 @@ BROKEN_APPS = [
         "export async function unmount() {}",
         routes=[{"path": "/hangs"}],
     ),
+    # Mounts, but only after the shell has given up on it.
+    app(
+        "slow",
+        "export async function mount({ domElement }) {\n"
+        "  await new Promise((r) => setTimeout(r, 3000));\n"
+        "  domElement.innerHTML = '<p id=\"slow\">late</p>';\n}\n"
+        "export async function unmount({ domElement }) { domElement.innerHTML = ''; }",
+        routes=[{"path": "/slow"}],
+    ),
     # Imports a module that does not exist.
     app(
         "missing",
@@ -123,3 +132,11 @@ def test_a_broken_app_does_not_stop_navigation_to_other_apps(broken_bazaar, page
     page.get_by_test_id("product-card").first.wait_for()
     assert page.url.endswith("/catalog")
     assert not page.locator("[data-app='@bazaar/missing']").is_visible()
+
+
+def test_a_mount_that_finishes_after_the_timeout_is_undone(broken_bazaar, page):
+    page.goto(broken_bazaar.url + "/slow")
+    page.locator("[data-app='@bazaar/slow'] [role=alert]").wait_for()
+    page.wait_for_timeout(2_500)  # the app's mount completes meanwhile
+    assert page.locator("#slow").count() == 0
+    assert page.locator("[data-app='@bazaar/slow'] [role=alert]").is_visible()

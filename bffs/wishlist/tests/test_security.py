@@ -4,7 +4,6 @@ JSON error; a valid one succeeds; and no user can see or change another user's d
 import base64
 import json
 
-import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -166,9 +165,41 @@ def test_bad_input_is_a_422_naming_the_field(client, issuer, path, body, field):
     assert [e["field"] for e in response.json()["errors"]] == [field]
 
 
-def test_jwt_library_refuses_none_even_if_allowed_by_mistake(issuer):
-    # Belt and braces: the allow-list is the first line, PyJWT's own refusal the second.
-    with pytest.raises(jwt.PyJWTError):
-        jwt.decode(
-            _alg_none(issuer), options={"verify_signature": True}, algorithms=["RS256"], key="x"
-        )
+def _es256_with_an_rsa_kid(issuer) -> str:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    return issuer.token(key=ec.generate_private_key(ec.SECP256R1()), algorithm="ES256")
+
+
+def test_an_allowed_algorithm_that_does_not_fit_the_key_is_refused(client, issuer):
+    token = _es256_with_an_rsa_kid(issuer)
+    response = client.get(f"{API}/items", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 401
+    assert "does not match its key" in response.json()["detail"]
+
+
+def test_roles_come_from_the_configured_claim(client, issuer, settings):
+    settings.BAZAAR_OIDC = {**settings.BAZAAR_OIDC, "ROLES_CLAIM": "groups"}
+    assert client.get(f"{API}/items", **issuer.bearer(roles=())).status_code == 403
+    token = issuer.token(roles=(), groups=["shopper"])
+    assert client.get(f"{API}/items", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+
+
+def test_a_scope_claim_given_as_a_list_is_understood(client, issuer):
+    token = issuer.token(scope=["openid", "bazaar"])
+    assert client.get(f"{API}/items", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+
+
+def test_a_provider_outage_keeps_the_known_keys(client, issuer, monkeypatch):
+    import requests
+
+    from bazaar import auth
+
+    assert client.get(f"{API}/items", **issuer.bearer()).status_code == 200
+
+    def unreachable():
+        raise requests.ConnectionError("provider down")
+
+    monkeypatch.setattr(auth.JWKS, "fetch", unreachable)
+    auth.JWKS._fetched_at -= auth.JWKS_TTL + 1  # the cache is due for a refresh
+    assert client.get(f"{API}/items", **issuer.bearer()).status_code == 200

@@ -76,6 +76,7 @@ export class AppSlot {
     }
     this.#host.dataset.state = "loading";
     const generation = this.#generation;
+    this.#freshContainer();
     this.#showLoading();
     try {
       if (!this.#lifecycles) {
@@ -85,8 +86,21 @@ export class AppSlot {
           await withTimeout(Promise.resolve(this.#lifecycles.bootstrap(this.#appProps())), this.#timeoutMs, "bootstrap");
         }
       }
-      await withTimeout(Promise.resolve(this.#lifecycles.mount(this.#appProps())), this.#timeoutMs, "mount");
-      if (generation !== this.#generation) return; // unmounted or retried meanwhile
+      const lifecycles = this.#lifecycles;
+      const props = this.#appProps();
+      const mounting = Promise.resolve().then(() => lifecycles.mount(props));
+      try {
+        await withTimeout(mounting, this.#timeoutMs, "mount");
+      } catch (error) {
+        // A mount that finishes after we gave up must not leave an app running unseen.
+        mounting.then(() => lifecycles.unmount(props)).catch(() => {});
+        throw error;
+      }
+      if (generation !== this.#generation) {
+        // Unmounted or retried while mounting: undo this instance (its container is gone).
+        Promise.resolve().then(() => lifecycles.unmount(props)).catch(() => {});
+        return;
+      }
       this.#mounted = true;
       this.#host.dataset.state = "mounted";
       this.#status.replaceChildren();
@@ -122,6 +136,15 @@ export class AppSlot {
     await this.unmount();
     this.#lifecycles = null;
     await this.mount(this.#props);
+  }
+
+  // Each attempt renders into its own element, so a late clean-up of an earlier attempt can
+  // never touch what a later one rendered.
+  #freshContainer() {
+    const container = document.createElement("div");
+    container.className = "bz-app-root";
+    this.#container.replaceWith(container);
+    this.#container = container;
   }
 
   #appProps() {
