@@ -114,9 +114,7 @@ def list_apps(request: HttpRequest):
 
 
 @api.get("/revisions", response=list[RevisionOut], tags=["revisions"])
-def list_revisions(request: HttpRequest, limit: Query[int] = 50):
-    if not 1 <= limit <= 500:
-        raise Unprocessable("limit: must be between 1 and 500")
+def list_revisions(request: HttpRequest, limit: int = Query(50, ge=1, le=500)):
     return [revision_summary(r) for r in Revision.objects.order_by("-number")[:limit]]
 
 

@@ -173,12 +173,11 @@ def routes_clash(a: Route, b: Route) -> bool:
     )
 
 
-def route_matches(route: Route | dict, pathname: str) -> bool:
-    """Whether ``pathname`` activates ``route`` (the shell's root config uses the same rule)."""
-    path = route["path"] if isinstance(route, dict) else route.path
-    exact = route.get("exact", False) if isinstance(route, dict) else route.exact
-    want, have = route_segments(path), route_segments(pathname)
-    if len(have) < len(want) or (exact and len(have) != len(want)):
+def route_matches(route: dict, pathname: str) -> bool:
+    """Whether ``pathname`` activates ``route`` (a manifest route as stored; the shell's root
+    config applies the same rule in the browser)."""
+    want, have = route_segments(route["path"]), route_segments(pathname)
+    if len(have) < len(want) or (route.get("exact") and len(have) != len(want)):
         return False
     return all(w.startswith(":") or w == h for w, h in zip(want, have, strict=False))
 

@@ -71,7 +71,12 @@ class PageConfig:
 def item_visible(item: dict, *, signed_in: bool, roles: set[str]) -> bool:
     if item.get("signedIn") is not None and item["signedIn"] != signed_in:
         return False
-    return not item.get("roles") or bool(roles & set(item["roles"]))
+    return has_any_role(item.get("roles") or [], roles)
+
+
+def has_any_role(required: list[str], roles: set[str]) -> bool:
+    """No roles required, or the user holds one of them."""
+    return not required or bool(roles & set(required))
 
 
 # What may not appear raw inside <script>: the same escapes as Django's json_script.

@@ -29,14 +29,24 @@ class SharedModules:
 
 
 @functools.cache
+def shared_npm_modules() -> dict[str, tuple[str, str]]:
+    """package.json's ``bazaar.shared``: specifier -> (npm package, file inside it)."""
+    package = json.loads((settings.BASE_DIR / "package.json").read_text())
+    modules = {}
+    for specifier, path in package["bazaar"]["shared"].items():
+        count = 2 if path.startswith("@") else 1  # "@scope/name/file" or "name/file"
+        parts = path.split("/")
+        modules[specifier] = ("/".join(parts[:count]), "/".join(parts[count:]))
+    return modules
+
+
+@functools.cache
 def shared_modules() -> SharedModules:
     from shell.services import sri
 
     imports: dict[str, str] = {}
     integrity: dict[str, str] = {}
-    package = json.loads((settings.BASE_DIR / "package.json").read_text())
-    for specifier, path in package["bazaar"]["shared"].items():
-        package_name, _, file_path = _split_package_path(path)
+    for specifier, (package_name, file_path) in shared_npm_modules().items():
         file = settings.NODE_MODULES / package_name / file_path
         if not file.is_file():
             raise RuntimeError(f"{file} is missing: run `make dev` (npm ci) first")
@@ -58,19 +68,11 @@ def npm_version(package_name: str) -> str:
     return json.loads(meta.read_text())["version"]
 
 
-def _split_package_path(path: str) -> tuple[str, str, str]:
-    parts = path.split("/")
-    count = 2 if path.startswith("@") else 1
-    return "/".join(parts[:count]), "/", "/".join(parts[count:])
-
-
 def reserved_specifiers() -> set[str]:
     """Specifiers of the shared modules (and their folders), which no app may claim."""
-    package = json.loads((settings.BASE_DIR / "package.json").read_text())
-    return {*package["bazaar"]["shared"], *SHELL_MODULES, "@bazaar/platform/"}
+    return {*shared_npm_modules(), *SHELL_MODULES, "@bazaar/platform/"}
 
 
 def shared_npm_packages() -> set[str]:
     """The npm packages the import map shares: the only ones served under /static/vendor/."""
-    package = json.loads((settings.BASE_DIR / "package.json").read_text())
-    return {_split_package_path(path)[0] for path in package["bazaar"]["shared"].values()}
+    return {package for package, _ in shared_npm_modules().values()}

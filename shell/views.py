@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from bazaar.api import error_response
 from shell.metrics import render as render_metrics
 from shell.oidc import user_summary
-from shell.selectors import current_page_config, item_visible
+from shell.selectors import current_page_config, has_any_role
 
 
 @require_safe
@@ -30,9 +30,7 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
         return redirect_to_login(
             request.get_full_path(), login_url=settings.LOGIN_URL, redirect_field_name="next"
         )
-    elif not item_visible(
-        {"roles": owner["auth"]["roles"]}, signed_in=True, roles=set(user["roles"])
-    ):
+    elif not has_any_role(owner["auth"]["roles"], set(user["roles"])):
         status = 403
     else:
         status = 200

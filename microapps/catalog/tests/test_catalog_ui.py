@@ -108,12 +108,18 @@ def test_page_two_shows_other_products_with_page_2_in_the_url_and_the_same_resul
     expect(page.get_by_test_id("result-count")).to_have_text(f"{total:,} products")
 
 
-def test_a_search_with_no_match_shows_the_empty_state_and_clearing_it_shows_products(bazaar, page):
-    open_list(page, bazaar.url + "/catalog")
+def search_for(page: Page, url: str, text: str):
+    """Open the list at ``url``, search for ``text`` as a shopper would; returns the input."""
+    open_list(page, url)
     search = page.get_by_test_id("search-input")
-    search.fill("zzxqj")
+    search.fill(text)
     search.press("Enter")
-    page.wait_for_url(re.compile(r"\?q=zzxqj$"))
+    page.wait_for_url(re.compile(rf"\?q={re.escape(text)}$"))
+    return search
+
+
+def test_a_search_with_no_match_shows_the_empty_state_and_clearing_it_shows_products(bazaar, page):
+    search = search_for(page, bazaar.url + "/catalog", "zzxqj")
     empty = page.get_by_test_id("empty-state")
     expect(empty).to_contain_text("No products match “zzxqj”")
     expect(page.get_by_test_id("result-count")).to_have_text("0 products")
@@ -126,11 +132,7 @@ def test_a_search_with_no_match_shows_the_empty_state_and_clearing_it_shows_prod
 
 
 def test_a_search_is_still_in_the_input_and_the_results_after_a_reload(bazaar, page):
-    open_list(page, bazaar.url + "/catalog")
-    search = page.get_by_test_id("search-input")
-    search.fill("lamp")
-    search.press("Enter")
-    page.wait_for_url(re.compile(r"\?q=lamp$"))
+    search_for(page, bazaar.url + "/catalog", "lamp")
     expected = [p["name"] for p in bff_products(bazaar, q="lamp", page_size=PAGE_SIZE)["items"]]
     assert expected
 

@@ -40,7 +40,7 @@ function buildUrl(baseUrl, path, params) {
 // `auth: true` sends the signed-in user's access token with every call (a per-call
 // `{ auth }` option overrides it).
 export function createBffClient(baseUrl, { timeoutMs = TIMEOUT_MS, retries = RETRIES, headers: extra, auth = false } = {}) {
-  async function once(method, url, { body, headers, signal, auth: callAuth = auth }) {
+  async function once(method, url, { body, headers, signal, auth: callAuth }) {
     const timeout = AbortSignal.timeout(timeoutMs);
     const send = callAuth ? authenticatedFetch : fetch;
     const response = await send(url, {
