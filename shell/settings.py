@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mozilla_django_oidc",
     "shell",
     *[f"bffs.{name}" for name in BAZAAR_BFFS],
+    "eventhub",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,24 @@ DATABASES = {
 }
 DATABASE_ROUTERS = ["bazaar.db.BffRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Event hub --------------------------------------------------------------------------------
+# The embedded hub is a durable log in its own SQLite file; the worker (relay, listeners, timed
+# work) runs as a thread of the web process unless BAZAAR_HUB_WORKER=off (then run
+# `manage.py hub_worker` as its own process).
+BAZAAR_HUB = {
+    "BACKEND": "eventhub.backends.sqlite.SqliteHub",
+    "PATH": Path(os.environ.get("BAZAAR_HUB_PATH", DATA_DIR / "eventhub.sqlite3")),
+}
+BAZAAR_HUB_WORKER = os.environ.get("BAZAAR_HUB_WORKER", "embedded")
+BAZAAR_HUB_MAX_ATTEMPTS = int(os.environ.get("BAZAAR_HUB_MAX_ATTEMPTS", "5"))
+BAZAAR_HUB_BACKOFF_MS = int(os.environ.get("BAZAAR_HUB_BACKOFF_MS", "200"))
+# Seconds from placed to paid, paid to shipped, shipped to delivered (the demo's fulfilment).
+BAZAAR_FULFILMENT_DELAYS = [
+    float(s) for s in os.environ.get("BAZAAR_FULFILMENT_DELAYS", "4,6,8").split(",")
+]
+if len(BAZAAR_FULFILMENT_DELAYS) != 3:
+    raise ImproperlyConfigured("BAZAAR_FULFILMENT_DELAYS takes three numbers of seconds")
 
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 

@@ -2,6 +2,9 @@
 
 from django.db import models
 
+from bazaar.models import DomainModel
+from eventhub.models import InboxEvent, OutboxEvent
+
 
 class Category(models.Model):
     slug = models.SlugField(primary_key=True, max_length=60)
@@ -17,7 +20,7 @@ class Category(models.Model):
         return self.name
 
 
-class Product(models.Model):
+class Product(DomainModel):
     id = models.SlugField(primary_key=True, max_length=120)  # deterministic, client-visible
     name = models.CharField(max_length=120)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
@@ -30,9 +33,6 @@ class Product(models.Model):
     review_count = models.PositiveIntegerField(default=0)
     featured_rank = models.PositiveIntegerField(default=0)  # lower is more prominent
     search_text = models.TextField(editable=False)  # lower-cased name + category + description
-    timestamp = models.BigIntegerField()  # epoch ms of the last change
-    last_modified_by = models.CharField(max_length=150)
-    deleted = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["featured_rank", "id"]
@@ -50,3 +50,11 @@ class Product(models.Model):
             [self.name, self.category.name, self.category_id, self.description]
         ).lower()
         super().save(*args, **kwargs)
+
+
+class Outbox(OutboxEvent):
+    """Events the catalog emits (``product-updated``), written with the change."""
+
+
+class Inbox(InboxEvent):
+    """Events the catalog's listener has applied (``order-placed``)."""

@@ -154,6 +154,12 @@ def _products_for(category: Category, nouns: list[str], rng: random.Random, now_
         )
 
 
+def _same(product: Product, existing: Product) -> bool:
+    fields = ["name", "category_id", "description", "details", "price_cents"]
+    same = all(getattr(product, f) == getattr(existing, f) for f in fields)
+    return same and float(product.rating) == float(existing.rating)
+
+
 @transaction.atomic(using="catalog")
 def seed() -> int:
     """Upsert the demo catalog; returns the number of products."""
@@ -173,7 +179,14 @@ def seed() -> int:
         for product in _products_for(category, nouns, rng, now_ms):
             existing = Product.objects.filter(id=product.id).first()
             if existing is not None:
-                product.timestamp = existing.timestamp  # keep "newest" stable across re-seeds
-            product.save()
+                # Stock belongs to the running shop (orders take from it), and an unchanged
+                # product keeps its timestamp, so a re-seed announces only real changes.
+                product.stock = existing.stock
+                product.timestamp = existing.timestamp
+                if _same(product, existing):
+                    count += 1
+                    continue
+                product.timestamp = max(now_ms, existing.timestamp + 1)
+            product.save()  # the trigger announces it: product-updated
             count += 1
     return count

@@ -9,7 +9,7 @@ from ninja import Path, Status
 from bazaar.api import NotFound, conditional_json, create_api
 from bazaar.auth import JWTAuth
 from bffs.wishlist import selectors, services
-from bffs.wishlist.schemas import PRODUCT_ID, ItemIn, ItemOut, StatsOut, WishlistOut
+from bffs.wishlist.schemas import PRODUCT_ID, ItemOut, StatsOut, WishlistOut
 
 shopper = JWTAuth(roles={"shopper"})
 admin = JWTAuth(roles={"admin"})
@@ -25,12 +25,15 @@ ProductId = Path(..., pattern=PRODUCT_ID, max_length=120)
 
 
 def _item_out(item) -> dict:
-    return ItemOut.model_validate(item, from_attributes=True).model_dump()
+    [out] = selectors.items_out([item]) or [None]
+    if out is None:
+        raise NotFound(f"{item.product_id!r} is no longer in the catalog")
+    return out
 
 
 @api.get("/items", response={200: WishlistOut, 304: None}, tags=["wishlist"])
 def list_items(request: HttpRequest) -> HttpResponse:
-    items = [_item_out(i) for i in selectors.wishlist_items(owner=request.auth.sub)]
+    items = selectors.items_out(list(selectors.wishlist_items(owner=request.auth.sub)))
     return conditional_json(request, {"items": items, "count": len(items)}, max_age=0, private=True)
 
 
@@ -42,12 +45,13 @@ def get_item(request: HttpRequest, product_id: str = ProductId):
     return _item_out(item)
 
 
-@api.put("/items/{product_id}", response={200: ItemOut, 201: ItemOut}, tags=["wishlist"])
-def put_item(request: HttpRequest, payload: ItemIn, product_id: str = ProductId):
-    """Save a product to the list; replaying the same request changes nothing more."""
-    item, created = services.wishlist_item_save(
-        owner=request.auth.sub, product_id=product_id, **payload.model_dump()
-    )
+@api.put(
+    "/items/{product_id}", response={200: ItemOut, 201: ItemOut, 404: dict}, tags=["wishlist"]
+)
+def put_item(request: HttpRequest, product_id: str = ProductId):
+    """Save a catalog product to the list (no body: name, price and image come from the
+    catalog's events); replaying the same request changes nothing more."""
+    item, created = services.wishlist_item_save(owner=request.auth.sub, product_id=product_id)
     return Status(201 if created else 200, _item_out(item))
 
 

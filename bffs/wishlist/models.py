@@ -1,18 +1,24 @@
-"""A shopper's wish list: the first user-owned data, always scoped to the token's ``sub``."""
+"""A shopper's wish list: the first user-owned data, always scoped to the token's ``sub``.
+
+Product names, prices and images come from the wish list's own copy of the catalog
+(``ProductView``, fed by ``product-updated`` events), never from the browser.
+"""
 
 from django.db import models
 
+from bazaar.models import DomainModel
+from eventhub.copies import ProductCopy
+from eventhub.models import InboxEvent
 
-class WishlistItem(models.Model):
+
+class ProductView(ProductCopy):
+    """The catalog's products as the wish list last heard of them."""
+
+
+class WishlistItem(DomainModel):
     owner = models.CharField(max_length=255)  # the OpenID subject; every query filters on it
     product_id = models.SlugField(max_length=120)
-    name = models.CharField(max_length=120)
-    price_display = models.CharField(max_length=30, blank=True)
-    image_url = models.URLField(max_length=500, blank=True)
     added_at = models.BigIntegerField()  # epoch ms
-    timestamp = models.BigIntegerField()  # epoch ms of the last change
-    last_modified_by = models.CharField(max_length=255)
-    deleted = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -24,3 +30,7 @@ class WishlistItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner}: {self.product_id}"
+
+
+class Inbox(InboxEvent):
+    pass

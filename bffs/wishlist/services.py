@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import time
-
 from django.db import transaction
 
-from bffs.wishlist.models import WishlistItem
-
-
-def _now_ms() -> int:
-    return int(time.time() * 1000)
+from bazaar.api import NotFound
+from bazaar.models import now_ms as _now_ms
+from bffs.wishlist.models import ProductView, WishlistItem
 
 
 @transaction.atomic(using="wishlist")
-def wishlist_item_save(
-    *, owner: str, product_id: str, name: str, price_display: str, image_url: str
-) -> tuple[WishlistItem, bool]:
-    """Add (or restore, or update) ``product_id`` on ``owner``'s list; True when it is new."""
+def wishlist_item_save(*, owner: str, product_id: str) -> tuple[WishlistItem, bool]:
+    """Add (or restore) ``product_id`` on ``owner``'s list; True when it is new."""
+    if not ProductView.objects.filter(product_id=product_id, deleted=False).exists():
+        raise NotFound(f"product {product_id!r} is not in the catalog")
     now = _now_ms()
     item, created = WishlistItem.objects.select_for_update().get_or_create(
         owner=owner,
         product_id=product_id,
         defaults={
-            "name": name,
-            "price_display": price_display,
-            "image_url": image_url,
             "added_at": now,
             "timestamp": now,
             "last_modified_by": owner,
@@ -35,7 +28,6 @@ def wishlist_item_save(
         was_deleted = item.deleted
         if was_deleted:
             item.added_at = now
-        item.name, item.price_display, item.image_url = name, price_display, image_url
         item.deleted, item.timestamp, item.last_modified_by = False, now, owner
         item.save()
         created = was_deleted

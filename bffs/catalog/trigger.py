@@ -1,0 +1,34 @@
+"""The catalog's trigger: every change of a product (price, stock, withdrawal) is announced
+as ``product-updated``, which the cart, orders and wish list keep their copies from."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from bffs.catalog.models import Outbox, Product
+from eventhub.events import Product as ProductPayload
+from eventhub.events import ProductUpdated
+from eventhub.trigger import Trigger
+
+trigger = Trigger(source="catalog", outbox=Outbox)
+
+
+def product_updated(product: Product, created: bool) -> ProductUpdated:
+    return ProductUpdated.create(
+        partition_key=product.id,
+        timestamp=product.timestamp,
+        source="catalog",
+        product=ProductPayload(
+            id=product.id,
+            name=product.name,
+            category=product.category_id,
+            price_cents=product.price_cents,
+            currency=product.currency,
+            stock=product.stock,
+            image_url=reverse("catalog:product_image", kwargs={"product_id": product.id}),
+            deleted=product.deleted,
+        ),
+    )
+
+
+trigger.watch(Product, product_updated, emits=(ProductUpdated,))

@@ -1,0 +1,30 @@
+"""Fulfilment's API (``/bff/fulfilment/api/``): the back office's view of shipments (admin)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Schema
+
+from bazaar.api import create_api
+from bazaar.auth import JWTAuth
+from bffs.fulfilment.models import Shipment
+
+api = create_api(
+    namespace="fulfilment",
+    title="Fulfilment",
+    description="Shipments of placed orders; they advance on their own. Admin JWT required.",
+    auth=JWTAuth(roles={"admin"}),
+)
+
+
+class ShipmentOut(Schema):
+    order_id: str
+    owner: str
+    status: str
+    next_at: int | None
+    timestamp: int
+
+
+@api.get("/shipments", response={200: list[ShipmentOut], 401: dict, 403: dict}, tags=["fulfilment"])
+def list_shipments(request: HttpRequest):
+    return list(Shipment.objects.all()[:200])

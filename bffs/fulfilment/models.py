@@ -1,0 +1,29 @@
+"""Fulfilment's private datastore: one shipment per placed order, moving through its life."""
+
+from django.db import models
+
+from bazaar.models import DomainModel
+from eventhub.models import InboxEvent, OutboxEvent
+
+NEXT = {"placed": "paid", "paid": "shipped", "shipped": "delivered"}
+
+
+class Shipment(DomainModel):
+    order_id = models.CharField(primary_key=True, max_length=64)
+    owner = models.CharField(max_length=255)
+    status = models.CharField(max_length=20, default="placed")
+    next_at = models.BigIntegerField(null=True, db_index=True)  # epoch ms of the next step
+
+    class Meta:
+        ordering = ["-timestamp"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} ({self.status})"
+
+
+class Outbox(OutboxEvent):
+    pass
+
+
+class Inbox(InboxEvent):
+    pass

@@ -1,0 +1,42 @@
+"""Order queries, always for one owner (the JWT filter)."""
+
+from __future__ import annotations
+
+from bazaar.money import display
+from bffs.orders.models import STATUSES, Order
+
+
+def orders_for(*, owner: str):
+    return Order.objects.filter(owner=owner, deleted=False)
+
+
+def order_get(*, owner: str, order_id: str) -> Order | None:
+    return orders_for(owner=owner).filter(id=order_id).first()
+
+
+def order_out(order: Order) -> dict:
+    lines = [
+        {
+            **line,
+            "price_display": display(line["price_cents"]),
+            "line_total_cents": line["price_cents"] * line["quantity"],
+            "line_total_display": display(line["price_cents"] * line["quantity"]),
+        }
+        for line in order.lines
+    ]
+    return {
+        "id": order.id,
+        "status": order.status,
+        "placed_at": order.placed_at,
+        "lines": lines,
+        "total_cents": order.total_cents,
+        "total_display": display(order.total_cents),
+        "currency": order.currency,
+        "shipping": order.shipping,
+        "email": order.email,
+        "timeline": [
+            {"status": status, "at": order.timeline[status]}
+            for status in STATUSES
+            if status in order.timeline
+        ],
+    }

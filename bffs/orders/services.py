@@ -1,0 +1,71 @@
+"""Placing an order: priced and checked against the orders' own copy of the catalog, written
+with its ``order-placed`` event in one transaction."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from bazaar.api import ApiError, Conflict, Unprocessable
+from bazaar.models import now_ms
+from bffs.orders.models import Order, ProductView
+
+
+class OutOfStock(ApiError):
+    status, code = 409, "out_of_stock"
+
+
+def _merged(lines: list[dict]) -> dict[str, int]:
+    merged: dict[str, int] = {}
+    for line in lines:
+        merged[line["product_id"]] = merged.get(line["product_id"], 0) + line["quantity"]
+    return merged
+
+
+@transaction.atomic(using="orders")
+def order_place(*, owner: str, id: str, lines: list[dict], shipping: dict, email: str) -> Order:
+    """Place an order for ``owner``; the same order id again with the same lines is the same
+    order (a replay), with other lines or by someone else a conflict."""
+    wanted = _merged(lines)
+    existing = Order.objects.filter(id=id).first()
+    if existing is not None:
+        same = existing.owner == owner and _merged(existing.lines) == wanted
+        if not same:
+            raise Conflict(f"order id {id!r} is already taken: generate a new one")
+        return existing
+    products = ProductView.objects.select_for_update().in_bulk(list(wanted))
+    priced = []
+    for index, (product_id, quantity) in enumerate(wanted.items()):
+        product = products.get(product_id)
+        if product is None or product.deleted:
+            raise Unprocessable(f"lines.{index}.product_id: {product_id!r} is not in the catalog")
+        if product.stock < quantity:
+            left = f"only {product.stock} left" if product.stock else "sold out"
+            raise OutOfStock(f"{product.name} is {left}: you asked for {quantity}")
+        priced.append((product, quantity))
+    for product, quantity in priced:
+        # Hold the units until the catalog's next product-updated says how many are left.
+        product.stock -= quantity
+        product.save(update_fields=["stock"])
+    now = now_ms()
+    return Order.objects.create(
+        id=id,
+        owner=owner,
+        status="placed",
+        lines=[
+            {
+                "product_id": product.product_id,
+                "name": product.name,
+                "image_url": product.image_url,
+                "quantity": quantity,
+                "price_cents": product.price_cents,
+            }
+            for product, quantity in priced
+        ],
+        total_cents=sum(product.price_cents * quantity for product, quantity in priced),
+        shipping=shipping,
+        email=email,
+        placed_at=now,
+        timeline={"placed": now},
+        timestamp=now,
+        last_modified_by=owner,
+    )

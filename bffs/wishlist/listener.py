@@ -1,0 +1,9 @@
+"""The wish list's listener: its own copy of the catalog, from ``product-updated``."""
+
+from bffs.wishlist.models import Inbox, ProductView
+from eventhub.copies import keep_product_copy
+from eventhub.events import ProductUpdated
+from eventhub.listener import Listener
+
+listener = Listener(group="wishlist", inbox=Inbox)
+listener.on(ProductUpdated)(keep_product_copy(ProductView))

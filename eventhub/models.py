@@ -1,0 +1,46 @@
+"""Abstract outbox and inbox tables; each BFF declares them concretely in its own datastore.
+
+The **outbox** is the trigger's half of the transactional outbox: an event row written in the
+same transaction as the state change, moved to the hub by the relay afterwards. The **inbox**
+is the listener's memory of the events it has applied, written in the same transaction as
+their effect, so a redelivered event is recognised and skipped.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from bazaar.models import now_ms
+
+
+class OutboxEvent(models.Model):
+    seq = models.BigAutoField(primary_key=True)  # commit order: the relay publishes in it
+    event_id = models.CharField(max_length=100, unique=True)
+    type = models.CharField(max_length=100)
+    partition_key = models.CharField(max_length=200)
+    envelope = models.JSONField()
+    created_at = models.BigIntegerField(default=now_ms)
+    published_at = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"
+
+
+class InboxEvent(models.Model):
+    event_id = models.CharField(max_length=100)
+    group = models.CharField(max_length=100)
+    type = models.CharField(max_length=100)
+    applied_at = models.BigIntegerField(default=now_ms)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["group", "event_id"], name="%(app_label)s_inbox_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.type} {self.event_id}"

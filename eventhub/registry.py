@@ -1,0 +1,53 @@
+"""Which BFFs emit and listen: found by convention, so a BFF declares and never wires.
+
+A BFF ``bffs/<name>/`` takes part in the hub by having any of:
+``trigger.py`` with ``trigger`` (a Trigger: the events it emits),
+``listener.py`` with ``listener`` (a Listener: the events it consumes),
+``worker.py`` with ``tick(now_ms) -> int`` (timed work the hub worker runs, e.g. fulfilment).
+Other Django apps (the shell's live updates) add listeners with ``extra_listeners``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module, util
+
+from django.conf import settings
+
+from eventhub.listener import Listener
+from eventhub.trigger import Trigger
+
+
+@dataclass
+class Units:
+    triggers: list[Trigger] = field(default_factory=list)
+    listeners: list[Listener] = field(default_factory=list)
+    ticks: list[tuple[str, Callable[[int], int]]] = field(default_factory=list)
+
+
+def _module(name: str, role: str):
+    dotted = f"bffs.{name}.{role}"
+    return import_module(dotted) if util.find_spec(dotted) else None
+
+
+@functools.cache
+def units() -> Units:
+    found = Units()
+    for name in settings.BAZAAR_BFFS:
+        if module := _module(name, "trigger"):
+            found.triggers.append(module.trigger)
+        if module := _module(name, "listener"):
+            found.listeners.append(module.listener)
+        if module := _module(name, "worker"):
+            found.ticks.append((name, module.tick))
+    for dotted in getattr(settings, "BAZAAR_HUB_EXTRA_LISTENERS", []):
+        module_name, _, attribute = dotted.rpartition(".")
+        found.listeners.append(getattr(import_module(module_name), attribute))
+    return found
+
+
+def load_triggers() -> None:
+    """Connect every trigger (their modules watch models on import); called at app start."""
+    units()

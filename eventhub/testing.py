@@ -1,0 +1,70 @@
+"""Test support for BFFs on the hub: build events as their emitters would, and hand them to a
+listener exactly as the worker does (inbox, savepoints and all)."""
+
+from __future__ import annotations
+
+import itertools
+
+from bazaar.models import now_ms
+from eventhub.backends.base import Delivery
+from eventhub.envelope import Envelope
+from eventhub.events import OrderLine, OrderPlaced, PlacedOrder, Product, ProductUpdated
+from eventhub.listener import Applied, Listener
+
+_positions = itertools.count(1)
+
+
+def product_updated(
+    product_id: str = "kitchen-kettle-01",
+    *,
+    name: str = "Copper Kettle",
+    price_cents: int = 3999,
+    stock: int = 10,
+    timestamp: int | None = None,
+    deleted: bool = False,
+) -> ProductUpdated:
+    return ProductUpdated.create(
+        partition_key=product_id,
+        timestamp=timestamp or now_ms(),
+        source="catalog",
+        product=Product(
+            id=product_id,
+            name=name,
+            category=product_id.split("-")[0],
+            price_cents=price_cents,
+            stock=stock,
+            image_url=f"/bff/catalog/api/products/{product_id}/image.svg",
+            deleted=deleted,
+        ),
+    )
+
+
+def order_placed(
+    order_id: str = "order-0001",
+    *,
+    owner: str = "alice",
+    lines: list[tuple[str, int, int]] = (("kitchen-kettle-01", 2, 3999),),
+    timestamp: int | None = None,
+) -> OrderPlaced:
+    order_lines = [
+        OrderLine(product_id=p, name=p, quantity=q, price_cents=c) for p, q, c in lines
+    ]
+    return OrderPlaced.create(
+        partition_key=order_id,
+        timestamp=timestamp or now_ms(),
+        source="orders",
+        order=PlacedOrder(
+            id=order_id,
+            owner=owner,
+            lines=order_lines,
+            total_cents=sum(line.quantity * line.price_cents for line in order_lines),
+        ),
+    )
+
+
+def deliver(listener: Listener, *events: Envelope) -> Applied:
+    """Apply ``events`` as one batch; raises what a handler raised."""
+    applied = listener.apply([Delivery(next(_positions), e.to_json()) for e in events])
+    if applied.error is not None:
+        raise applied.error
+    return applied

@@ -1,0 +1,73 @@
+"""Triggers: a BFF's state changes become domain events through its transactional outbox.
+
+A trigger watches a model, like the change stream of the book's tables: every save of a row
+inside a transaction may produce an event, written to the BFF's outbox table in that same
+transaction. Rows a listener wrote from another service's event are ``latched`` and never
+echoed. After the commit the relay is woken to move the event to the hub; if the process dies
+first, the row is still there and the relay publishes it after the restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import router, transaction
+from django.db.models import Model
+from django.db.models.signals import post_save
+
+from eventhub import signals
+from eventhub.envelope import Envelope
+from eventhub.models import OutboxEvent
+
+Build = Callable[[Model, bool], Envelope | None]
+
+
+class TriggerOutsideTransaction(RuntimeError):
+    pass
+
+
+class Trigger:
+    """The events one BFF (``source``) emits, through its ``outbox`` model."""
+
+    def __init__(self, *, source: str, outbox: type[OutboxEvent]) -> None:
+        self.source = source
+        self.outbox = outbox
+        self.types: set[str] = set()
+
+    @property
+    def alias(self) -> str:
+        return router.db_for_write(self.outbox)
+
+    def watch(self, model: type[Model], build: Build, *, emits: tuple[type[Envelope], ...]):
+        """Call ``build(row, created)`` after each save of a non-latched ``model`` row; the
+        event it returns (or None) is emitted. ``emits`` declares the types it can build."""
+        self.types.update(t.model_fields["type"].default for t in emits)
+
+        def on_save(sender, instance, created, **kwargs):
+            if getattr(instance, "latched", False):
+                return
+            event = build(instance, created)
+            if event is not None:
+                self.emit(event)
+
+        post_save.connect(on_save, sender=model, weak=False, dispatch_uid=f"trigger:{model._meta.label}")
+
+    def emit(self, event: Envelope) -> None:
+        """Write ``event`` to the outbox; only inside the state change's own transaction."""
+        alias = self.alias
+        if not transaction.get_connection(alias).in_atomic_block:
+            raise TriggerOutsideTransaction(
+                f"{event.type} must be emitted inside a transaction on {alias!r}, "
+                "together with the change it announces"
+            )
+        if event.tags.source != self.source:
+            raise ValueError(f"{self.source} cannot emit an event of source {event.tags.source}")
+        self.outbox.objects.using(alias).get_or_create(
+            event_id=event.id,
+            defaults={
+                "type": event.type,
+                "partition_key": event.partitionKey,
+                "envelope": event.to_json(),
+            },
+        )
+        transaction.on_commit(signals.wake_relay, using=alias)
