@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from django.db import router, transaction
 from django.db.models import Model
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 
 from eventhub import signals
 from eventhub.envelope import Envelope
@@ -50,16 +50,25 @@ class Trigger:
             if event is not None:
                 self.emit(event)
 
+        def before_save(sender, instance, **kwargs):
+            if not getattr(instance, "latched", False):
+                self._require_transaction(f"a change of {model._meta.label}")
+
+        pre_save.connect(before_save, sender=model, weak=False, dispatch_uid=f"trigger-tx:{model._meta.label}")
         post_save.connect(on_save, sender=model, weak=False, dispatch_uid=f"trigger:{model._meta.label}")
+
+    def _require_transaction(self, what: str) -> None:
+        alias = self.alias
+        if not transaction.get_connection(alias).in_atomic_block:
+            raise TriggerOutsideTransaction(
+                f"{what} must happen inside a transaction on {alias!r}, so that its event is "
+                "written with it"
+            )
 
     def emit(self, event: Envelope) -> None:
         """Write ``event`` to the outbox; only inside the state change's own transaction."""
         alias = self.alias
-        if not transaction.get_connection(alias).in_atomic_block:
-            raise TriggerOutsideTransaction(
-                f"{event.type} must be emitted inside a transaction on {alias!r}, "
-                "together with the change it announces"
-            )
+        self._require_transaction(f"emitting {event.type}")
         if event.tags.source != self.source:
             raise ValueError(f"{self.source} cannot emit an event of source {event.tags.source}")
         self.outbox.objects.using(alias).get_or_create(

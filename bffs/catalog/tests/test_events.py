@@ -1,0 +1,56 @@
+"""The catalog on the hub: orders take stock exactly once, and every change of price or stock
+is announced as product-updated."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from bffs.catalog import services
+from bffs.catalog.listener import listener
+from bffs.catalog.models import Category, Outbox, Product
+from eventhub.testing import deliver, order_placed
+
+pytestmark = pytest.mark.django_db(databases=["default", "catalog"])
+
+
+@pytest.fixture
+def kettle():
+    category = Category.objects.create(slug="kitchen", name="Kitchen", description="", color="#000")
+    with transaction.atomic(using="catalog"):
+        return Product.objects.create(
+            id="kitchen-kettle-01", name="Copper Kettle", category=category, description="",
+            price_cents=3999, stock=10, rating=4, timestamp=1_000, last_modified_by="seed",
+        )
+
+
+def test_stock_decreases_exactly_once_when_the_hub_delivers_an_order_twice(kettle):
+    event = order_placed("order-0001", lines=[("kitchen-kettle-01", 3, 3999)])
+    deliver(listener, event)
+    deliver(listener, event)
+    kettle.refresh_from_db()
+    assert kettle.stock == 7
+    assert kettle.last_modified_by == "order:order-0001"
+
+
+def test_stock_never_goes_below_zero(kettle):
+    deliver(listener, order_placed("order-0002", lines=[("kitchen-kettle-01", 12, 3999)]))
+    kettle.refresh_from_db()
+    assert kettle.stock == 0
+
+
+def test_each_change_of_stock_or_price_is_announced(kettle):
+    deliver(listener, order_placed("order-0003", lines=[("kitchen-kettle-01", 2, 3999)]))
+    services.product_update(product_id="kitchen-kettle-01", price_cents=4599, actor="admin")
+    announced = [
+        (row.envelope["product"]["stock"], row.envelope["product"]["price_cents"], row.envelope["timestamp"])
+        for row in Outbox.objects.all()
+    ]
+    assert [(s, p) for s, p, _ in announced] == [(10, 3999), (8, 3999), (8, 4599)]
+    timestamps = [t for _, _, t in announced]
+    assert timestamps == sorted(set(timestamps)), "every change is newer than the last"
+
+
+def test_an_order_for_an_unknown_product_changes_nothing(kettle):
+    deliver(listener, order_placed("order-0004", lines=[("garden-trowel-09", 1, 100)]))
+    assert Outbox.objects.count() == 1  # only the kettle's creation

@@ -1,0 +1,146 @@
+"""The orders BFF: placing an order is safe to replay, priced from the orders' own copy of the
+catalog, refused for products out of stock, announced as order-placed, and private."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from bffs.orders.listener import listener
+from bffs.orders.models import Order, Outbox
+from eventhub.events import OrderDelivered, OrderPaid, OrderProgress, OrderShipped
+from eventhub.testing import deliver, product_updated
+
+pytestmark = pytest.mark.django_db(databases=["default", "orders"])
+
+API = "/bff/orders/api"
+SHIPPING = {
+    "name": "Alice Archer",
+    "address": "1 Market Street",
+    "city": "Springfield",
+    "postal_code": "12345",
+    "country": "US",
+}
+
+
+def order(order_id="0b6f5a52-order-0001", lines=(("kitchen-kettle-01", 2),), **overrides):
+    return {
+        "id": order_id,
+        "lines": [{"product_id": p, "quantity": q} for p, q in lines],
+        "shipping": SHIPPING,
+        "email": "alice@example.com",
+        **overrides,
+    }
+
+
+@pytest.fixture
+def client():
+    return Client(HTTP_HOST="127.0.0.1")
+
+
+@pytest.fixture(autouse=True)
+def catalog_copy():
+    deliver(
+        listener,
+        product_updated("kitchen-kettle-01", name="Copper Kettle", price_cents=3999, stock=5, timestamp=1_000),
+        product_updated("books-atlas-02", name="Oak Atlas", price_cents=2500, stock=0, timestamp=1_000),
+    )
+
+
+def place(client, who, body, key="place-0001-key"):
+    return client.post(
+        f"{API}/orders", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY=key, **who
+    )
+
+
+def test_the_same_command_five_times_with_one_key_places_one_order(client, issuer):
+    alice = issuer.bearer("alice")
+    responses = [place(client, alice, order()) for _ in range(5)]
+    assert {r.status_code for r in responses} == {201}
+    assert all(r.json() == responses[0].json() for r in responses)
+    assert Order.objects.count() == 1
+    assert Outbox.objects.filter(type="order-placed").count() == 1
+    placed = responses[0].json()
+    assert placed["total_cents"] == 2 * 3999 and placed["status"] == "placed"
+    assert [step["status"] for step in placed["timeline"]] == ["placed"]
+
+
+def test_the_same_key_with_another_order_is_refused(client, issuer):
+    alice = issuer.bearer("alice")
+    place(client, alice, order())
+    response = place(client, alice, order(lines=(("kitchen-kettle-01", 1),)))
+    assert response.status_code == 422
+    assert response.json()["code"] == "idempotency_key_reused"
+    assert Order.objects.count() == 1
+
+
+def test_placing_needs_an_idempotency_key(client, issuer):
+    response = client.post(f"{API}/orders", order(), content_type="application/json", **issuer.bearer())
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["Idempotency-Key"]
+
+
+def test_a_product_out_of_stock_is_a_409_naming_it(client, issuer):
+    response = place(client, issuer.bearer(), order(lines=(("books-atlas-02", 1),)))
+    assert response.status_code == 409
+    assert response.json()["code"] == "out_of_stock"
+    assert "Oak Atlas is sold out" in response.json()["detail"]
+    too_many = place(client, issuer.bearer(), order(lines=(("kitchen-kettle-01", 6),)), key="k-0002-xx")
+    assert too_many.status_code == 409 and "only 5 left" in too_many.json()["detail"]
+    assert not Order.objects.exists() and not Outbox.objects.filter(type="order-placed").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (order(lines=()), "lines"),
+        (order(lines=(("kitchen-kettle-01", 0),)), "lines.0.quantity"),
+        (order(shipping={**SHIPPING, "country": "usa"}), "shipping.country"),
+        (order(shipping={**SHIPPING, "postal_code": ""}), "shipping.postal_code"),
+        (order(email="not-an-email"), "email"),
+        (order(order_id="x"), "id"),
+    ],
+)
+def test_bad_input_is_a_422_naming_the_field(client, issuer, body, field):
+    response = place(client, issuer.bearer(), body)
+    assert response.status_code == 422
+    assert field in [e["field"] for e in response.json()["errors"]]
+
+
+def test_an_unknown_product_is_a_422_naming_the_line(client, issuer):
+    response = place(client, issuer.bearer(), order(lines=(("kitchen-nothing-01", 1),)))
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("lines.0.product_id:")
+
+
+def test_bob_cannot_see_alices_orders_or_reuse_her_order_id(client, issuer):
+    alice, bob = issuer.bearer("alice"), issuer.bearer("bob")
+    placed = place(client, alice, order()).json()
+    assert client.get(f"{API}/orders/{placed['id']}", **bob).status_code == 404
+    assert client.get(f"{API}/orders", **bob).json() == {"items": [], "count": 0}
+    taken = place(client, bob, order(), key="bobs-own-key-1")
+    assert taken.status_code == 409
+    assert client.get(f"{API}/orders/{placed['id']}", **alice).json()["id"] == placed["id"]
+
+
+def _progress(event_type, status, timestamp, order_id="0b6f5a52-order-0001"):
+    return event_type.create(
+        partition_key=order_id,
+        timestamp=timestamp,
+        source="fulfilment",
+        order=OrderProgress(id=order_id, owner="alice", status=status),
+    )
+
+
+def test_progress_events_arriving_out_of_order_end_delivered_with_a_full_timeline(client, issuer):
+    alice = issuer.bearer("alice")
+    placed_at = place(client, alice, order()).json()["placed_at"]
+    deliver(listener, _progress(OrderDelivered, "delivered", placed_at + 3_000))
+    deliver(listener, _progress(OrderPaid, "paid", placed_at + 1_000))
+    deliver(listener, _progress(OrderShipped, "shipped", placed_at + 2_000))
+    detail = client.get(f"{API}/orders/0b6f5a52-order-0001", **alice).json()
+    assert detail["status"] == "delivered"
+    assert [s["status"] for s in detail["timeline"]] == ["placed", "paid", "shipped", "delivered"]
+    # Status changes came from fulfilment's events: latched, and not echoed as new events.
+    assert Outbox.objects.count() == 1
+    assert Order.objects.get().latched
