@@ -50,6 +50,7 @@ lint: deps
 
 bench: setup demo
 	$(PY) bench/shell_render.py
+	$(PY) bench/eventhub.py
 
 clean:
 	rm -rf var static/apps

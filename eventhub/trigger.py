@@ -71,12 +71,13 @@ class Trigger:
         self._require_transaction(f"emitting {event.type}")
         if event.tags.source != self.source:
             raise ValueError(f"{self.source} cannot emit an event of source {event.tags.source}")
-        self.outbox.objects.using(alias).get_or_create(
+        # The same state change emitted again (a re-run seed, a retried command) has the
+        # same deterministic id: one row, and one event.
+        row = self.outbox(
             event_id=event.id,
-            defaults={
-                "type": event.type,
-                "partition_key": event.partitionKey,
-                "envelope": event.to_json(),
-            },
+            type=event.type,
+            partition_key=event.partitionKey,
+            envelope=event.to_json(),
         )
+        self.outbox.objects.using(alias).bulk_create([row], ignore_conflicts=True)
         transaction.on_commit(signals.wake_relay, using=alias)

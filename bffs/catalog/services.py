@@ -19,7 +19,7 @@ def _touch(product: Product, actor: str) -> None:
 @transaction.atomic(using="catalog")
 def product_stock_take(*, product_id: str, quantity: int, actor: str) -> Product | None:
     """Take ``quantity`` units out of stock (never below zero); None for an unknown product."""
-    product = Product.objects.select_for_update().filter(id=product_id).first()
+    product = Product.objects.select_for_update().select_related("category").filter(id=product_id).first()
     if product is None:
         return None
     product.stock = max(0, product.stock - quantity)
@@ -32,7 +32,7 @@ def product_update(
     *, product_id: str, actor: str, price_cents: int | None = None, stock: int | None = None
 ) -> Product | None:
     """Set a product's price and/or stock (the shop's back office)."""
-    product = Product.objects.select_for_update().filter(id=product_id).first()
+    product = Product.objects.select_for_update().select_related("category").filter(id=product_id).first()
     if product is None:
         return None
     if price_cents is not None:
