@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 
@@ -43,6 +43,24 @@ class Conflict(ApiError):
 
 class Unprocessable(ApiError):
     status, code = 422, "validation_error"
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    """The one error shape of every API (declared in each OpenAPI document)."""
+
+    detail: str
+    code: str
+    errors: list[FieldError] | None = None
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """``response={200: Out, **errors(401, 403, 422)}``: the errors an operation answers."""
+    return {status: ErrorOut for status in statuses}
 
 
 def error_response(status: int, code: str, detail: str, errors: list | None = None) -> HttpResponse:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Status
 
-from bazaar.api import conditional_json, create_api
+from bazaar.api import conditional_json, create_api, errors
 from bazaar.auth import JWTAuth
 from bazaar.idempotency import OptionalKey, run_once
 from bffs.cart import selectors, services
@@ -25,7 +25,7 @@ api = create_api(
 )
 
 ProductId = Path(..., pattern=PRODUCT_ID, max_length=120)
-ERRORS = {401: dict, 403: dict, 422: dict}
+ERRORS = errors(401, 403, 422)
 
 
 def _command(request: HttpRequest, key: str | None, operation: str, body: dict, change):
@@ -41,7 +41,7 @@ def _command(request: HttpRequest, key: str | None, operation: str, body: dict, 
     return Status(outcome.status, outcome.body)
 
 
-@api.get("/cart", response={200: CartOut, 304: None, 401: dict, 403: dict}, tags=["cart"])
+@api.get("/cart", response={200: CartOut, 304: None, **errors(401, 403)}, tags=["cart"])
 def get_cart(request: HttpRequest) -> HttpResponse:
     return conditional_json(
         request, selectors.cart_get(owner=request.auth.sub), max_age=0, private=True
@@ -58,7 +58,7 @@ def add_line(request: HttpRequest, payload: LineAdd, idempotency_key: str | None
     )
 
 
-@api.put("/cart/items/{product_id}", response={200: CartOut, 404: dict, **ERRORS}, tags=["cart"])
+@api.put("/cart/items/{product_id}", response={200: CartOut, **errors(404), **ERRORS}, tags=["cart"])
 def set_line(
     request: HttpRequest,
     payload: LineSet,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Schema
 
-from bazaar.api import create_api
+from bazaar.api import create_api, errors
 from bazaar.auth import JWTAuth
 from bffs.fulfilment.models import Shipment
 
@@ -25,6 +25,6 @@ class ShipmentOut(Schema):
     timestamp: int
 
 
-@api.get("/shipments", response={200: list[ShipmentOut], 401: dict, 403: dict}, tags=["fulfilment"])
+@api.get("/shipments", response={200: list[ShipmentOut], **errors(401, 403)}, tags=["fulfilment"])
 def list_shipments(request: HttpRequest):
     return list(Shipment.objects.all()[:200])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Status
 
-from bazaar.api import NotFound, conditional_json, create_api
+from bazaar.api import NotFound, conditional_json, create_api, errors
 from bazaar.auth import JWTAuth
 from bazaar.idempotency import RequiredKey, run_once
 from bffs.orders import selectors, services
@@ -26,7 +26,7 @@ OrderId = Path(..., pattern=ORDER_ID)
 
 @api.post(
     "/orders",
-    response={201: OrderOut, 401: dict, 403: dict, 409: dict, 422: dict},
+    response={201: OrderOut, **errors(401, 403, 409, 422)},
     tags=["orders"],
 )
 def place_order(request: HttpRequest, payload: OrderIn, idempotency_key: str = RequiredKey):
@@ -50,7 +50,7 @@ def place_order(request: HttpRequest, payload: OrderIn, idempotency_key: str = R
     return Status(outcome.status, outcome.body)
 
 
-@api.get("/orders", response={200: OrderListOut, 304: None, 401: dict, 403: dict}, tags=["orders"])
+@api.get("/orders", response={200: OrderListOut, 304: None, **errors(401, 403)}, tags=["orders"])
 def list_orders(request: HttpRequest) -> HttpResponse:
     items = [selectors.order_out(o) for o in selectors.orders_for(owner=request.auth.sub)[:100]]
     return conditional_json(
@@ -60,7 +60,7 @@ def list_orders(request: HttpRequest) -> HttpResponse:
 
 @api.get(
     "/orders/{order_id}",
-    response={200: OrderOut, 304: None, 401: dict, 403: dict, 404: dict},
+    response={200: OrderOut, 304: None, **errors(401, 403, 404)},
     tags=["orders"],
 )
 def get_order(request: HttpRequest, order_id: str = OrderId) -> HttpResponse:

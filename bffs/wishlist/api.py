@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Status
 
-from bazaar.api import NotFound, conditional_json, create_api
+from bazaar.api import NotFound, conditional_json, create_api, errors
 from bazaar.auth import JWTAuth
 from bffs.wishlist import selectors, services
 from bffs.wishlist.schemas import PRODUCT_ID, ItemOut, StatsOut, WishlistOut
@@ -37,7 +37,7 @@ def list_items(request: HttpRequest) -> HttpResponse:
     return conditional_json(request, {"items": items, "count": len(items)}, max_age=0, private=True)
 
 
-@api.get("/items/{product_id}", response=ItemOut, tags=["wishlist"])
+@api.get("/items/{product_id}", response={200: ItemOut, **errors(401, 403, 404)}, tags=["wishlist"])
 def get_item(request: HttpRequest, product_id: str = ProductId):
     item = selectors.wishlist_item(owner=request.auth.sub, product_id=product_id)
     if item is None:
@@ -46,7 +46,7 @@ def get_item(request: HttpRequest, product_id: str = ProductId):
 
 
 @api.put(
-    "/items/{product_id}", response={200: ItemOut, 201: ItemOut, 404: dict}, tags=["wishlist"]
+    "/items/{product_id}", response={200: ItemOut, 201: ItemOut, **errors(401, 403, 404, 422)}, tags=["wishlist"]
 )
 def put_item(request: HttpRequest, product_id: str = ProductId):
     """Save a catalog product to the list (no body: name, price and image come from the
