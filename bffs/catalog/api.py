@@ -12,11 +12,20 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Query
 
-from bazaar.api import NotFound, conditional_json, conditional_response, create_api
-from bffs.catalog import selectors
+from bazaar.api import (
+    NotFound,
+    Unprocessable,
+    conditional_json,
+    conditional_response,
+    create_api,
+    errors,
+)
+from bazaar.auth import JWTAuth
+from bffs.catalog import selectors, services
 from bffs.catalog.images import product_svg
 from bffs.catalog.models import Product
 from bffs.catalog.schemas import (
+    ProductChange,
     CategoryOut,
     ProductDetailOut,
     ProductPageOut,
@@ -114,3 +123,22 @@ def product_image(request: HttpRequest, product_id: str) -> HttpResponse:
     return conditional_response(
         request, svg.encode(), content_type="image/svg+xml", max_age=IMAGE_MAX_AGE
     )
+
+
+@api.patch(
+    "/products/{product_id}",
+    auth=JWTAuth(roles={"admin"}),
+    response={200: ProductDetailOut, **errors(401, 403, 404, 422)},
+    tags=["back office"],
+)
+def change_product(request: HttpRequest, product_id: str, payload: ProductChange):
+    """Change a product's price or stock (admin). The change is announced as
+    ``product-updated``: carts, orders and wish lists follow."""
+    if payload.price_cents is None and payload.stock is None:
+        raise Unprocessable("give price_cents, stock or both")
+    product = services.product_update(
+        product_id=product_id, actor=request.auth.sub, **payload.model_dump()
+    )
+    if product is None:
+        raise NotFound(f"product {product_id!r} does not exist")
+    return get_product(request, product_id)

@@ -45,11 +45,15 @@ class Product(DomainModel):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.search_text = " ".join(
-            [self.name, self.category.name, self.category_id, self.description]
-        ).lower()
-        super().save(*args, **kwargs)
+    def save(self, *args, update_fields=None, **kwargs):
+        searchable = {"name", "category", "description"}
+        if update_fields is None or searchable & set(update_fields):
+            self.search_text = " ".join(
+                [self.name, self.category.name, self.category_id, self.description]
+            ).lower()
+            if update_fields is not None:
+                update_fields = [*update_fields, "search_text"]
+        super().save(*args, update_fields=update_fields, **kwargs)
 
 
 class Outbox(OutboxEvent):

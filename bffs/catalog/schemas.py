@@ -64,3 +64,10 @@ class ProductPageOut(Schema):
     page_size: int
     total: int
     pages: int
+
+
+class ProductChange(Schema):
+    """A back-office change of price and/or stock (at least one)."""
+
+    price_cents: int | None = Field(None, ge=0, le=10_000_000)
+    stock: int | None = Field(None, ge=0, le=1_000_000)

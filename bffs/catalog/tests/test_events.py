@@ -54,3 +54,23 @@ def test_each_change_of_stock_or_price_is_announced(kettle):
 def test_an_order_for_an_unknown_product_changes_nothing(kettle):
     deliver(listener, order_placed("order-0004", lines=[("garden-trowel-09", 1, 100)]))
     assert Outbox.objects.count() == 1  # only the kettle's creation
+
+
+def test_an_admin_changes_a_price_and_the_change_is_announced(kettle, issuer):
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    url = "/bff/catalog/api/products/kitchen-kettle-01"
+    change = {"price_cents": 4599}
+    shopper = client.patch(url, change, content_type="application/json", **issuer.bearer())
+    assert shopper.status_code == 403
+    admin = issuer.bearer("root", roles=("admin",))
+    response = client.patch(url, change, content_type="application/json", **admin)
+    assert response.status_code == 200
+    assert response.json()["price"]["amount_cents"] == 4599
+    latest = Outbox.objects.last().envelope
+    assert (latest["product"]["price_cents"], latest["tags"]["source"]) == (4599, "catalog")
+    empty = client.patch(url, {}, content_type="application/json", **admin)
+    assert empty.status_code == 422
+    missing = client.patch(url + "x", change, content_type="application/json", **admin)
+    assert missing.status_code == 404

@@ -13,8 +13,8 @@ const VIEWS = { home: HomeView, list: ListView, product: ProductView };
 export function App({ route, services }) {
   const [toasts, setToasts] = useState([]);
   const lastId = useRef(0);
-  const notify = useCallback((message) => {
-    const toast = { id: ++lastId.current, message };
+  const notify = useCallback((message, { tone = "success" } = {}) => {
+    const toast = { id: ++lastId.current, message, tone };
     setToasts((list) => [...list.slice(1 - MAX_TOASTS), toast]);
   }, []);
   const dismiss = useCallback((id) => setToasts((list) => list.filter((t) => t.id !== id)), []);

@@ -9,7 +9,7 @@ export function formatPrice(price) {
 }
 
 export function stockStatus(stock) {
-  if (!stock || stock <= 0) return { tone: "out", label: "Out of stock" };
+  if (!stock || stock <= 0) return { tone: "out", label: "Sold out" };
   if (stock <= LOW_STOCK) return { tone: "low", label: `Only ${stock} left` };
   return { tone: "in", label: "In stock" };
 }

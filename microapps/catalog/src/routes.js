@@ -10,7 +10,7 @@ export const SORTS = [
   { value: "name", label: "Name: A to Z" },
 ];
 export const DEFAULT_SORT = "featured";
-const MAX_QUERY_LENGTH = 100; // the BFF refuses longer searches
+export const MAX_QUERY_LENGTH = 100; // the BFF refuses longer searches
 
 function decode(segment) {
   try {

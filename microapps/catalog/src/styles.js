@@ -22,11 +22,15 @@ export const css = `
 .btn--ghost { background: var(--bz-surface); color: var(--bz-accent); border-color: var(--bz-line); }
 .btn--ghost:hover { border-color: var(--bz-accent); }
 .wish { margin-top: .75rem; }
+.wish[data-state="saved"] { color: var(--bz-accent); background: var(--bz-accent-soft); border-color: transparent; }
 .btn--light { background: var(--bz-surface); color: var(--bz-accent); }
 .btn--light:hover { transform: translateY(-1px); box-shadow: 0 6px 18px rgb(0 0 0 / 18%); }
 .btn--outline-light { color: var(--bz-accent-ink); border-color: color-mix(in srgb, var(--bz-accent-ink) 60%, transparent); }
 .btn--outline-light:hover { background: rgb(255 255 255 / 12%); }
 .btn--large { padding: .8rem 1.5rem; font-size: 1rem; }
+.btn--small { padding: .45rem .9rem; font-size: .88rem; }
+.btn--ghost:disabled { color: var(--bz-muted); cursor: default; }
+.btn--ghost:disabled:hover { border-color: var(--bz-line); }
 
 /* Loading skeletons */
 .skeleton { display: block; border-radius: 8px; background: linear-gradient(90deg,
@@ -89,11 +93,14 @@ export const css = `
 /* Product grid and cards */
 .grid { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 1.25rem; }
 .grid > li { display: flex; }
-.card { flex: 1; display: flex; flex-direction: column; min-width: 0; background: var(--bz-surface);
+.card { position: relative; flex: 1; display: flex; flex-direction: column; min-width: 0; background: var(--bz-surface);
   border: 1px solid var(--bz-line); border-radius: var(--bz-radius); overflow: hidden;
   transition: box-shadow .2s, transform .2s, border-color .2s; }
 .card:hover { box-shadow: var(--bz-shadow); transform: translateY(-2px); border-color: color-mix(in srgb, var(--bz-line) 50%, var(--bz-muted)); }
-.card__link { flex: 1; display: flex; flex-direction: column; text-decoration: none; color: inherit; }
+.card__link { color: inherit; text-decoration: none; }
+.card__link::after { content: ""; position: absolute; inset: 0; z-index: 1; }
+.card__link:focus-visible { outline: none; }
+.card:has(.card__link:focus-visible) { outline: 3px solid var(--bz-accent); outline-offset: 2px; }
 .card__media { aspect-ratio: 1; overflow: hidden; background: var(--bz-bg); }
 .card__media img { width: 100%; height: 100%; object-fit: cover; transition: transform .35s ease; }
 .card:hover .card__media img { transform: scale(1.04); }
@@ -102,7 +109,9 @@ export const css = `
 .card__category { font-size: .72rem; font-weight: 700; letter-spacing: .06em; text-transform: uppercase; color: var(--bz-muted); }
 .card__name { font-size: 1rem; font-weight: 650; line-height: 1.3; display: -webkit-box; -webkit-line-clamp: 2;
   -webkit-box-orient: vertical; overflow: hidden; }
-.card__link:hover .card__name { color: var(--bz-accent); }
+.card:hover .card__link { color: var(--bz-accent); }
+.card__add { position: relative; z-index: 2; width: 100%; margin-top: .7rem; }
+.card__add[data-state="added"] { color: var(--bz-ok); border-color: color-mix(in srgb, var(--bz-ok) 45%, var(--bz-surface)); }
 .card__foot { margin-top: auto; padding-top: .55rem; display: flex; align-items: center; justify-content: space-between;
   gap: .5rem; flex-wrap: wrap; }
 .price { font-weight: 800; font-size: 1.1rem; letter-spacing: -.01em; }
@@ -213,6 +222,7 @@ a.pager__page:hover, a.pager__step:hover { border-color: var(--bz-accent); }
 .buy__qty { display: flex; align-items: center; gap: .5rem; font-weight: 600; color: var(--bz-muted); }
 .buy__qty select { height: 100%; min-height: 3rem; min-width: 4.75rem; border-radius: 999px; padding-left: 1.1rem; }
 .buy__add { min-width: 14rem; min-height: 3rem; }
+.buy__note { flex-basis: 100%; font-size: .88rem; color: var(--bz-muted); }
 
 /* Toasts */
 .toasts { position: fixed; right: 1.25rem; bottom: 1.25rem; z-index: 20; display: flex; flex-direction: column; gap: .5rem;
@@ -220,8 +230,9 @@ a.pager__page:hover, a.pager__step:hover { border-color: var(--bz-accent); }
 .toast { pointer-events: auto; display: flex; align-items: center; gap: .75rem; max-width: 24rem; padding: .8rem .9rem .8rem 1rem;
   border-radius: 12px; background: var(--bz-ink); color: var(--bz-surface); box-shadow: 0 12px 32px rgb(0 0 0 / 22%);
   font-size: .93rem; animation: toast-in .25s ease-out; }
-.toast__check { display: grid; place-items: center; flex: none; width: 1.5rem; height: 1.5rem; border-radius: 50%;
+.toast__icon { display: grid; place-items: center; flex: none; width: 1.5rem; height: 1.5rem; border-radius: 50%;
   background: var(--bz-ok); color: white; font-size: .8rem; font-weight: 800; }
+.toast--error .toast__icon { background: var(--bz-danger); }
 .toast__text { flex: 1; }
 .toast__close { flex: none; border: 0; background: transparent; color: inherit; opacity: .7; font-size: 1.3rem; line-height: 1;
   cursor: pointer; padding: .1rem .3rem; }
@@ -247,6 +258,7 @@ a.pager__page:hover, a.pager__step:hover { border-color: var(--bz-accent); }
   .price { font-size: 1rem; }
   .list__title { font-size: 1.7rem; }
   .search { flex-basis: 100%; }
+  .search--shop { display: none; }
   .pdp__main { grid-template-columns: 1fr; }
   .pdp__media { position: static; }
   .buy { align-self: stretch; }

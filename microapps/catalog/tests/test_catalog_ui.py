@@ -1,5 +1,6 @@
-"""A shopper uses the catalog micro-app in a real Chromium: sort, page, search, not-found
-states, stock, add to cart, a failing BFF, and a clean unmount.
+"""A shopper uses the catalog micro-app in a real Chromium: sort, page, search (also from the
+header on any page), not-found states, stock, add to cart and save to wish list through
+whichever app handles those bus topics, a failing BFF, and a clean unmount.
 
 Expected data comes from the catalog BFF itself, so the tests hold for any seed.
 """
@@ -38,6 +39,25 @@ COUNT_ROUTING_LISTENERS = """
 })();
 """
 
+# A stand-in for the cart app, as any app would handle the topic: window globals are the test's.
+FAKE_CART = """async ({ answer, message }) => {
+  const { bus, topics } = await import('@bazaar/platform');
+  window.__cartRequests = [];
+  window.__stopFakeCart = bus.subscribe(topics.CART_ADD, (detail) => {
+    window.__cartRequests.push(detail);
+    if (answer === 'added') bus.publish(topics.CART_ADDED, { ...detail, count: detail.quantity });
+    else bus.publish(topics.CART_ADD_FAILED, { productId: detail.productId, message });
+  });
+}"""
+FAKE_WISHLIST = """async () => {
+  const { bus, topics } = await import('@bazaar/platform');
+  window.__wishlistRequests = [];
+  window.__stopFakeWishlist = bus.subscribe(topics.WISHLIST_SAVE, (detail) => {
+    window.__wishlistRequests.push(detail);
+    bus.publish(topics.WISHLIST_SAVED, { productId: detail.productId });
+  });
+}"""
+
 
 def bff_products(bazaar, **params) -> dict:
     url = f"{bazaar.url}/bff/catalog/api/products?{urllib.parse.urlencode(params)}"
@@ -68,6 +88,28 @@ def cents(price: str) -> int:
 def open_list(page: Page, url: str) -> None:
     page.goto(url)
     page.get_by_test_id("result-count").wait_for()
+
+
+def open_product(page: Page, bazaar, product: dict) -> None:
+    page.goto(f"{bazaar.url}/catalog/p/{product['id']}")
+    expect(page.get_by_test_id("product-title")).to_have_text(product["name"])
+
+
+def sign_in(page: Page, username: str, password: str) -> None:
+    """From a shop page, through the dev OpenID provider's form and back."""
+    page.get_by_test_id("account").get_by_role("link", name="Sign in").click()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def install_fake_cart(page: Page, *, answer: str = "added", message: str = "") -> None:
+    """Stand in for a cart app: handle topics.CART_ADD, record the requests and answer them."""
+    page.evaluate(FAKE_CART, {"answer": answer, "message": message})
+
+
+def install_fake_wishlist(page: Page) -> None:
+    page.evaluate(FAKE_WISHLIST)
 
 
 def test_sorting_by_price_orders_prices_ascending_in_the_url_and_back_restores_the_order(
@@ -142,6 +184,71 @@ def test_a_search_is_still_in_the_input_and_the_results_after_a_reload(bazaar, p
     expect(page.get_by_role("heading", level=1)).to_have_text("Results for “lamp”")
 
 
+def header_search(page: Page):
+    return page.locator(".site-header").get_by_role("searchbox", name="Search products")
+
+
+def expect_lamp_results(bazaar, page: Page) -> None:
+    page.wait_for_url(re.compile(r"/catalog\?q=lamp$"))
+    expected = [p["name"] for p in bff_products(bazaar, q="lamp", page_size=PAGE_SIZE)["items"]]
+    assert expected
+    expect(page.get_by_test_id("product-name")).to_have_text(expected)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Results for “lamp”")
+    expect(header_search(page)).to_have_value("lamp")
+
+
+@pytest.mark.parametrize("path", ["/", "/catalog/c/kitchen", "/no/such/page"])
+def test_the_header_search_box_searches_the_whole_shop_from_any_page(bazaar, page, path):
+    page.goto(bazaar.url + path)
+    search = header_search(page)
+    expect(search).to_have_attribute("data-testid", "header-search")
+    expect(search).to_have_value("")
+    search.fill("lamp")
+    search.press("Enter")
+    expect_lamp_results(bazaar, page)
+    assert page.console_errors == []
+
+
+def test_the_header_search_box_works_from_another_apps_page(bazaar, page):
+    page.goto(bazaar.url + "/")
+    sign_in(page, "alice", "alice-password")
+    page.wait_for_url(bazaar.url + "/")
+    page.evaluate("async () => (await import('@bazaar/platform')).navigate('/cart')")
+    page.wait_for_url(bazaar.url + "/cart")
+    expect(page.locator(CATALOG_ROOT)).to_have_count(0)
+
+    header_search(page).fill("lamp")
+    page.get_by_test_id("header-search").press("Enter")
+    expect_lamp_results(bazaar, page)
+
+
+def test_the_header_search_box_follows_the_search_being_looked_at(bazaar, page):
+    open_list(page, bazaar.url + "/catalog?q=lamp")
+    search = header_search(page)
+    expect(search).to_have_value("lamp")
+
+    page.get_by_test_id("product-card").first.get_by_role("link").first.click()
+    page.wait_for_url(re.compile(r"/catalog/p/"))
+    expect(search).to_have_value("")
+    page.go_back()
+    expect(search).to_have_value("lamp")
+
+    search.fill("  mug ")
+    page.locator(".site-header").get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"/catalog\?q=mug$"))
+    expect(search).to_have_value("mug")
+    expect(page.get_by_test_id("search-input")).to_have_value("mug")
+
+
+def test_the_search_box_on_a_category_page_searches_within_that_category(bazaar, page):
+    search = search_for(page, bazaar.url + "/catalog/c/lighting", "lamp")
+    page.wait_for_url(re.compile(r"/catalog/c/lighting\?q=lamp$"))
+    expected = bff_products(bazaar, category="lighting", q="lamp", page_size=PAGE_SIZE)
+    expect(page.get_by_test_id("product-name")).to_have_text([p["name"] for p in expected["items"]])
+    expect(page.get_by_test_id("result-count")).to_have_text(f"{expected['total']} products")
+    expect(search).to_have_value("lamp")
+
+
 @pytest.mark.parametrize(
     ("path", "title"),
     [
@@ -162,39 +269,139 @@ def test_an_unknown_catalog_address_shows_the_in_app_not_found_state(bazaar, pag
     assert page.console_errors == []
 
 
-def test_an_out_of_stock_product_says_so_and_cannot_be_added_to_the_cart(bazaar, page):
+@pytest.mark.parametrize(
+    ("fits", "badge"),
+    [
+        (lambda p: p["stock"] == 0, lambda p: "Sold out"),
+        (lambda p: 1 <= p["stock"] <= 5, lambda p: f"Only {p['stock']} left"),
+        (lambda p: p["stock"] > 5, lambda p: "In stock"),
+    ],
+    ids=["sold-out", "low", "in-stock"],
+)
+def test_a_product_page_says_clearly_how_many_are_in_stock(bazaar, page, fits, badge):
+    product = find_product(bazaar, fits)
+    open_product(page, bazaar, product)
+    expect(page.locator(".pdp__info").get_by_test_id("stock-badge")).to_have_text(badge(product))
+
+
+def test_a_sold_out_product_cannot_be_added_to_the_cart_even_with_a_cart_app(bazaar, page):
     product = find_product(bazaar, lambda p: p["stock"] == 0)
-    page.goto(f"{bazaar.url}/catalog/p/{product['id']}")
-    expect(page.get_by_test_id("product-title")).to_have_text(product["name"])
+    open_product(page, bazaar, product)
+    install_fake_cart(page)
     info = page.locator(".pdp__info")
-    expect(info.get_by_test_id("stock-badge")).to_have_text("Out of stock")
     expect(info.get_by_test_id("add-to-cart")).to_be_disabled()
-    expect(info.get_by_test_id("add-to-cart")).to_have_text("Out of stock")
+    expect(info.get_by_test_id("add-to-cart")).to_have_text("Sold out")
     expect(info.get_by_test_id("quantity-select")).to_have_count(0)
 
 
-def test_add_to_cart_shows_a_toast_and_publishes_cart_add_on_the_bus(bazaar, page):
+def test_signed_out_without_a_cart_app_the_product_page_offers_sign_in_to_buy(bazaar, page):
+    product = find_product(bazaar, lambda p: p["stock"] > 0)
+    open_product(page, bazaar, product)
+    sign_in = page.get_by_test_id("sign-in-to-buy")
+    expect(sign_in).to_have_text("Sign in to buy")
+    next_url = urllib.parse.quote(f"/catalog/p/{product['id']}", safe="")
+    expect(sign_in).to_have_attribute("href", f"/oidc/authenticate/?next={next_url}")
+    expect(page.get_by_test_id("add-to-cart")).to_have_count(0)
+    expect(page.get_by_test_id("save-to-wishlist")).to_have_count(0)
+    expect(page.get_by_test_id("card-add-to-cart")).to_have_count(0)  # related products
+    assert page.console_errors == []
+
+
+def test_add_to_cart_appears_and_goes_with_the_app_that_handles_cart_add(bazaar, page):
+    product = find_product(bazaar, lambda p: p["stock"] > 0)
+    open_product(page, bazaar, product)
+    expect(page.get_by_test_id("sign-in-to-buy")).to_be_visible()
+
+    install_fake_cart(page)
+    expect(page.get_by_test_id("add-to-cart")).to_be_enabled()
+    expect(page.get_by_test_id("sign-in-to-buy")).to_have_count(0)
+
+    page.evaluate("() => window.__stopFakeCart()")
+    expect(page.get_by_test_id("sign-in-to-buy")).to_be_visible()
+    expect(page.get_by_test_id("add-to-cart")).to_have_count(0)
+
+
+def test_add_to_cart_asks_the_cart_app_over_the_bus_and_confirms_its_answer(bazaar, page):
     product = find_product(bazaar, lambda p: p["stock"] >= 3)
-    page.goto(f"{bazaar.url}/catalog/p/{product['id']}")
-    expect(page.get_by_test_id("product-title")).to_have_text(product["name"])
-    page.evaluate("""async () => {
-        const { bus } = await import('@bazaar/platform');
-        window.__seen = [];
-        bus.subscribe('cart:add', (detail) => window.__seen.push(detail));
-    }""")
+    open_product(page, bazaar, product)
+    install_fake_cart(page)
 
     page.get_by_test_id("quantity-select").select_option("2")
     page.get_by_test_id("add-to-cart").click()
     toast = page.get_by_test_id("toast")
     expect(toast).to_contain_text(f"Added 2 × {product['name']} to your cart")
-    assert page.evaluate("() => window.__seen") == [
-        {
-            "productId": product["id"],
-            "name": product["name"],
-            "price_cents": product["price"]["amount_cents"],
-            "quantity": 2,
-        }
+    expect(toast).to_have_attribute("data-tone", "success")
+    assert page.evaluate("() => window.__cartRequests") == [
+        {"productId": product["id"], "quantity": 2}
     ]
+    expect(page.get_by_test_id("add-to-cart")).to_be_enabled()
+    assert page.console_errors == []
+
+
+def test_a_refused_add_to_cart_shows_the_cart_apps_reason_and_can_be_tried_again(bazaar, page):
+    product = find_product(bazaar, lambda p: p["stock"] > 0)
+    open_product(page, bazaar, product)
+    install_fake_cart(page, answer="failed", message="Only 1 left in stock")
+
+    page.get_by_test_id("add-to-cart").click()
+    toast = page.get_by_test_id("toast")
+    expect(toast).to_contain_text(f"We couldn't add {product['name']} to your cart")
+    expect(toast).to_contain_text("Only 1 left in stock")
+    expect(toast).to_have_attribute("data-tone", "error")
+    expect(page.get_by_test_id("add-to-cart")).to_have_text("Add to cart")
+    expect(page.get_by_test_id("add-to-cart")).to_be_enabled()
+
+
+def test_a_signed_in_shopper_sees_cart_unavailable_when_the_cart_app_cannot_load(bazaar, page):
+    page.route(re.compile(r"/apps/cart/"), lambda route: route.abort())
+    product = find_product(bazaar, lambda p: p["stock"] > 0)
+    page.goto(f"{bazaar.url}/catalog/p/{product['id']}")
+    sign_in(page, "admin", "admin-password")
+    page.wait_for_url(f"{bazaar.url}/catalog/p/{product['id']}")
+
+    button = page.get_by_test_id("add-to-cart")
+    expect(button).to_have_text("Cart unavailable", timeout=10_000)
+    expect(button).to_be_disabled()
+    expect(page.get_by_test_id("sign-in-to-buy")).to_have_count(0)
+
+
+def test_product_cards_offer_a_quick_add_to_cart_that_stays_on_the_list(bazaar, page):
+    open_list(page, bazaar.url + "/catalog")
+    expect(page.get_by_test_id("card-add-to-cart")).to_have_count(0)
+    install_fake_cart(page)
+
+    cards = page.get_by_test_id("product-card")
+    in_stock = cards.filter(has=page.get_by_test_id("card-add-to-cart"))
+    sold_out = cards.filter(has=page.get_by_text("Sold out", exact=True))
+    expect(in_stock).to_have_count(PAGE_SIZE - sold_out.count())
+    name = in_stock.first.get_by_test_id("product-name").inner_text()
+    product = next(
+        p for p in bff_products(bazaar, page_size=PAGE_SIZE)["items"] if p["name"] == name
+    )
+
+    in_stock.first.get_by_test_id("card-add-to-cart").click()
+    expect(page.get_by_test_id("toast")).to_contain_text(f"Added 1 × {name} to your cart")
+    expect(in_stock.first.get_by_test_id("card-add-to-cart")).to_have_text("✓ Added")
+    assert page.evaluate("() => window.__cartRequests") == [
+        {"productId": product["id"], "quantity": 1}
+    ]
+    assert re.search(r"/catalog$", page.url)
+
+
+def test_save_to_wish_list_shows_only_while_an_app_handles_it_and_sends_only_the_id(bazaar, page):
+    product = find_product(bazaar, lambda p: p["stock"] > 0)
+    open_product(page, bazaar, product)
+    save = page.get_by_test_id("save-to-wishlist")
+    expect(save).to_have_count(0)
+
+    install_fake_wishlist(page)
+    expect(save).to_have_text("♡ Save to wish list")
+    save.click()
+    expect(save).to_have_text("♥ Saved to wish list")
+    assert page.evaluate("() => window.__wishlistRequests") == [{"productId": product["id"]}]
+
+    page.evaluate("() => window.__stopFakeWishlist()")
+    expect(save).to_have_count(0)
     assert page.console_errors == []
 
 
@@ -244,6 +451,7 @@ def test_leaving_the_catalog_and_coming_back_leaves_exactly_one_catalog_rendered
         expect(page).to_have_title(re.compile(re.escape(product["name"])))
         assert page.evaluate("() => window.__routingListeners()") == listeners
 
+    install_fake_cart(page)
     page.get_by_test_id("add-to-cart").click()
     expect(page.get_by_test_id("toast")).to_have_count(1)
     assert page.console_errors == []

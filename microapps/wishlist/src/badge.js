@@ -1,10 +1,10 @@
-// Header parcel: a heart with the number of saved products. It also answers the catalog's
-// "wishlist:save" requests, so saving works from any page while the shopper is signed in.
+// Header parcel: a heart with the number of saved products. It also answers
+// topics.WISHLIST_SAVE, so "Save to wish list" works from any page while the shopper is
+// signed in (the catalog offers the button only while something handles that topic).
 import { html, render, useEffect, useState } from "htm/preact";
-import { adoptStyles } from "@bazaar/platform";
+import { adoptStyles, topics } from "@bazaar/platform";
 import { listItems, saveItem } from "./api.js";
 import { badgeCss } from "./styles.js";
-import { CHANGED, SAVE, SAVE_FAILED, SAVED } from "./topics.js";
 
 function Badge({ bff, bus }) {
   const [count, setCount] = useState(null);
@@ -13,14 +13,14 @@ function Badge({ bff, bus }) {
     const controller = new AbortController();
     const refresh = () => listItems(bff, controller.signal).then((body) => setCount(body.count)).catch(() => {});
     refresh();
-    const unsubscribeChanged = bus.subscribe(CHANGED, ({ count: next }) => (next === undefined ? refresh() : setCount(next)));
-    const unsubscribeSave = bus.subscribe(SAVE, async (product) => {
+    const unsubscribeChanged = bus.subscribe(topics.WISHLIST_CHANGED, ({ count: next }) => (next === undefined ? refresh() : setCount(next)));
+    const unsubscribeSave = bus.subscribe(topics.WISHLIST_SAVE, async ({ productId }) => {
       try {
-        await saveItem(bff, product);
-        bus.publish(SAVED, { productId: product.productId });
+        await saveItem(bff, productId);
+        bus.publish(topics.WISHLIST_SAVED, { productId });
         refresh();
       } catch (error) {
-        bus.publish(SAVE_FAILED, { productId: product.productId, message: error.message });
+        bus.publish(topics.WISHLIST_SAVE_FAILED, { productId, message: error.message });
       }
     });
     return () => {
@@ -35,16 +35,20 @@ function Badge({ bff, bus }) {
     <span class="count" data-testid="wishlist-count">${count ?? "…"}</span></a>`;
 }
 
-let removeStyles = null;
+const teardowns = new Map(); // domElement → what unmount() must undo
 
 export async function bootstrap() {}
 
 export async function mount({ domElement, bff, bus }) {
-  removeStyles = adoptStyles(domElement, badgeCss);
+  const removeStyles = adoptStyles(domElement, badgeCss);
   render(html`<${Badge} bff=${bff} bus=${bus} />`, domElement);
+  teardowns.set(domElement, () => {
+    render(null, domElement);
+    removeStyles();
+  });
 }
 
 export async function unmount({ domElement }) {
-  render(null, domElement);
-  removeStyles?.();
+  teardowns.get(domElement)?.();
+  teardowns.delete(domElement);
 }

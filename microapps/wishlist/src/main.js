@@ -1,9 +1,8 @@
 // The wish list page (/wishlist): the signed-in shopper's saved products.
 import { html, render, useEffect, useState } from "htm/preact";
-import { adoptStyles } from "@bazaar/platform";
+import { adoptStyles, topics } from "@bazaar/platform";
 import { listItems, removeItem } from "./api.js";
 import { pageCss } from "./styles.js";
-import { CHANGED } from "./topics.js";
 
 function WishlistPage({ bff, bus, signal }) {
   const [state, setState] = useState({ status: "loading", items: [] });
@@ -13,14 +12,14 @@ function WishlistPage({ bff, bus, signal }) {
 
   useEffect(() => {
     load();
-    return bus.subscribe(CHANGED, load);
+    return bus.subscribe(topics.WISHLIST_CHANGED, load);
   }, []);
 
   const remove = async (productId) => {
     await removeItem(bff, productId);
     const items = state.items.filter((item) => item.product_id !== productId);
     setState({ status: "ready", items });
-    bus.publish(CHANGED, { count: items.length });
+    bus.publish(topics.WISHLIST_CHANGED, { count: items.length });
   };
 
   if (state.status === "loading") return html`<p role="status">Loading your wish list…</p>`;
@@ -46,20 +45,23 @@ function WishlistPage({ bff, bus, signal }) {
     </ul>`;
 }
 
-let removeStyles = null;
-let controller = null;
+const teardowns = new Map(); // domElement → what unmount() must undo
 
 export async function bootstrap() {}
 
 export async function mount({ domElement, bff, bus }) {
-  removeStyles = adoptStyles(domElement, pageCss);
-  controller = new AbortController();
+  const removeStyles = adoptStyles(domElement, pageCss);
+  const controller = new AbortController();
   render(html`<section class="wishlist"><h1>Your wish list</h1>
     <${WishlistPage} bff=${bff} bus=${bus} signal=${controller.signal} /></section>`, domElement);
+  teardowns.set(domElement, () => {
+    controller.abort();
+    render(null, domElement);
+    removeStyles();
+  });
 }
 
 export async function unmount({ domElement }) {
-  controller?.abort();
-  render(null, domElement);
-  removeStyles?.();
+  teardowns.get(domElement)?.();
+  teardowns.delete(domElement);
 }

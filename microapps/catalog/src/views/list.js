@@ -44,8 +44,9 @@ export function ListView({ route }) {
         <div class="list__intro">
           <h1 class="list__title">${title || html`<span class="skeleton skeleton--heading"></span>`}</h1>
           ${!q && html`<p class="list__lead">${category ? current?.description : ALL_DESCRIPTION}</p>`}
+          ${q && category && html`<p class="list__lead">Results for “${q}”</p>`}
         </div>
-        <${SearchBox} query=${q} />
+        <${SearchBox} query=${q} category=${category} categoryName=${current?.name} />
       </header>
       ${categories.status === "ready" && html`<${CategoryChips} categories=${categories.data} current=${category} />`}
 

@@ -1,0 +1,35 @@
+// Adding to the cart is whichever app handles topics.CART_ADD; the catalog only asks over the
+// bus and tells the shopper how it went.
+import { useCallback } from "htm/preact";
+import { topics } from "@bazaar/platform";
+import { NoAnswer, requestOverBus } from "../bus-request.js";
+import { useServices } from "../context.js";
+import { useLifetime } from "./use-lifetime.js";
+
+// add(product, quantity) resolves to true once the cart confirms, false after a failure
+// (already explained in a toast) or when the component went away first.
+export function useAddToCart() {
+  const { bus, notify } = useServices();
+  const lifetime = useLifetime();
+  return useCallback(async (product, quantity) => {
+    try {
+      await requestOverBus(bus, {
+        topic: topics.CART_ADD,
+        detail: { productId: product.id, quantity },
+        answer: topics.CART_ADDED,
+        failure: topics.CART_ADD_FAILED,
+        signal: lifetime,
+      });
+      notify(`Added ${quantity} × ${product.name} to your cart`);
+      return true;
+    } catch (error) {
+      if (!lifetime.aborted) notify(failureMessage(product, error), { tone: "error" });
+      return false;
+    }
+  }, [bus, notify, lifetime]);
+}
+
+function failureMessage(product, error) {
+  if (error instanceof NoAnswer) return `The cart didn't answer, so ${product.name} wasn't added. Please try again.`;
+  return `We couldn't add ${product.name} to your cart: ${error.message || "please try again"}`;
+}

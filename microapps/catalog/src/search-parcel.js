@@ -1,0 +1,53 @@
+// Header parcel (mount point "header-search"): a search box on every page of the shop.
+// Submitting opens the catalog's results at /catalog?q=…; on a results page it shows the
+// search being looked at. Kept small: it loads on every page, before anything else of ours.
+import { html, render, useEffect, useState } from "htm/preact";
+import { adoptStyles, navigate as platformNavigate, onNavigate } from "@bazaar/platform";
+import { MAX_QUERY_LENGTH, listUrl, parseRoute } from "./routes.js";
+import { headerSearchCss } from "./search-styles.js";
+
+const teardowns = new Map(); // domElement → what unmount() must undo
+
+function queryOf(location) {
+  const route = parseRoute(location);
+  return route.view === "list" ? route.q : "";
+}
+
+function HeaderSearch({ navigate }) {
+  const [value, setValue] = useState(() => queryOf(window.location));
+  useEffect(() => onNavigate((location) => setValue(queryOf(location))), []);
+
+  const submit = (event) => {
+    event.preventDefault();
+    navigate(listUrl({ q: value.trim() }));
+  };
+  return html`
+    <form class="hsearch" role="search" aria-label="Search the shop" onSubmit=${submit}>
+      <label class="sr-only" for="header-search-input">Search products</label>
+      <input id="header-search-input" class="hsearch__input" type="search" name="q" data-testid="header-search"
+             placeholder="Search the shop" autocomplete="off" enterkeyhint="search" maxlength=${MAX_QUERY_LENGTH}
+             value=${value} onInput=${(e) => setValue(e.currentTarget.value)} />
+      <button class="hsearch__submit" type="submit" aria-label="Search">
+        <svg viewBox="0 0 20 20" aria-hidden="true">
+          <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2.2" />
+          <path d="M13 13l4 4" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
+        </svg>
+      </button>
+    </form>`;
+}
+
+export async function bootstrap() {}
+
+export async function mount({ domElement, navigate = platformNavigate }) {
+  const removeStyles = adoptStyles(domElement, headerSearchCss);
+  render(html`<${HeaderSearch} navigate=${navigate} />`, domElement);
+  teardowns.set(domElement, () => {
+    render(null, domElement);
+    removeStyles();
+  });
+}
+
+export async function unmount({ domElement }) {
+  teardowns.get(domElement)?.();
+  teardowns.delete(domElement);
+}
