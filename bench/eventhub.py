@@ -1,10 +1,11 @@
 """Event hub throughput: 10,000 events committed by a BFF and applied by a listener.
 
-The catalog changes product prices 10,000 times, one command (one transaction) each; each
-change writes its ``product-updated`` to the catalog's outbox in that transaction. The hub
-worker relays them to the hub and the cart's listener applies them to its copy of the
-catalog. Two runs side by side: the worker as a thread of the committing process (the
-embedded mode's default: one process, one GIL) and as its own process (``manage.py
+The catalog changes product prices 10,000 times; each change writes its ``product-updated``
+to the catalog's outbox in the change's transaction. The hub worker relays them to the hub and
+the cart's listener applies them to its copy of the catalog. Runs side by side: one command
+(one transaction) per change, bound by what a Django command costs on SQLite, and price-list
+imports of 100 changes a transaction; each with the worker as a thread of the committing
+process (the embedded default: one process, one GIL) and as its own process (``manage.py
 hub_worker``, as ``BAZAAR_HUB_WORKER=off`` runs it). Each prints events per second end to end
 (first commit to last applied), the commit rate alone as its floor, their ratio and the cart
 group's consumer lag. Uses its own temporary data folder.
@@ -70,14 +71,26 @@ def in_process():
     return end
 
 
-def run(label: str, start_worker, *, offset: int) -> None:
+def one_command_each(offset: int):
+    for n in range(EVENTS):
+        product_id = f"bench-{n % PRODUCTS:03d}"
+        services.product_update(product_id=product_id, price_cents=offset + n, actor="bench")
+        yield n
+
+
+def price_lists(offset: int):
+    for first in range(0, EVENTS, PRODUCTS):
+        prices = {f"bench-{n % PRODUCTS:03d}": offset + n for n in range(first, first + PRODUCTS)}
+        services.product_prices_import(prices=prices, actor="bench")
+        yield first + PRODUCTS - 1
+
+
+def run(label: str, start_worker, commits, *, offset: int) -> None:
     hub = get_hub()
     end_worker = start_worker()
     lags: list[int] = []
     start = time.perf_counter()
-    for n in range(EVENTS):
-        product_id = f"bench-{n % PRODUCTS:03d}"
-        services.product_update(product_id=product_id, price_cents=offset + n, actor="bench")
+    for n in commits(offset):
         if n % 1000 == 999:
             lags.append(hub.lag(GROUPS)[0].lag)
     committed = time.perf_counter() - start
@@ -86,7 +99,7 @@ def run(label: str, start_worker, *, offset: int) -> None:
     applied = time.perf_counter() - start
     end_worker()
     rate = EVENTS / applied
-    print(f"\nworker {label}: {EVENTS:,} events, one command each")
+    print(f"\n{label}: {EVENTS:,} events")
     print(f"  commit rate alone (floor)            {EVENTS / committed:>10,.0f} events/s")
     print(f"  end to end (commit -> cart applied)  {rate:>10,.0f} events/s")
     print(f"  end to end / commit rate             {committed / applied:>10.2f}")
@@ -105,8 +118,10 @@ def main() -> None:
                 price_cents=100, stock=10, rating=4, timestamp=1, last_modified_by="bench",
             )
     Worker().drain(timeout=60)  # the creations, so only the changes are timed
-    run("in a thread of the web process", in_thread, offset=1_000)
-    run("as its own process", in_process, offset=100_000)
+    run("one command each, worker in the web process", in_thread, one_command_each, offset=1_000)
+    run("one command each, worker as its own process", in_process, one_command_each, offset=100_000)
+    run("price lists of 100, worker in the web process", in_thread, price_lists, offset=200_000)
+    run("price lists of 100, worker as its own process", in_process, price_lists, offset=300_000)
 
 
 if __name__ == "__main__":

@@ -7,10 +7,11 @@ with its inbox row, so a redelivered event is a no-op and a failing one is rolle
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db import router, transaction
+from django.db import connections, router, transaction
 from django.db.models import Model
 
 from eventhub.backends.base import Delivery
@@ -123,10 +124,33 @@ def materialize(model: type[Model], *, key: dict, event: Envelope, values: dict)
         "last_modified_by": event.tags.source,
         "latched": True,
     }
-    # One UPDATE in the common case; copies have no trigger, so no signals are needed.
-    if model.objects.filter(**key, timestamp__lt=event.timestamp).update(**fields):
-        return True
+    # The hot path of every listener that keeps a copy: one prepared UPDATE (copies have no
+    # trigger, so no signals are needed), and an INSERT only for a key never seen before.
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    names = tuple(fields)
+    sql = _update_sql(model, tuple(key), names, connection.vendor)
+    params = [
+        model._meta.get_field(name).get_db_prep_save(fields[name], connection) for name in names
+    ]
+    params += [model._meta.get_field(name).get_db_prep_save(key[name], connection) for name in key]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, event.timestamp])
+        if cursor.rowcount:
+            return True
     if model.objects.filter(**key).exists():
         return False  # the row already reflects this event or a newer one
     model.objects.create(**key, **fields)
     return True
+
+
+@functools.cache
+def _update_sql(model: type[Model], key: tuple, names: tuple, vendor: str) -> str:
+    quote = connections[router.db_for_write(model)].ops.quote_name
+    column = lambda name: quote(model._meta.get_field(name).column)  # noqa: E731
+    assignments = ", ".join(f"{column(name)} = %s" for name in names)
+    match = " AND ".join(f"{column(name)} = %s" for name in key)
+    return (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments}"
+        f" WHERE {match} AND {column('timestamp')} < %s"
+    )

@@ -65,19 +65,24 @@ class Trigger:
                 "written with it"
             )
 
-    def emit(self, event: Envelope) -> None:
-        """Write ``event`` to the outbox; only inside the state change's own transaction."""
+    def emit(self, *events: Envelope) -> None:
+        """Write ``events`` to the outbox; only inside the state change's own transaction.
+        (Bulk writes send no signals: a command that uses them emits its events here.)"""
         alias = self.alias
-        self._require_transaction(f"emitting {event.type}")
-        if event.tags.source != self.source:
-            raise ValueError(f"{self.source} cannot emit an event of source {event.tags.source}")
+        self._require_transaction(f"emitting {', '.join(sorted({e.type for e in events}))}")
+        for event in events:
+            if event.tags.source != self.source:
+                raise ValueError(f"{self.source} cannot emit an event of {event.tags.source}")
         # The same state change emitted again (a re-run seed, a retried command) has the
         # same deterministic id: one row, and one event.
-        row = self.outbox(
-            event_id=event.id,
-            type=event.type,
-            partition_key=event.partitionKey,
-            envelope=event.to_json(),
-        )
-        self.outbox.objects.using(alias).bulk_create([row], ignore_conflicts=True)
+        rows = [
+            self.outbox(
+                event_id=event.id,
+                type=event.type,
+                partition_key=event.partitionKey,
+                envelope=event.to_json(),
+            )
+            for event in events
+        ]
+        self.outbox.objects.using(alias).bulk_create(rows, ignore_conflicts=True)
         transaction.on_commit(signals.wake_relay, using=alias)

@@ -25,6 +25,8 @@ from bffs.catalog import selectors, services
 from bffs.catalog.images import product_svg
 from bffs.catalog.models import Product
 from bffs.catalog.schemas import (
+    PriceList,
+    PriceListResult,
     ProductChange,
     CategoryOut,
     ProductDetailOut,
@@ -142,3 +144,19 @@ def change_product(request: HttpRequest, product_id: str, payload: ProductChange
     if product is None:
         raise NotFound(f"product {product_id!r} does not exist")
     return get_product(request, product_id)
+
+
+@api.post(
+    "/prices",
+    auth=JWTAuth(roles={"admin"}),
+    response={200: PriceListResult, **errors(401, 403, 422)},
+    tags=["back office"],
+)
+def import_prices(request: HttpRequest, payload: PriceList):
+    """Import a price list (admin): every known product's new price in one transaction, each
+    change announced as ``product-updated``."""
+    if bad := sorted(pid for pid, cents in payload.prices.items() if cents < 0):
+        raise Unprocessable(f"prices: a price cannot be negative ({', '.join(bad[:5])})")
+    products = services.product_prices_import(prices=payload.prices, actor=request.auth.sub)
+    known = {product.id for product in products}
+    return {"updated": len(products), "unknown": sorted(set(payload.prices) - known)}

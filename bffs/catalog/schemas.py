@@ -71,3 +71,14 @@ class ProductChange(Schema):
 
     price_cents: int | None = Field(None, ge=0, le=10_000_000)
     stock: int | None = Field(None, ge=0, le=1_000_000)
+
+
+class PriceList(Schema):
+    """New prices by product id, in cents."""
+
+    prices: dict[str, int] = Field(min_length=1, max_length=5_000)
+
+
+class PriceListResult(Schema):
+    updated: int
+    unknown: list[str]

@@ -74,3 +74,19 @@ def test_an_admin_changes_a_price_and_the_change_is_announced(kettle, issuer):
     assert empty.status_code == 422
     missing = client.patch(url + "x", change, content_type="application/json", **admin)
     assert missing.status_code == 404
+
+
+def test_a_price_list_import_announces_every_change_in_one_transaction(kettle, issuer):
+    from django.test import Client
+
+    admin = issuer.bearer("root", roles=("admin",))
+    response = Client(HTTP_HOST="127.0.0.1").post(
+        "/bff/catalog/api/prices",
+        {"prices": {"kitchen-kettle-01": 5099, "kitchen-nothing-09": 100}},
+        content_type="application/json",
+        **admin,
+    )
+    assert response.json() == {"updated": 1, "unknown": ["kitchen-nothing-09"]}
+    kettle.refresh_from_db()
+    assert kettle.price_cents == 5099
+    assert Outbox.objects.last().envelope["product"]["price_cents"] == 5099
