@@ -24,7 +24,9 @@ from bazaar.models import IdempotencyRecord
 KEY_HEADER = "Idempotency-Key"
 # The header as a ninja parameter: a missing or malformed key is a 422 naming the header.
 RequiredKey = Header(..., alias=KEY_HEADER, min_length=8, max_length=200, pattern=r"^[\x21-\x7e]+$")
-OptionalKey = Header(None, alias=KEY_HEADER, min_length=8, max_length=200, pattern=r"^[\x21-\x7e]+$")
+OptionalKey = Header(
+    None, alias=KEY_HEADER, min_length=8, max_length=200, pattern=r"^[\x21-\x7e]+$"
+)
 
 
 class KeyReused(Unprocessable):

@@ -21,6 +21,8 @@ from jwt.algorithms import RSAAlgorithm
 # Loaded with ``-p bazaar.testing`` (pyproject), before Django reads its settings: tests use
 # the development defaults unless told otherwise.
 os.environ.setdefault("BAZAAR_ENV", "dev")
+# Tests drive the hub worker themselves (importing the ASGI app must not start one).
+os.environ.setdefault("BAZAAR_HUB_WORKER", "off")
 
 
 class TestIssuer:

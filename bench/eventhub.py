@@ -114,8 +114,15 @@ def main() -> None:
     with transaction.atomic(using="catalog"):
         for n in range(PRODUCTS):
             Product.objects.create(
-                id=f"bench-{n:03d}", name=f"Bench {n}", category=category, description="",
-                price_cents=100, stock=10, rating=4, timestamp=1, last_modified_by="bench",
+                id=f"bench-{n:03d}",
+                name=f"Bench {n}",
+                category=category,
+                description="",
+                price_cents=100,
+                stock=10,
+                rating=4,
+                timestamp=1,
+                last_modified_by="bench",
             )
     Worker().drain(timeout=60)  # the creations, so only the changes are timed
     run("one command each, worker in the web process", in_thread, one_command_each, offset=1_000)

@@ -85,6 +85,20 @@ PROGRESS_EVENTS: dict[str, type[Envelope]] = {
 }
 
 
+class CartState(Payload):
+    owner: str
+    count: int = Field(ge=0)  # items in the cart after the change
+    product_id: str
+    quantity: int = Field(ge=0)  # of that product after the change (0: removed)
+
+
+class CartUpdated(Envelope):
+    """A shopper changed their cart (added, changed a quantity, removed)."""
+
+    type: Literal["cart-updated"] = "cart-updated"
+    cart: CartState
+
+
 class CheckedOutCart(Payload):
     owner: str
     order_id: str

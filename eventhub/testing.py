@@ -46,9 +46,7 @@ def order_placed(
     lines: list[tuple[str, int, int]] = (("kitchen-kettle-01", 2, 3999),),
     timestamp: int | None = None,
 ) -> OrderPlaced:
-    order_lines = [
-        OrderLine(product_id=p, name=p, quantity=q, price_cents=c) for p, q, c in lines
-    ]
+    order_lines = [OrderLine(product_id=p, name=p, quantity=q, price_cents=c) for p, q, c in lines]
     return OrderPlaced.create(
         partition_key=order_id,
         timestamp=timestamp or now_ms(),

@@ -54,8 +54,12 @@ class Trigger:
             if not getattr(instance, "latched", False):
                 self._require_transaction(f"a change of {model._meta.label}")
 
-        pre_save.connect(before_save, sender=model, weak=False, dispatch_uid=f"trigger-tx:{model._meta.label}")
-        post_save.connect(on_save, sender=model, weak=False, dispatch_uid=f"trigger:{model._meta.label}")
+        pre_save.connect(
+            before_save, sender=model, weak=False, dispatch_uid=f"trigger-tx:{model._meta.label}"
+        )
+        post_save.connect(
+            on_save, sender=model, weak=False, dispatch_uid=f"trigger:{model._meta.label}"
+        )
 
     def _require_transaction(self, what: str) -> None:
         alias = self.alias

@@ -102,7 +102,13 @@ class Worker:
         else:
             delay = self.backoff_ms * 2 ** (retry.attempts - 1) * random.uniform(0.5, 1.0)
             retry.not_before = time.monotonic() + delay / 1000
-            log.warning("%s failed on %s (attempt %d): %s", group, failed.envelope.get("type"), retry.attempts, error)
+            log.warning(
+                "%s failed on %s (attempt %d): %s",
+                group,
+                failed.envelope.get("type"),
+                retry.attempts,
+                error,
+            )
         return result.done + 1
 
     def drain(self, *, timeout: float = 10.0) -> None:
@@ -117,8 +123,12 @@ class Worker:
         raise TimeoutError("the hub worker did not settle")
 
     def run(self, stop: threading.Event) -> None:
-        log.info("hub worker running: %d triggers, %d listeners, %d timers",
-                 len(self.units.triggers), len(self.units.listeners), len(self.units.ticks))
+        log.info(
+            "hub worker running: %d triggers, %d listeners, %d timers",
+            len(self.units.triggers),
+            len(self.units.listeners),
+            len(self.units.ticks),
+        )
         while not stop.is_set():
             try:
                 worked = self.step()

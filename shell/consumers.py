@@ -1,29 +1,125 @@
 """The live-update websocket (``/ws/live/``).
 
 The Channels stack in ``asgi.py`` authenticates the connection from the session cookie and
-refuses foreign origins. Each pushed message is a pydantic model with a literal ``type``.
+refuses foreign origins. A client subscribes to topics, optionally with ``since`` (the last
+seq it applied): it first receives what it missed from the topic's log, then live messages,
+each exactly once and in seq order. A ``since`` older than the log keeps gets ``resync``.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import json
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from pydantic import BaseModel, ConfigDict
+from pydantic import ValidationError
 
-
-class Hello(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    type: Literal["hello"] = "hello"
-    signedIn: bool
-    user: str | None  # the user's name, when signed in
+from shell.live import log
+from shell.live.messages import (
+    ClientMessage,
+    Error,
+    Hello,
+    Resync,
+    Subscribe,
+    Subscribed,
+    Unsubscribe,
+    Unsubscribed,
+)
+from shell.live.topics import TopicRefused, Viewer, channel_group
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         await self.accept()
         user = self.scope.get("user")
-        signed_in = bool(user and user.is_authenticated)
+        self.viewer = Viewer.of(user)
+        self.following: dict[str, tuple[str, int]] = {}  # stored topic -> (client name, last seq)
+        signed_in = self.viewer.sub is not None
         name = (user.get_full_name() or user.get_username()) if signed_in else None
-        await self.send_json(Hello(signedIn=signed_in, user=name).model_dump())
+        await self.send_json(
+            Hello(signedIn=signed_in, user=name, topics=self.viewer.topics()).model_dump()
+        )
+
+    async def disconnect(self, code) -> None:
+        for topic in list(self.following):
+            await self.channel_layer.group_discard(channel_group(topic), self.channel_name)
+
+    async def receive_json(self, content, **kwargs) -> None:
+        try:
+            message = ClientMessage.validate_python(content)
+        except ValidationError as error:
+            detail = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'message'}: {e['msg']}" for e in error.errors()
+            )
+            await self._error("bad_message", detail)
+            return
+        if isinstance(message, Subscribe):
+            await self._subscribe(message)
+        elif isinstance(message, Unsubscribe):
+            await self._unsubscribe(message)
+
+    @classmethod
+    async def decode_json(cls, text_data):
+        try:
+            return json.loads(text_data)
+        except ValueError:
+            return None  # validated (and refused) in receive_json
+
+    async def _error(self, code: str, detail: str, topic: str | None = None) -> None:
+        await self.send_json(Error(code=code, detail=detail, topic=topic).model_dump())
+
+    async def _subscribe(self, message: Subscribe) -> None:
+        try:
+            topic = self.viewer.resolve(message.topic)
+        except TopicRefused as refused:
+            await self._error(refused.code, refused.detail, message.topic)
+            return
+        await self.channel_layer.group_add(channel_group(topic), self.channel_name)
+        head = await database_sync_to_async(log.head)(topic)
+        since = head if message.since is None else message.since
+        self.following[topic] = (message.topic, min(since, head))
+        await self.send_json(Subscribed(topic=message.topic, seq=head).model_dump())
+        if since < head:
+            await self._catch_up(topic, since)
+        elif since > head:
+            await self._resync(topic, head, "the server's log is older than your position")
+
+    async def _unsubscribe(self, message: Unsubscribe) -> None:
+        try:
+            topic = self.viewer.resolve(message.topic)
+        except TopicRefused as refused:
+            await self._error(refused.code, refused.detail, message.topic)
+            return
+        if self.following.pop(topic, None) is not None:
+            await self.channel_layer.group_discard(channel_group(topic), self.channel_name)
+        await self.send_json(Unsubscribed(topic=message.topic).model_dump())
+
+    async def _catch_up(self, topic: str, since: int) -> None:
+        missed, complete = await database_sync_to_async(log.since)(topic, since)
+        if not complete:
+            await self._resync(topic, missed[-1]["seq"] if missed else since, "missed too much")
+            return
+        for body in missed:
+            await self._deliver(topic, body)
+
+    async def _resync(self, topic: str, seq: int, reason: str) -> None:
+        name, _ = self.following[topic]
+        self.following[topic] = (name, seq)
+        await self.send_json(Resync(topic=name, seq=seq, reason=reason).model_dump())
+
+    async def _deliver(self, topic: str, body: dict) -> None:
+        name, last = self.following[topic]
+        if body["seq"] <= last:
+            return  # already sent (replayed from the log before it arrived live)
+        self.following[topic] = (name, body["seq"])
+        await self.send_json({**body, "topic": name})
+
+    async def live_message(self, event: dict) -> None:
+        body = event["body"]
+        topic = body["topic"]
+        if topic not in self.following:
+            return
+        _, last = self.following[topic]
+        if body["seq"] > last + 1:  # a push went missing (or overtook another): read the log
+            await self._catch_up(topic, last)
+        await self._deliver(topic, body)

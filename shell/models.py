@@ -8,6 +8,8 @@ audit log and every earlier state can be restored in one step.
 
 from django.db import models
 
+from eventhub.models import InboxEvent
+
 
 class App(models.Model):
     name = models.CharField(max_length=100, unique=True)  # import specifier, "@bazaar/catalog"
@@ -54,3 +56,25 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"revision {self.number}"
+
+
+class LiveMessage(models.Model):
+    """The bounded log of one live topic: what a reconnecting client missed is read here."""
+
+    topic = models.CharField(max_length=250)
+    seq = models.PositiveBigIntegerField()
+    body = models.JSONField()
+    created_at = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "seq"], name="live_message_once_per_seq")
+        ]
+        ordering = ["topic", "seq"]
+
+    def __str__(self) -> str:
+        return f"{self.topic}#{self.seq}"
+
+
+class LiveInbox(InboxEvent):
+    """Hub events the live-update listener has turned into messages (no double pushes)."""

@@ -20,6 +20,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from bazaar.models import now_ms
+from shell.live import log as live_log
+from shell.live.messages import RevisionChanged
 from shell.manifest import Manifest, ManifestError, parse_manifest, routes_clash
 from shell.metrics import DEPLOYS
 from shell.models import App, Release, Revision
@@ -226,6 +229,8 @@ def _new_revision(change, *, actor: str, action: str, message: str) -> Revision:
                     message=message[:500],
                 )
                 revision.releases.set(releases.values())
+                # Open tabs learn of it over the live stream (no version skew).
+                live_log.append("registry", RevisionChanged, at=now_ms(), revision=revision.number)
                 transaction.on_commit(DEPLOYS.labels(action).inc)
                 return revision
         except IntegrityError:

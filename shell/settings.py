@@ -114,7 +114,20 @@ BAZAAR_FULFILMENT_DELAYS = [
 if len(BAZAAR_FULFILMENT_DELAYS) != 3:
     raise ImproperlyConfigured("BAZAAR_FULFILMENT_DELAYS takes three numbers of seconds")
 
-CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Live updates: the hub's "live" listener turns events into messages on topics; each topic
+# keeps its newest BAZAAR_LIVE_LOG_SIZE messages for clients that resume. With REDIS_URL, the
+# channel layer is Redis, so several daphne processes share the stream.
+BAZAAR_HUB_EXTRA_LISTENERS = ["shell.live.listener.listener"]
+BAZAAR_LIVE_LOG_SIZE = int(os.environ.get("BAZAAR_LIVE_LOG_SIZE", "500"))
+BAZAAR_LIVE_POLL_SECONDS = float(os.environ.get("BAZAAR_LIVE_POLL_SECONDS", "25"))
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CHANNEL_LAYERS = {
+    "default": (
+        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        if REDIS_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    )
+}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "collected-static"
@@ -174,7 +187,15 @@ OIDC_OP_LOGOUT_URL_METHOD = "shell.oidc.provider_logout_url"
 OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = int(os.environ.get("BAZAAR_SESSION_RENEW_SECONDS", "900"))
 OIDC_EXEMPT_URLS = [
     re.compile(p)
-    for p in (r"^/oidc/", r"^/api/", r"^/bff/", r"^/static/", r"^/healthz$", r"^/metrics$")
+    for p in (
+        r"^/oidc/",
+        r"^/api/",
+        r"^/bff/",
+        r"^/static/",
+        r"^/live/",
+        r"^/healthz$",
+        r"^/metrics$",
+    )
 ]
 LOGIN_URL = "/oidc/authenticate/"
 LOGIN_REDIRECT_URL = "/"

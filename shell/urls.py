@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from bazaar.discovery import bff_url_patterns
 from shell import oidc, static_files, views
 from shell.api import api as registry_api
+from shell.live.poll import poll as live_poll
 
 urlpatterns = [
     path("api/registry/", registry_api.urls),
@@ -10,6 +11,8 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     *bff_url_patterns(),
     path("importmap.json", views.importmap_json, name="importmap"),
+    path("live/poll", live_poll, name="live_poll"),
+    path("live/schema.json", views.live_schema, name="live_schema"),
     path("healthz", views.healthz, name="healthz"),
     path("metrics", views.metrics, name="metrics"),
     re_path(r"^static/(?P<path>.+)$", static_files.serve, name="static"),

@@ -86,3 +86,11 @@ def metrics(request: HttpRequest) -> HttpResponse:
 def api_not_found(request: HttpRequest, *args) -> HttpResponse:
     """Unknown API paths answer the APIs' JSON error shape, not the shell page."""
     return error_response(404, "not_found", f"no API endpoint at {request.path}")
+
+
+@require_safe
+def live_schema(request: HttpRequest) -> JsonResponse:
+    """The live protocol's messages as JSON Schema, for clients in any language."""
+    from shell.live.messages import json_schema
+
+    return JsonResponse(json_schema(), json_dumps_params={"indent": 2})

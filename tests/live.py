@@ -130,6 +130,7 @@ def start_server(tmp_path_factory, **extra_env) -> LiveServer:
         "BAZAAR_PUBLISH_ROOT": str(data_dir / "published"),
         "BAZAAR_IDP_DATA_DIR": str(data_dir / "idp"),
         "BAZAAR_APP_TIMEOUT_MS": "5000",
+        "BAZAAR_HUB_WORKER": "embedded",
         "BAZAAR_OIDC_ISSUER": f"{idp_url}/o",
         "IDP_ISSUER": f"{idp_url}/o",
         "IDP_SHELL_URLS": url,

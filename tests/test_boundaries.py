@@ -46,7 +46,9 @@ def test_each_bff_model_is_routed_to_its_own_alias_only(bff):
         assert router.db_for_read(model) == bff
         assert router.db_for_write(model) == bff
         for alias in settings.DATABASES:
-            assert router.allow_migrate(alias, bff, model_name=model._meta.model_name) == (alias == bff)
+            assert router.allow_migrate(alias, bff, model_name=model._meta.model_name) == (
+                alias == bff
+            )
 
 
 @pytest.mark.django_db(databases=list(settings.DATABASES))

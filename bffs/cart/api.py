@@ -53,12 +53,17 @@ def add_line(request: HttpRequest, payload: LineAdd, idempotency_key: str | None
     """Add units of a product to the cart (to the quantity it already holds)."""
     body = payload.model_dump()
     return _command(
-        request, idempotency_key, "add", body,
+        request,
+        idempotency_key,
+        "add",
+        body,
         lambda owner: services.cart_line_add(owner=owner, **body),
     )
 
 
-@api.put("/cart/items/{product_id}", response={200: CartOut, **errors(404), **ERRORS}, tags=["cart"])
+@api.put(
+    "/cart/items/{product_id}", response={200: CartOut, **errors(404), **ERRORS}, tags=["cart"]
+)
 def set_line(
     request: HttpRequest,
     payload: LineSet,
@@ -68,7 +73,10 @@ def set_line(
     """Set the quantity of a product already in the cart."""
     body = {"product_id": product_id, **payload.model_dump()}
     return _command(
-        request, idempotency_key, "set", body,
+        request,
+        idempotency_key,
+        "set",
+        body,
         lambda owner: services.cart_line_set(owner=owner, **body),
     )
 
@@ -80,6 +88,9 @@ def remove_line(
     """Remove a product from the cart (removing it again is fine)."""
     body = {"product_id": product_id}
     return _command(
-        request, idempotency_key, "remove", body,
+        request,
+        idempotency_key,
+        "remove",
+        body,
         lambda owner: services.cart_line_remove(owner=owner, **body),
     )

@@ -41,9 +41,11 @@ def cart_line_add(*, owner: str, product_id: str, quantity: int) -> CartLine:
 
 @transaction.atomic(using="cart")
 def cart_line_set(*, owner: str, product_id: str, quantity: int) -> CartLine:
-    line = CartLine.objects.select_for_update().filter(
-        owner=owner, product_id=product_id, deleted=False
-    ).first()
+    line = (
+        CartLine.objects.select_for_update()
+        .filter(owner=owner, product_id=product_id, deleted=False)
+        .first()
+    )
     if line is None:
         raise NotFound(f"{product_id!r} is not in your cart")
     line.quantity = quantity
@@ -56,6 +58,13 @@ def cart_line_set(*, owner: str, product_id: str, quantity: int) -> CartLine:
 @transaction.atomic(using="cart")
 def cart_line_remove(*, owner: str, product_id: str) -> None:
     """Soft-delete a line; removing one that is not there changes nothing."""
-    CartLine.objects.filter(owner=owner, product_id=product_id, deleted=False).update(
-        deleted=True, latched=False, timestamp=now_ms(), last_modified_by=owner
+    line = (
+        CartLine.objects.select_for_update()
+        .filter(owner=owner, product_id=product_id, deleted=False)
+        .first()
     )
+    if line is None:
+        return
+    line.deleted, line.latched = True, False
+    line.timestamp, line.last_modified_by = max(now_ms(), line.timestamp + 1), owner
+    line.save()

@@ -25,10 +25,10 @@ from bffs.catalog import selectors, services
 from bffs.catalog.images import product_svg
 from bffs.catalog.models import Product
 from bffs.catalog.schemas import (
+    CategoryOut,
     PriceList,
     PriceListResult,
     ProductChange,
-    CategoryOut,
     ProductDetailOut,
     ProductPageOut,
     ProductQuery,

@@ -9,7 +9,11 @@ BATCH = 100
 
 
 def tick(now: int) -> int:
-    due = Shipment.objects.filter(status__in=list(NEXT), next_at__lte=now).values_list(
-        "order_id", flat=True
-    )[:BATCH]
-    return sum(services.shipment_advance(order_id=order_id, now=now) is not None for order_id in due)
+    due = list(
+        Shipment.objects.filter(status__in=list(NEXT), next_at__lte=now).values_list(
+            "order_id", flat=True
+        )[:BATCH]
+    )
+    return sum(
+        services.shipment_advance(order_id=order_id, now=now) is not None for order_id in due
+    )

@@ -53,9 +53,7 @@ def place_order(request: HttpRequest, payload: OrderIn, idempotency_key: str = R
 @api.get("/orders", response={200: OrderListOut, 304: None, **errors(401, 403)}, tags=["orders"])
 def list_orders(request: HttpRequest) -> HttpResponse:
     items = [selectors.order_out(o) for o in selectors.orders_for(owner=request.auth.sub)[:100]]
-    return conditional_json(
-        request, {"items": items, "count": len(items)}, max_age=0, private=True
-    )
+    return conditional_json(request, {"items": items, "count": len(items)}, max_age=0, private=True)
 
 
 @api.get(

@@ -8,8 +8,8 @@ but the status only moves forward to a newer event's step.
 from __future__ import annotations
 
 from bffs.orders.models import STATUSES, Inbox, Order, ProductView
-from eventhub.events import OrderDelivered, OrderPaid, OrderShipped, ProductUpdated
 from eventhub.copies import keep_product_copy
+from eventhub.events import OrderDelivered, OrderPaid, OrderShipped, ProductUpdated
 from eventhub.listener import Listener
 
 listener = Listener(group="orders", inbox=Inbox)
@@ -25,7 +25,10 @@ def order_progressed(event: OrderPaid | OrderShipped | OrderDelivered) -> None:
     if order is None:
         return  # not an order of this shop's
     step = progress.status
-    order.timeline = {**order.timeline, step: min(order.timeline.get(step, event.timestamp), event.timestamp)}
+    order.timeline = {
+        **order.timeline,
+        step: min(order.timeline.get(step, event.timestamp), event.timestamp),
+    }
     if event.timestamp > order.timestamp and STATUSES.index(step) > STATUSES.index(order.status):
         order.status = step
         order.timestamp = event.timestamp

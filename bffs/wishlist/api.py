@@ -46,7 +46,9 @@ def get_item(request: HttpRequest, product_id: str = ProductId):
 
 
 @api.put(
-    "/items/{product_id}", response={200: ItemOut, 201: ItemOut, **errors(401, 403, 404, 422)}, tags=["wishlist"]
+    "/items/{product_id}",
+    response={200: ItemOut, 201: ItemOut, **errors(401, 403, 404, 422)},
+    tags=["wishlist"],
 )
 def put_item(request: HttpRequest, product_id: str = ProductId):
     """Save a catalog product to the list (no body: name, price and image come from the

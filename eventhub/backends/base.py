@@ -64,7 +64,9 @@ class Hub(ABC):
         position moves to ``batch.end``."""
 
     @abstractmethod
-    def record_fault(self, group: str, delivery: Delivery, error: str, attempts: int) -> FaultRecord:
+    def record_fault(
+        self, group: str, delivery: Delivery, error: str, attempts: int
+    ) -> FaultRecord:
         """Give up on ``delivery`` for ``group``: keep it as a fault, publish a ``fault``
         event and move past it."""
 

@@ -178,7 +178,9 @@ class SqliteHub(Hub):
         )
 
     # --- faults --------------------------------------------------------------------------
-    def record_fault(self, group: str, delivery: Delivery, error: str, attempts: int) -> FaultRecord:
+    def record_fault(
+        self, group: str, delivery: Delivery, error: str, attempts: int
+    ) -> FaultRecord:
         envelope = delivery.envelope
         now = now_ms()
         fault = FaultEvent.create(

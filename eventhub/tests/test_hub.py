@@ -28,7 +28,10 @@ def hub(tmp_path):
 
 
 def _events(n: int, product: str = "kitchen-kettle-01"):
-    return [product_updated(product, price_cents=100 + i, timestamp=1_000 + i).to_json() for i in range(n)]
+    return [
+        product_updated(product, price_cents=100 + i, timestamp=1_000 + i).to_json()
+        for i in range(n)
+    ]
 
 
 def test_publishing_the_same_event_twice_stores_it_once(hub):
@@ -43,7 +46,10 @@ def test_each_group_reads_in_publish_order_from_its_own_position(hub):
     first = hub.read("cart", {"product-updated"}, limit=3)
     assert [d.envelope["product"]["price_cents"] for d in first.deliveries] == [100, 101, 102]
     hub.ack("cart", first, done=3)
-    assert [d.envelope["product"]["price_cents"] for d in hub.read("cart", {"product-updated"}, 10).deliveries] == [103, 104]
+    assert [
+        d.envelope["product"]["price_cents"]
+        for d in hub.read("cart", {"product-updated"}, 10).deliveries
+    ] == [103, 104]
     # Another group has its own position: it starts from the beginning.
     assert len(hub.read("orders", {"product-updated"}, 10).deliveries) == 5
 
@@ -141,8 +147,15 @@ def test_a_trigger_refuses_to_emit_outside_the_state_changes_transaction():
     category = Category.objects.create(slug="kitchen", name="Kitchen", description="", color="#000")
     with pytest.raises(TriggerOutsideTransaction):
         Product.objects.create(
-            id="kitchen-x", name="X", category=category, description="", price_cents=1,
-            stock=1, rating=4, timestamp=1, last_modified_by="t",
+            id="kitchen-x",
+            name="X",
+            category=category,
+            description="",
+            price_cents=1,
+            stock=1,
+            rating=4,
+            timestamp=1,
+            last_modified_by="t",
         )
     assert not Product.objects.exists()  # refused before the write, not after it
     assert not Outbox.objects.exists()
@@ -154,8 +167,15 @@ def _product() -> Product:
 
     with transaction.atomic(using="catalog"):
         return Product.objects.create(
-            id="kitchen-kettle-01", name="Copper Kettle", category=category, description="",
-            price_cents=3999, stock=10, rating=4, timestamp=1_000, last_modified_by="seed",
+            id="kitchen-kettle-01",
+            name="Copper Kettle",
+            category=category,
+            description="",
+            price_cents=3999,
+            stock=10,
+            rating=4,
+            timestamp=1_000,
+            last_modified_by="seed",
         )
 
 

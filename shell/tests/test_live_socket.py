@@ -1,4 +1,7 @@
-"""The live-update websocket authenticates from the session and refuses foreign origins."""
+"""The live-update websocket: session authentication, origin check, topic scoping, typed
+messages, and resume from a sequence number without loss or duplicates."""
+
+from __future__ import annotations
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -7,41 +10,165 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from shell.asgi import application
+from shell.live import log
+from shell.live.messages import SERVER_MESSAGES, OrderStatus, StockLevel
 
 pytestmark = pytest.mark.django_db(transaction=True)
+ORIGIN = b"http://127.0.0.1:8000"
+BY_TYPE = {m.model_fields["type"].default: m for m in SERVER_MESSAGES}
 
 
-def connect(origin: bytes, cookie: bytes | None = None):
+def session_cookie(sub: str = "alice-sub", name: tuple[str, str] = ("Alice", "Archer")) -> bytes:
+    user = get_user_model().objects.create_user(
+        f"oidc:{sub}", first_name=name[0], last_name=name[1]
+    )
+    client = Client()
+    client.force_login(user, backend="shell.oidc.OIDCBackend")
+    return f"sessionid={client.cookies['sessionid'].value}".encode()
+
+
+def run(script, origin: bytes = ORIGIN, cookie: bytes | None = None):
+    """Connect, run ``script(communicator)`` and return what it returns; None if refused."""
     headers = [(b"origin", origin), (b"host", b"127.0.0.1:8000")]
     if cookie:
         headers.append((b"cookie", cookie))
 
-    async def run():
+    async def go():
         communicator = WebsocketCommunicator(application, "/ws/live/", headers=headers)
         connected, _ = await communicator.connect()
-        message = await communicator.receive_json_from() if connected else None
-        await communicator.disconnect()
-        return connected, message
+        if not connected:
+            return None
+        try:
+            return await script(communicator)
+        finally:
+            await communicator.disconnect()
 
-    return async_to_sync(run)()
+    return async_to_sync(go)()
+
+
+async def receive(communicator) -> dict:
+    message = await communicator.receive_json_from(timeout=3)
+    BY_TYPE[message["type"]].model_validate(message)  # every message follows its schema
+    return message
 
 
 def test_a_foreign_origin_is_refused():
-    connected, _ = connect(b"http://evil.example")
-    assert connected is False
+    assert run(receive, origin=b"http://evil.example") is None
 
 
-def test_an_anonymous_visitor_connects_signed_out():
-    connected, hello = connect(b"http://127.0.0.1:8000")
-    assert connected is True
-    assert hello == {"type": "hello", "signedIn": False, "user": None}
+def test_an_anonymous_visitor_connects_for_the_public_topics_only():
+    async def script(ws):
+        hello = await receive(ws)
+        await ws.send_json_to({"type": "subscribe", "topic": "orders:me"})
+        return hello, await receive(ws)
+
+    hello, refused = run(script)
+    assert hello == {
+        "type": "hello",
+        "signedIn": False,
+        "user": None,
+        "topics": ["stock", "registry"],
+    }
+    assert (refused["type"], refused["code"]) == ("error", "sign_in_required")
 
 
 def test_the_session_cookie_signs_the_socket_in():
-    user = get_user_model().objects.create_user("oidc:7", first_name="Alice", last_name="Archer")
-    client = Client()
-    client.force_login(user, backend="shell.oidc.OIDCBackend")
-    cookie = f"sessionid={client.cookies['sessionid'].value}".encode()
-    connected, hello = connect(b"http://127.0.0.1:8000", cookie)
-    assert connected is True
-    assert hello == {"type": "hello", "signedIn": True, "user": "Alice Archer"}
+    hello = run(receive, cookie=session_cookie())
+    assert hello["signedIn"] is True and hello["user"] == "Alice Archer"
+    assert hello["topics"] == ["stock", "registry", "orders:me", "cart:me"]
+
+
+def test_another_users_topic_is_refused():
+    async def script(ws):
+        await receive(ws)
+        await ws.send_json_to({"type": "subscribe", "topic": "orders:bob-sub"})
+        return await receive(ws)
+
+    refused = run(script, cookie=session_cookie())
+    assert (refused["type"], refused["code"], refused["topic"]) == (
+        "error",
+        "forbidden",
+        "orders:bob-sub",
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"type": "subscribe"},
+        {"type": "subscribe", "topic": "stock", "extra": 1},
+        {"type": "subscribe", "topic": "stock", "since": -1},
+        {"type": "shout", "topic": "stock"},
+        {"type": "subscribe", "topic": "everything"},
+        "not json at all",
+    ],
+)
+def test_unknown_message_shapes_are_rejected_with_a_reason(message):
+    async def script(ws):
+        await receive(ws)
+        if isinstance(message, str):
+            await ws.send_to(text_data=message)
+        else:
+            await ws.send_json_to(message)
+        return await receive(ws)
+
+    error = run(script)
+    assert (error["type"], error["code"]) == ("error", "bad_message")
+    assert error["detail"]
+
+
+def _stock(n: int) -> None:
+    for i in range(n):
+        log.append("stock", StockLevel, at=1_000 + i, productId=f"p-{i}", stock=i, priceCents=100)
+
+
+def test_resuming_from_a_sequence_returns_exactly_the_missed_messages_then_live_ones():
+    _stock(5)
+
+    async def script(ws):
+        await receive(ws)
+        await ws.send_json_to({"type": "subscribe", "topic": "stock", "since": 2})
+        subscribed = await receive(ws)
+        missed = [await receive(ws) for _ in range(3)]
+        from channels.db import database_sync_to_async
+
+        await database_sync_to_async(_stock)(1)  # a new one, pushed live
+        live = await receive(ws)
+        assert await ws.receive_nothing(timeout=0.3)
+        return subscribed, missed, live
+
+    subscribed, missed, live = run(script)
+    assert subscribed == {"type": "subscribed", "topic": "stock", "seq": 5}
+    assert [m["seq"] for m in missed] == [3, 4, 5]
+    assert all(m["type"] == "stock-level" for m in missed)
+    assert live["seq"] == 6
+
+
+def test_a_resume_older_than_the_log_is_told_to_refetch(settings):
+    settings.BAZAAR_LIVE_LOG_SIZE = 3
+    _stock(8)  # seqs 6..8 kept
+
+    async def script(ws):
+        await receive(ws)
+        await ws.send_json_to({"type": "subscribe", "topic": "stock", "since": 1})
+        return [await receive(ws) for _ in range(2)]
+
+    subscribed, resync = run(script)
+    assert subscribed["seq"] == 8
+    assert (resync["type"], resync["topic"], resync["seq"]) == ("resync", "stock", 8)
+
+
+def test_a_users_own_topic_carries_their_orders_under_the_name_they_used():
+    log.append("orders:alice-sub", OrderStatus, at=1, orderId="o-1", status="placed")
+    log.append("orders:bob-sub", OrderStatus, at=1, orderId="o-2", status="placed")
+
+    async def script(ws):
+        await receive(ws)
+        await ws.send_json_to({"type": "subscribe", "topic": "orders:me", "since": 0})
+        await receive(ws)
+        mine = await receive(ws)
+        assert await ws.receive_nothing(timeout=0.3)
+        return mine
+
+    mine = run(script, cookie=session_cookie())
+    assert (mine["topic"], mine["orderId"], mine["status"]) == ("orders:me", "o-1", "placed")

@@ -24,7 +24,9 @@ def client():
 def catalog_copy():
     deliver(
         listener,
-        product_updated("kitchen-kettle-01", name="Copper Kettle", price_cents=3999, timestamp=1_000),
+        product_updated(
+            "kitchen-kettle-01", name="Copper Kettle", price_cents=3999, timestamp=1_000
+        ),
         product_updated("books-atlas-02", name="Oak Atlas", price_cents=2500, timestamp=1_000),
     )
 
@@ -49,7 +51,10 @@ def test_a_shopper_adds_changes_and_removes_lines(client, issuer):
     assert [i["name"] for i in cart["items"]] == ["Copper Kettle", "Oak Atlas"]
 
     cart = client.put(
-        f"{API}/cart/items/books-atlas-02", {"quantity": 4}, content_type="application/json", **alice
+        f"{API}/cart/items/books-atlas-02",
+        {"quantity": 4},
+        content_type="application/json",
+        **alice,
     ).json()
     assert cart["count"] == 6
     cart = client.delete(f"{API}/cart/items/kitchen-kettle-01", **alice).json()
@@ -79,7 +84,9 @@ def test_an_add_replayed_with_its_idempotency_key_adds_once(client, issuer):
     ],
 )
 def test_bad_input_is_a_422_naming_the_field(client, issuer, body, field):
-    response = client.post(f"{API}/cart/items", body, content_type="application/json", **issuer.bearer())
+    response = client.post(
+        f"{API}/cart/items", body, content_type="application/json", **issuer.bearer()
+    )
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == [field]
 
@@ -95,7 +102,10 @@ def test_bob_cannot_see_or_change_alices_cart(client, issuer):
     add(client, alice, quantity=3)
     assert client.get(f"{API}/cart", **bob).json()["count"] == 0
     missing = client.put(
-        f"{API}/cart/items/kitchen-kettle-01", {"quantity": 1}, content_type="application/json", **bob
+        f"{API}/cart/items/kitchen-kettle-01",
+        {"quantity": 1},
+        content_type="application/json",
+        **bob,
     )
     assert missing.status_code == 404
     client.delete(f"{API}/cart/items/kitchen-kettle-01", **bob)
@@ -110,8 +120,12 @@ def test_the_cart_needs_a_shoppers_token(client, issuer):
 def test_an_older_product_update_arriving_late_leaves_the_newer_price(client, issuer):
     alice = issuer.bearer("alice")
     add(client, alice)
-    newer = product_updated("kitchen-kettle-01", name="Copper Kettle", price_cents=4599, timestamp=3_000)
-    older = product_updated("kitchen-kettle-01", name="Copper Kettle", price_cents=2999, timestamp=2_000)
+    newer = product_updated(
+        "kitchen-kettle-01", name="Copper Kettle", price_cents=4599, timestamp=3_000
+    )
+    older = product_updated(
+        "kitchen-kettle-01", name="Copper Kettle", price_cents=2999, timestamp=2_000
+    )
     deliver(listener, newer)
     deliver(listener, older)
     deliver(listener, newer)  # and a replay changes nothing either
@@ -138,3 +152,24 @@ def test_a_cart_query_answers_304_when_nothing_changed(client, issuer):
     add(client, alice)
     etag = client.get(f"{API}/cart", **alice)["ETag"]
     assert client.get(f"{API}/cart", HTTP_IF_NONE_MATCH=etag, **alice).status_code == 304
+
+
+def test_every_change_a_shopper_makes_is_announced_with_the_new_count(client, issuer):
+    alice = issuer.bearer("alice")
+    add(client, alice, quantity=2)
+    add(client, alice, "books-atlas-02")
+    client.put(
+        f"{API}/cart/items/books-atlas-02",
+        {"quantity": 3},
+        content_type="application/json",
+        **alice,
+    )
+    client.delete(f"{API}/cart/items/kitchen-kettle-01", **alice)
+    updates = [row.envelope["cart"] for row in Outbox.objects.filter(type="cart-updated")]
+    assert [(u["product_id"], u["quantity"], u["count"]) for u in updates] == [
+        ("kitchen-kettle-01", 2, 2),
+        ("books-atlas-02", 1, 3),
+        ("books-atlas-02", 3, 5),
+        ("kitchen-kettle-01", 0, 3),
+    ]
+    assert {u["owner"] for u in updates} == {"alice"}

@@ -19,8 +19,15 @@ def kettle():
     category = Category.objects.create(slug="kitchen", name="Kitchen", description="", color="#000")
     with transaction.atomic(using="catalog"):
         return Product.objects.create(
-            id="kitchen-kettle-01", name="Copper Kettle", category=category, description="",
-            price_cents=3999, stock=10, rating=4, timestamp=1_000, last_modified_by="seed",
+            id="kitchen-kettle-01",
+            name="Copper Kettle",
+            category=category,
+            description="",
+            price_cents=3999,
+            stock=10,
+            rating=4,
+            timestamp=1_000,
+            last_modified_by="seed",
         )
 
 
@@ -43,7 +50,11 @@ def test_each_change_of_stock_or_price_is_announced(kettle):
     deliver(listener, order_placed("order-0003", lines=[("kitchen-kettle-01", 2, 3999)]))
     services.product_update(product_id="kitchen-kettle-01", price_cents=4599, actor="admin")
     announced = [
-        (row.envelope["product"]["stock"], row.envelope["product"]["price_cents"], row.envelope["timestamp"])
+        (
+            row.envelope["product"]["stock"],
+            row.envelope["product"]["price_cents"],
+            row.envelope["timestamp"],
+        )
         for row in Outbox.objects.all()
     ]
     assert [(s, p) for s, p, _ in announced] == [(10, 3999), (8, 3999), (8, 4599)]

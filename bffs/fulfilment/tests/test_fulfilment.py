@@ -28,7 +28,11 @@ def test_a_placed_order_is_paid_shipped_and_delivered_in_turn(settings):
     assert tick(start + 5_000) == 1
     assert tick(start + 99_000) == 0
     steps = [(row.type, row.envelope["order"]["status"]) for row in Outbox.objects.all()]
-    assert steps == [("order-paid", "paid"), ("order-shipped", "shipped"), ("order-delivered", "delivered")]
+    assert steps == [
+        ("order-paid", "paid"),
+        ("order-shipped", "shipped"),
+        ("order-delivered", "delivered"),
+    ]
     assert all(row.envelope["order"]["owner"] == "alice" for row in Outbox.objects.all())
 
 

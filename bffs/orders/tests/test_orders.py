@@ -42,8 +42,12 @@ def client():
 def catalog_copy():
     deliver(
         listener,
-        product_updated("kitchen-kettle-01", name="Copper Kettle", price_cents=3999, stock=5, timestamp=1_000),
-        product_updated("books-atlas-02", name="Oak Atlas", price_cents=2500, stock=0, timestamp=1_000),
+        product_updated(
+            "kitchen-kettle-01", name="Copper Kettle", price_cents=3999, stock=5, timestamp=1_000
+        ),
+        product_updated(
+            "books-atlas-02", name="Oak Atlas", price_cents=2500, stock=0, timestamp=1_000
+        ),
     )
 
 
@@ -75,7 +79,9 @@ def test_the_same_key_with_another_order_is_refused(client, issuer):
 
 
 def test_placing_needs_an_idempotency_key(client, issuer):
-    response = client.post(f"{API}/orders", order(), content_type="application/json", **issuer.bearer())
+    response = client.post(
+        f"{API}/orders", order(), content_type="application/json", **issuer.bearer()
+    )
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["Idempotency-Key"]
 
@@ -85,7 +91,9 @@ def test_a_product_out_of_stock_is_a_409_naming_it(client, issuer):
     assert response.status_code == 409
     assert response.json()["code"] == "out_of_stock"
     assert "Oak Atlas is sold out" in response.json()["detail"]
-    too_many = place(client, issuer.bearer(), order(lines=(("kitchen-kettle-01", 6),)), key="k-0002-xx")
+    too_many = place(
+        client, issuer.bearer(), order(lines=(("kitchen-kettle-01", 6),)), key="k-0002-xx"
+    )
     assert too_many.status_code == 409 and "only 5 left" in too_many.json()["detail"]
     assert not Order.objects.exists() and not Outbox.objects.filter(type="order-placed").exists()
 

@@ -1,0 +1,62 @@
+// The cart page's state: loads the cart, changes lines through the cart BFF, tells the rest of
+// the page ("cart:changed") and follows changes made elsewhere (the badge, an order).
+import { useCallback, useEffect, useRef, useState } from "htm/preact";
+import { topics } from "@bazaar/platform";
+import { getCart, removeItem, setQuantity } from "../api.js";
+import { describeError } from "../format.js";
+
+export function useCart({ bff, bus, lifetime }) {
+  const [state, setState] = useState({ status: "loading", cart: null, error: null });
+  const [busy, setBusy] = useState({}); // productId → "updating" | "removing"
+  const [lineErrors, setLineErrors] = useState({}); // productId → message
+  const cartRef = useRef(null);
+
+  const show = useCallback((cart) => {
+    cartRef.current = cart;
+    setState({ status: "ready", cart, error: null });
+  }, []);
+
+  const load = useCallback(() => {
+    if (!cartRef.current) setState({ status: "loading", cart: null, error: null });
+    // Whoever else shows the count (the badge) may have missed a change: tell them what it is.
+    const loaded = (cart) => {
+      show(cart);
+      bus.publish(topics.CART_CHANGED, { count: cart.count });
+    };
+    return getCart(bff, lifetime).then(loaded, (error) => {
+      if (!lifetime.aborted && !cartRef.current) setState({ status: "error", cart: null, error });
+    });
+  }, []);
+
+  useEffect(() => {
+    load();
+    // Our own changes come back here with the count we already show: only others' need a fetch.
+    const offChanged = bus.subscribe(topics.CART_CHANGED, ({ count }) => count !== cartRef.current?.count && load());
+    const offPlaced = bus.subscribe(topics.ORDER_PLACED, () => load());
+    return () => { offChanged(); offPlaced(); };
+  }, []);
+
+  const change = async (productId, kind, request) => {
+    setBusy((b) => ({ ...b, [productId]: kind }));
+    setLineErrors(({ [productId]: _, ...rest }) => rest);
+    try {
+      const cart = await request();
+      if (lifetime.aborted) return;
+      show(cart);
+      bus.publish(topics.CART_CHANGED, { count: cart.count });
+    } catch (error) {
+      if (!lifetime.aborted) setLineErrors((e) => ({ ...e, [productId]: describeError(error) }));
+    } finally {
+      if (!lifetime.aborted) setBusy(({ [productId]: _, ...rest }) => rest);
+    }
+  };
+
+  return {
+    ...state,
+    busy,
+    lineErrors,
+    retry: load,
+    setQuantity: (productId, quantity) => change(productId, "updating", () => setQuantity(bff, productId, quantity)),
+    remove: (productId) => change(productId, "removing", () => removeItem(bff, productId)),
+  };
+}

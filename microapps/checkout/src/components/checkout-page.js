@@ -1,0 +1,84 @@
+// The /checkout page: the shipping form beside a review of the cart, and "Place order".
+import { html, useEffect, useRef, useState } from "htm/preact";
+import { getCart } from "../api.js";
+import { emptyForm, fieldErrorsFrom, orderBody, validate } from "../form.js";
+import { describeLoadError } from "../format.js";
+import { usePlaceOrder } from "../hooks/use-place-order.js";
+import { OrderReview } from "./order-review.js";
+import { ShippingForm } from "./shipping-form.js";
+import { EmptyCheckout, ErrorState, Loading, PlaceError } from "./states.js";
+
+function useCartForCheckout(cartBff, lifetime) {
+  const [state, setState] = useState({ status: "loading" });
+  const load = () => {
+    setState({ status: "loading" });
+    getCart(cartBff, lifetime).then(
+      (cart) => setState({ status: "ready", cart }),
+      (error) => lifetime.aborted || setState({ status: "error", error }),
+    );
+  };
+  useEffect(load, []);
+  return { ...state, retry: load };
+}
+
+export function CheckoutPage({ bff, cartBff, bus, navigate, user, lifetime }) {
+  const cart = useCartForCheckout(cartBff, lifetime);
+  const order = usePlaceOrder({ bff, bus, navigate, lifetime });
+  const [values, setValues] = useState(() => emptyForm(user?.name || ""));
+  const [touched, setTouched] = useState({}); // fields whose errors show (after blur or a submit)
+  const [serverErrors, setServerErrors] = useState({});
+  const root = useRef(null);
+  useEffect(() => { document.title = "Checkout · Bazaar"; }, []);
+
+  useEffect(() => {
+    if (order.failure?.code === "validation_error") setServerErrors(fieldErrorsFrom(order.failure.errors).fields);
+  }, [order.failure]);
+
+  const clientErrors = validate(values);
+  const shown = Object.fromEntries(Object.keys(values)
+    .map((name) => [name, touched[name] ? clientErrors[name] || serverErrors[name] : serverErrors[name]])
+    .filter(([, message]) => message));
+
+  const onInput = (name, value) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setServerErrors(({ [name]: _, ...rest }) => rest);
+  };
+  const onBlur = (name) => setTouched((t) => ({ ...t, [name]: true }));
+
+  const submit = () => {
+    setTouched(Object.fromEntries(Object.keys(values).map((name) => [name, true])));
+    const firstInvalid = Object.keys(values).find((name) => clientErrors[name]);
+    if (firstInvalid) {
+      root.current?.querySelector(`[name=${firstInvalid}]`)?.focus();
+      return;
+    }
+    order.place(orderBody(values, cart.cart));
+  };
+
+  let body;
+  if (cart.status === "loading") body = html`<${Loading} />`;
+  else if (cart.status === "error") body = html`<${ErrorState} message=${describeLoadError(cart.error)} onRetry=${cart.retry} />`;
+  else if (cart.cart.items.length === 0) body = html`<${EmptyCheckout} />`;
+  else {
+    const invalidCount = Object.keys(shown).length;
+    body = html`
+      <div class="layout">
+        <${ShippingForm} values=${values} errors=${shown} onInput=${onInput} onBlur=${onBlur}
+          onSubmit=${submit} disabled=${order.placing} />
+        <${OrderReview} cart=${cart.cart} placing=${order.placing}>
+          ${order.failure && html`<${PlaceError} failure=${order.failure} />`}
+          ${!order.failure && invalidCount > 0 && html`<p class="form-summary" role="alert">
+            Please correct ${invalidCount === 1 ? "the highlighted field" : `the ${invalidCount} highlighted fields`}.</p>`}
+        </${OrderReview}>
+      </div>`;
+  }
+
+  return html`
+    <section class="checkout" aria-labelledby="checkout-title" ref=${root}>
+      <header class="checkout__head">
+        <a class="back" href="/cart">← Back to cart</a>
+        <h1 id="checkout-title">Checkout</h1>
+      </header>
+      ${body}
+    </section>`;
+}

@@ -1,0 +1,46 @@
+// How order data reads to a shopper.
+
+// The steps every order goes through, in order.
+// `message` is what the order page says while the order is at that step.
+export const STEPS = [
+  { status: "placed", label: "Placed", message: "Thank you for your order! We're confirming your payment." },
+  { status: "paid", label: "Paid", message: "Payment confirmed: we're packing your items." },
+  { status: "shipped", label: "Shipped", message: "Your order is on its way." },
+  { status: "delivered", label: "Delivered", message: "Delivered. Enjoy your new things!" },
+];
+
+export const statusLabel = (status) => STEPS.find((s) => s.status === status)?.label || status;
+export const statusMessage = (status) => STEPS.find((s) => s.status === status)?.message || "";
+export const shortId = (id) => `#${String(id).replace(/-/g, "").slice(0, 8).toUpperCase()}`;
+export const itemCount = (n) => `${n} ${n === 1 ? "item" : "items"}`;
+export const quantityOf = (order) => order.lines.reduce((sum, line) => sum + line.quantity, 0);
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" });
+const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
+const timeFormat = new Intl.DateTimeFormat("en-US", { timeStyle: "short" });
+
+export const formatDate = (epochMs) => dateFormat.format(new Date(epochMs));
+export const formatDateTime = (epochMs) => dateTimeFormat.format(new Date(epochMs));
+export const formatTime = (epochMs) => timeFormat.format(new Date(epochMs));
+
+// A step on the same day as the order needs only its time.
+export function formatStepTime(epochMs, placedAtMs) {
+  const sameDay = new Date(epochMs).toDateString() === new Date(placedAtMs).toDateString();
+  return sameDay && epochMs !== placedAtMs ? formatTime(epochMs) : formatDateTime(epochMs);
+}
+
+const regions = new Intl.DisplayNames(["en"], { type: "region" });
+export function countryName(code) {
+  try {
+    return regions.of(code) || code;
+  } catch {
+    return code; // not a region code Intl knows
+  }
+}
+
+export function describeError(error) {
+  if (error?.name === "BffError" && error.status < 500) return error.message;
+  if (error?.name === "BffError") return "Something went wrong on our side. Please try again.";
+  if (error?.name === "TimeoutError") return "The shop took too long to answer. Please try again.";
+  return "We couldn't reach the shop. Check your connection, then try again.";
+}

@@ -1,0 +1,63 @@
+"""The live-update listener: a consumer group of the hub that turns BFF state changes into
+live messages on the matching topics. No BFF knows about live updates; they only emit their
+domain events."""
+
+from __future__ import annotations
+
+from eventhub.events import (
+    CartCheckedOut,
+    CartUpdated,
+    OrderDelivered,
+    OrderPaid,
+    OrderPlaced,
+    OrderShipped,
+    ProductUpdated,
+)
+from eventhub.listener import Listener
+from shell.live import log
+from shell.live.messages import CartChanged, OrderStatus, StockLevel
+from shell.models import LiveInbox
+
+listener = Listener(group="live", inbox=LiveInbox)
+
+
+@listener.on(OrderPlaced, OrderPaid, OrderShipped, OrderDelivered)
+def order_status(event) -> None:
+    order = event.order
+    status = "placed" if event.type == "order-placed" else order.status
+    log.append(
+        f"orders:{order.owner}", OrderStatus, at=event.timestamp, orderId=order.id, status=status
+    )
+
+
+@listener.on(ProductUpdated)
+def stock_level(event: ProductUpdated) -> None:
+    product = event.product
+    log.append(
+        "stock",
+        StockLevel,
+        at=event.timestamp,
+        productId=product.id,
+        stock=0 if product.deleted else product.stock,
+        priceCents=product.price_cents,
+    )
+
+
+@listener.on(CartUpdated)
+def cart_updated(event: CartUpdated) -> None:
+    cart = event.cart
+    log.append(
+        f"cart:{cart.owner}", CartChanged, at=event.timestamp, count=cart.count, reason="updated"
+    )
+
+
+@listener.on(CartCheckedOut)
+def cart_checked_out(event: CartCheckedOut) -> None:
+    cart = event.cart
+    log.append(
+        f"cart:{cart.owner}",
+        CartChanged,
+        at=event.timestamp,
+        reason="checked-out",
+        orderId=cart.order_id,
+    )

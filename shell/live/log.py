@@ -1,0 +1,62 @@
+"""Appending to and reading from the live topics' bounded logs (the shell's own database),
+and pushing each new message to the connected clients once it is committed."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from bazaar.models import now_ms
+from shell.live.messages import StreamMessage
+from shell.live.topics import channel_group
+from shell.models import LiveMessage
+
+log = logging.getLogger("bazaar.live")
+
+
+def append(topic: str, message_type: type[StreamMessage], *, at: int, **fields) -> dict:
+    """Give the next seq of ``topic`` to a new message, keep the log bounded, and push the
+    message after the surrounding transaction commits. Returns the message."""
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                head = LiveMessage.objects.filter(topic=topic).aggregate(seq=Max("seq"))["seq"]
+                seq = (head or 0) + 1
+                body = message_type(topic=topic, seq=seq, at=at, **fields).model_dump()
+                LiveMessage.objects.create(topic=topic, seq=seq, body=body, created_at=now_ms())
+                keep = settings.BAZAAR_LIVE_LOG_SIZE
+                LiveMessage.objects.filter(topic=topic, seq__lte=seq - keep).delete()
+                transaction.on_commit(functools.partial(push, topic, body))
+                return body
+        except IntegrityError:  # another process took this seq: take the next one
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def push(topic: str, body: dict) -> None:
+    layer = get_channel_layer()
+    try:
+        async_to_sync(layer.group_send)(
+            channel_group(topic), {"type": "live.message", "body": body}
+        )
+    except Exception:  # the log keeps it: clients catch up on their next resume
+        log.exception("could not push %s#%s", topic, body.get("seq"))
+
+
+def head(topic: str) -> int:
+    return LiveMessage.objects.filter(topic=topic).aggregate(seq=Max("seq"))["seq"] or 0
+
+
+def since(topic: str, seq: int) -> tuple[list[dict], bool]:
+    """Messages of ``topic`` after ``seq``, oldest first; False when some of them are no
+    longer kept (the client must refetch instead)."""
+    rows = list(LiveMessage.objects.filter(topic=topic, seq__gt=seq).values_list("seq", "body"))
+    complete = not rows or rows[0][0] == seq + 1
+    return [body for _, body in rows], complete

@@ -1,0 +1,72 @@
+// The bus topics micro-apps share: one name and one detail schema per topic, so a publisher
+// and its subscribers (owned by different teams) agree on the shape, and a mistake fails at
+// the publisher with a TypeError instead of as silence somewhere else on the page.
+//
+// A schema maps each field to {type: "string"|"integer", min?, optional?}: `min` is the least
+// length of a string or the least value of an integer. Fields a schema does not name pass
+// through unchecked, so a publisher may add hints without breaking its subscribers.
+
+const id = { type: "string", min: 1 };
+const text = { type: "string" };
+const count = { type: "integer", min: 0 };
+const quantity = { type: "integer", min: 1 };
+const optional = (field) => ({ ...field, optional: true });
+
+export const topics = Object.freeze({
+  // The catalog asks "put this in the cart"; the cart badge answers with ADDED or ADD_FAILED.
+  CART_ADD: "cart:add",
+  // The cart badge: the cart BFF accepted an add; `count` is the cart's new item count.
+  CART_ADDED: "cart:added",
+  // The cart badge: the add was refused or failed; `message` is the BFF's sentence.
+  CART_ADD_FAILED: "cart:add-failed",
+  // The cart (badge or page) changed; every view of the cart follows `count`.
+  CART_CHANGED: "cart:changed",
+  // The catalog asks "save this product"; the wish list badge answers with SAVED or SAVE_FAILED.
+  WISHLIST_SAVE: "wishlist:save",
+  WISHLIST_SAVED: "wishlist:saved",
+  WISHLIST_SAVE_FAILED: "wishlist:save-failed",
+  // The wish list changed; without `count`, subscribers refetch.
+  WISHLIST_CHANGED: "wishlist:changed",
+  // Checkout placed an order; the cart badge refetches (the cart BFF empties the cart soon after).
+  ORDER_PLACED: "order:placed",
+});
+
+export const schemas = Object.freeze({
+  [topics.CART_ADD]: { productId: id, quantity },
+  [topics.CART_ADDED]: { productId: id, quantity, count },
+  [topics.CART_ADD_FAILED]: { productId: id, message: text },
+  [topics.CART_CHANGED]: { count },
+  [topics.WISHLIST_SAVE]: { productId: id },
+  [topics.WISHLIST_SAVED]: { productId: id },
+  [topics.WISHLIST_SAVE_FAILED]: { productId: id, message: text },
+  [topics.WISHLIST_CHANGED]: { count: optional(count) },
+  [topics.ORDER_PLACED]: { orderId: id },
+});
+
+function problemWith(spec, value) {
+  if (value === undefined) return spec.optional ? null : "is required";
+  if (spec.type === "string") {
+    if (typeof value !== "string") return "must be a string";
+    if (spec.min && value.length < spec.min) return "must not be empty";
+  } else if (spec.type === "integer") {
+    if (!Number.isInteger(value)) return "must be an integer";
+    if (spec.min !== undefined && value < spec.min) return `must be at least ${spec.min}`;
+  }
+  return null;
+}
+
+// Throws a TypeError naming the topic and the field when `detail` does not fit the topic's
+// schema; topics without a schema are not checked.
+export function validateDetail(topic, detail) {
+  const schema = schemas[topic];
+  if (!schema) return;
+  if (detail === null || typeof detail !== "object" || Array.isArray(detail)) {
+    throw new TypeError(`bus topic "${topic}": the detail must be an object`);
+  }
+  for (const [field, spec] of Object.entries(schema)) {
+    const problem = problemWith(spec, detail[field]);
+    if (problem) {
+      throw new TypeError(`bus topic "${topic}": field "${field}" ${problem} (got ${JSON.stringify(detail[field])})`);
+    }
+  }
+}
