@@ -15,7 +15,15 @@ function queryOf(location) {
 
 function HeaderSearch({ navigate }) {
   const [value, setValue] = useState(() => queryOf(window.location));
-  useEffect(() => onNavigate((location) => setValue(queryOf(location))), []);
+  useEffect(() => {
+    // Follow the search being looked at, but only when it changes: single-spa also reports
+    // the first route after mount, which must not wipe what the shopper is already typing.
+    let shown = queryOf(window.location);
+    return onNavigate((location) => {
+      const query = queryOf(location);
+      if (query !== shown) setValue((shown = query));
+    });
+  }, []);
 
   const submit = (event) => {
     event.preventDefault();

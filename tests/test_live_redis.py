@@ -1,0 +1,80 @@
+"""With REDIS_URL set, several daphne processes share one live stream: a message published
+through one process reaches a client connected to another."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import uuid
+
+import pytest
+import redis
+
+from tests.live import _serve, free_port, start_server
+
+REDIS_URL = os.environ.get("BAZAAR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture(scope="module")
+def two_shells(tmp_path_factory):
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.ConnectionError as error:
+        pytest.fail(f"Redis is needed at {REDIS_URL} for this test: {error}")
+    server = start_server(tmp_path_factory, REDIS_URL=REDIS_URL)
+    second_port = free_port()
+    # The second replica serves pages and websockets; the first one runs the hub worker.
+    _serve(
+        server,
+        "shell-2",
+        "shell.asgi:application",
+        second_port,
+        {**server.env, "BAZAAR_HUB_WORKER": "off"},
+    )
+    yield server, f"http://127.0.0.1:{second_port}"
+    server.stop()
+
+
+def test_a_revision_published_through_one_process_reaches_a_client_of_the_other(two_shells):
+    import websockets
+
+    server, second_url = two_shells
+    ws_url = second_url.replace("http://", "ws://") + "/ws/live/"
+
+    async def scenario():
+        async with websockets.connect(ws_url, origin=second_url) as ws:
+            hello = json.loads(await ws.recv())
+            assert hello["type"] == "hello"
+            await ws.send(json.dumps({"type": "subscribe", "topic": "registry"}))
+            subscribed = json.loads(await ws.recv())
+            assert subscribed["type"] == "subscribed"
+            # Deploy through the FIRST process.
+            slug = f"live-{uuid.uuid4().hex[:6]}"
+            manifest = {
+                "name": f"@test/{slug}",
+                "version": "1.0.0",
+                "entry": "src/main.js",
+                "routes": [{"path": f"/{slug}"}],
+            }
+            body = {
+                "manifests": [
+                    {
+                        "manifest": manifest,
+                        "files": {"src/main.js": "export async function bootstrap() {}\n"
+                                  "export async function mount() {}\n"
+                                  "export async function unmount() {}\n"},
+                    }
+                ]
+            }
+            status, revision = await asyncio.to_thread(
+                server.api, "POST", "/api/registry/releases", body
+            )
+            assert status == 201, revision
+            message = json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
+            return revision, subscribed, message
+
+    revision, subscribed, message = asyncio.run(scenario())
+    assert message["type"] == "revision-changed"
+    assert message["revision"] == revision["number"]
+    assert message["seq"] == subscribed["seq"] + 1
