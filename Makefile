@@ -51,6 +51,7 @@ lint: deps
 bench: setup demo
 	$(PY) bench/shell_render.py
 	$(PY) bench/eventhub.py
+	$(PY) bench/live.py
 
 clean:
 	rm -rf var static/apps
