@@ -30,6 +30,7 @@ from shell.live.topics import TopicRefused, Viewer, channel_group
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
+        log.serve_on_this_loop()
         await self.accept()
         user = self.scope.get("user")
         self.viewer = Viewer.of(user)

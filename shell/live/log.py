@@ -3,6 +3,7 @@ and pushing each new message to the connected clients once it is committed."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 
@@ -40,12 +41,37 @@ def append(topic: str, message_type: type[StreamMessage], *, at: int, **fields) 
     raise AssertionError("unreachable")
 
 
-def push(topic: str, body: dict) -> None:
+_server_loop: asyncio.AbstractEventLoop | None = None
+PUSH_TIMEOUT_SECONDS = 5
+
+
+def serve_on_this_loop() -> None:
+    """Called by the consumer and the long poll (on the server's event loop): pushes from
+    other threads (the embedded hub worker) are handed to this loop, since the in-memory
+    channel layer's queues belong to it and are not thread-safe."""
+    global _server_loop
+    _server_loop = asyncio.get_running_loop()
+
+
+async def _group_send(topic: str, body: dict) -> None:
     layer = get_channel_layer()
+    await layer.group_send(channel_group(topic), {"type": "live.message", "body": body})
+
+
+def push(topic: str, body: dict) -> None:
     try:
-        async_to_sync(layer.group_send)(
-            channel_group(topic), {"type": "live.message", "body": body}
-        )
+        loop = _server_loop
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if loop is not None and running is loop:  # already on it: never block it
+            loop.create_task(_group_send(topic, body))
+        elif loop is not None and loop.is_running():
+            future = asyncio.run_coroutine_threadsafe(_group_send(topic, body), loop)
+            future.result(timeout=PUSH_TIMEOUT_SECONDS)
+        else:  # no client has connected to this process yet: nobody here to wake
+            async_to_sync(_group_send)(topic, body)
     except Exception:  # the log keeps it: clients catch up on their next resume
         log.exception("could not push %s#%s", topic, body.get("seq"))
 

@@ -85,6 +85,7 @@ async def poll(request: HttpRequest) -> JsonResponse:
     except (BadPoll, ValueError) as error:
         return error_response(400, "bad_request", str(error))
     wait = max(0.0, min(wait, settings.BAZAAR_LIVE_POLL_SECONDS))
+    log.serve_on_this_loop()
     user = await request.auser()
     viewer = Viewer.of(user)
     try:
