@@ -42,7 +42,19 @@ ENV = {
     "DJANGO_SETTINGS_MODULE": "shell.settings",
     "BAZAAR_LOG_LEVEL": "WARNING",
 }
-os.environ.update({k: ENV[k] for k in ("BAZAAR_ENV", "BAZAAR_DATA_DIR", "BAZAAR_PUBLISH_ROOT", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "BAZAAR_LOG_LEVEL")})
+os.environ.update(
+    {
+        k: ENV[k]
+        for k in (
+            "BAZAAR_ENV",
+            "BAZAAR_DATA_DIR",
+            "BAZAAR_PUBLISH_ROOT",
+            "REDIS_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "BAZAAR_LOG_LEVEL",
+        )
+    }
+)
 os.environ["BAZAAR_HUB_WORKER"] = "off"
 
 import django  # noqa: E402
@@ -69,7 +81,14 @@ DRAIN_SECONDS = 30  # after the last publish, wait this long at most for straggl
 
 def start_daphne() -> subprocess.Popen:
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "daphne"), "-b", "127.0.0.1", "-p", str(PORT), "shell.asgi:application"],
+        [
+            str(Path(sys.executable).parent / "daphne"),
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(PORT),
+            "shell.asgi:application",
+        ],
         cwd=ROOT,
         env={**ENV, "BAZAAR_HUB_WORKER": "off"},
         stdout=subprocess.DEVNULL,
@@ -116,12 +135,24 @@ def publish_pipeline(n: int, product_id: str) -> None:
 
 
 def publish_floor(seq: int) -> None:
-    body = {"type": "revision-changed", "topic": "registry", "seq": seq, "at": now_ms(), "revision": seq}
-    async_to_sync(get_channel_layer().group_send)(channel_group("registry"), {"type": "live.message", "body": body})
+    body = {
+        "type": "revision-changed",
+        "topic": "registry",
+        "seq": seq,
+        "at": now_ms(),
+        "revision": seq,
+    }
+    async_to_sync(get_channel_layer().group_send)(
+        channel_group("registry"), {"type": "live.message", "body": body}
+    )
 
 
 def percentile(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else (values or [0])[0]
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+        if len(values) > 1
+        else (values or [0])[0]
+    )
 
 
 async def measure(count: int, product_id: str, round_number: int) -> None:
@@ -149,7 +180,9 @@ async def measure(count: int, product_id: str, round_number: int) -> None:
     for topic, label in (("stock", "pipeline"), ("registry", "floor (bare group_send)")):
         latencies = [lat for c in clients for _, lat in c.received[topic]]
         lost = count * MESSAGES - len(latencies)
-        duplicates = sum(len(c.received[topic]) - len({s for s, _ in c.received[topic]}) for c in clients)
+        duplicates = sum(
+            len(c.received[topic]) - len({s for s, _ in c.received[topic]}) for c in clients
+        )
         line = (
             f"  {label:<26} p50 {percentile(latencies, 50):7.1f} ms   p99 {percentile(latencies, 99):7.1f} ms"
             f"   lost {lost}   duplicates {duplicates}"

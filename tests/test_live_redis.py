@@ -61,9 +61,11 @@ def test_a_revision_published_through_one_process_reaches_a_client_of_the_other(
                 "manifests": [
                     {
                         "manifest": manifest,
-                        "files": {"src/main.js": "export async function bootstrap() {}\n"
-                                  "export async function mount() {}\n"
-                                  "export async function unmount() {}\n"},
+                        "files": {
+                            "src/main.js": "export async function bootstrap() {}\n"
+                            "export async function mount() {}\n"
+                            "export async function unmount() {}\n"
+                        },
                     }
                 ]
             }

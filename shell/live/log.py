@@ -1,9 +1,17 @@
 """Appending to and reading from the live topics' bounded logs (the shell's own database),
-and pushing each new message to the connected clients once it is committed."""
+and pushing each new message to the connected clients once it is committed.
+
+With the in-memory channel layer a push reaches only this process's clients, so a message
+appended by another process (``hub_worker`` run on its own, a deploy from ``manage.py``) is
+found by the **tailer**: a task on the server's event loop that reads the log's new rows a few
+times a second and pushes those that were not pushed here. With Redis every process's push
+reaches every client and no tailer runs. Clients drop a seq they already have, so the odd
+message pushed twice (by both) does no harm."""
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import functools
 import logging
 
@@ -30,10 +38,12 @@ def append(topic: str, message_type: type[StreamMessage], *, at: int, **fields) 
                 head = LiveMessage.objects.filter(topic=topic).aggregate(seq=Max("seq"))["seq"]
                 seq = (head or 0) + 1
                 body = message_type(topic=topic, seq=seq, at=at, **fields).model_dump()
-                LiveMessage.objects.create(topic=topic, seq=seq, body=body, created_at=now_ms())
+                row = LiveMessage.objects.create(
+                    topic=topic, seq=seq, body=body, created_at=now_ms()
+                )
                 keep = settings.BAZAAR_LIVE_LOG_SIZE
                 LiveMessage.objects.filter(topic=topic, seq__lte=seq - keep).delete()
-                transaction.on_commit(functools.partial(push, topic, body))
+                transaction.on_commit(functools.partial(push, topic, body, row.pk))
                 return body
         except IntegrityError:  # another process took this seq: take the next one
             if attempt == 2:
@@ -42,15 +52,55 @@ def append(topic: str, message_type: type[StreamMessage], *, at: int, **fields) 
 
 
 _server_loop: asyncio.AbstractEventLoop | None = None
+_tailer: asyncio.Task | None = None
+_pushed_here: collections.deque[int] = collections.deque(maxlen=10_000)  # row ids, newest last
 PUSH_TIMEOUT_SECONDS = 5
+TAIL_INTERVAL_SECONDS = 0.5
 
 
 def serve_on_this_loop() -> None:
     """Called by the consumer and the long poll (on the server's event loop): pushes from
     other threads (the embedded hub worker) are handed to this loop, since the in-memory
-    channel layer's queues belong to it and are not thread-safe."""
-    global _server_loop
+    channel layer's queues belong to it and are not thread-safe. Starts the tailer when the
+    layer is in memory."""
+    global _server_loop, _tailer
     _server_loop = asyncio.get_running_loop()
+    if (_tailer is None or _tailer.done()) and _layer_is_local():
+        _tailer = _server_loop.create_task(_tail())
+
+
+def _layer_is_local() -> bool:
+    from channels.layers import InMemoryChannelLayer
+
+    return isinstance(get_channel_layer(), InMemoryChannelLayer)
+
+
+def _newest_id() -> int:
+    return LiveMessage.objects.aggregate(id=Max("id"))["id"] or 0
+
+
+def _rows_after(row_id: int) -> list[tuple[int, str, dict]]:
+    return list(
+        LiveMessage.objects.filter(id__gt=row_id).order_by("id").values_list("id", "topic", "body")
+    )
+
+
+async def _tail() -> None:
+    from asgiref.sync import sync_to_async
+
+    last = await sync_to_async(_newest_id)()
+    while True:
+        await asyncio.sleep(TAIL_INTERVAL_SECONDS)
+        try:
+            rows = await sync_to_async(_rows_after)(last)
+        except Exception:
+            log.exception("live tailer could not read the log; trying again")
+            continue
+        pushed = set(_pushed_here)
+        for row_id, topic, body in rows:
+            last = row_id
+            if row_id not in pushed:  # appended by another process
+                await _group_send(topic, body)
 
 
 async def _group_send(topic: str, body: dict) -> None:
@@ -58,7 +108,9 @@ async def _group_send(topic: str, body: dict) -> None:
     await layer.group_send(channel_group(topic), {"type": "live.message", "body": body})
 
 
-def push(topic: str, body: dict) -> None:
+def push(topic: str, body: dict, row_id: int | None = None) -> None:
+    if row_id is not None:
+        _pushed_here.append(row_id)
     try:
         loop = _server_loop
         try:

@@ -1,18 +1,15 @@
-// The header badge's model: the cart's item count, kept current from the bus. It answers the
-// catalog's "cart:add" (optimistically: the count grows at once and shrinks back if the cart
-// BFF refuses), follows "cart:changed" and refetches after "order:placed".
-import { topics } from "@bazaar/platform";
+// The header badge's model: the cart's item count. It answers the catalog's "cart:add"
+// (optimistically: the count grows at once and shrinks back if the cart BFF refuses), follows
+// "cart:changed" on this page's bus, and the shopper's live "cart:me" topic for changes made
+// elsewhere: another tab, or the cart emptied once an order is placed.
+import { live, topics } from "@bazaar/platform";
 import { addItem, getCart } from "./api.js";
 import { describeError } from "./format.js";
-
-// The cart BFF empties the cart a moment after an order is placed: look twice.
-const AFTER_ORDER_REFRESH_MS = [1000, 3000];
 
 export class CartCounter {
   #bff; #bus;
   #lifetime = new AbortController();
   #unsubscribes = [];
-  #timers = new Set();
   #listeners = new Set();
   #confirmed = null; // the count the cart BFF last reported (null until it has)
   #pending = 0; // quantities added but not yet confirmed
@@ -34,7 +31,7 @@ export class CartCounter {
     this.#unsubscribes = [
       bus.subscribe(topics.CART_ADD, (detail) => this.#add(detail)),
       bus.subscribe(topics.CART_CHANGED, ({ count }) => this.#confirm(count)),
-      bus.subscribe(topics.ORDER_PLACED, () => this.#refreshAfterOrder()),
+      live.subscribe("cart:me", (message) => this.#changedElsewhere(message), { onResync: () => this.refresh() }),
     ];
     this.refresh();
   }
@@ -42,8 +39,6 @@ export class CartCounter {
   stop() {
     this.#lifetime.abort();
     this.#unsubscribes.forEach((unsubscribe) => unsubscribe());
-    this.#timers.forEach(clearTimeout);
-    this.#timers.clear();
     this.#listeners.clear();
   }
 
@@ -91,14 +86,11 @@ export class CartCounter {
     this.#changed();
   }
 
-  #refreshAfterOrder() {
-    for (const delay of AFTER_ORDER_REFRESH_MS) {
-      const timer = setTimeout(() => {
-        this.#timers.delete(timer);
-        this.refresh();
-      }, delay);
-      this.#timers.add(timer);
-    }
+  // While our own adds are in flight their answers carry the count: look again after them.
+  #changedElsewhere({ count }) {
+    if (this.#inFlight > 0) this.#overlapped = true;
+    else if (count === null || count === undefined) this.refresh();
+    else this.#confirm(count);
   }
 
   #changed() {

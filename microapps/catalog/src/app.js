@@ -3,6 +3,7 @@ import { html, useCallback, useEffect, useMemo, useRef, useState } from "htm/pre
 import { Toasts } from "./components/toasts.js";
 import { NotFound } from "./components/states.js";
 import { Services } from "./context.js";
+import { LiveStock, useStockFeed } from "./hooks/use-live-stock.js";
 import { HomeView } from "./views/home.js";
 import { ListView } from "./views/list.js";
 import { ProductView } from "./views/product.js";
@@ -19,14 +20,17 @@ export function App({ route, services }) {
   }, []);
   const dismiss = useCallback((id) => setToasts((list) => list.filter((t) => t.id !== id)), []);
   const value = useMemo(() => ({ ...services, notify }), [services, notify]);
+  const stock = useStockFeed();
   useScrollToTopOnPageChange(route);
 
   const View = VIEWS[route.view];
   return html`
     <${Services.Provider} value=${value}>
-      <div class="catalog" data-view=${route.view}>
-        ${View ? html`<${View} key=${route.view} route=${route} />` : html`<${NotFound} />`}
-      </div>
+      <${LiveStock.Provider} value=${stock}>
+        <div class="catalog" data-view=${route.view}>
+          ${View ? html`<${View} key=${route.view} route=${route} />` : html`<${NotFound} />`}
+        </div>
+      </${LiveStock.Provider}>
       <${Toasts} toasts=${toasts} onDismiss=${dismiss} />
     </${Services.Provider}>`;
 }

@@ -3,7 +3,7 @@
 // parcels of the mount points, and shows the not-found panel when no app owns the route.
 import { checkActivityFunctions, mountRootParcel, registerApplication, start } from "single-spa";
 import {
-  bus, createBffClient, currentUser, hasRoles, interceptLinks, navigate, onNavigate, signInUrl,
+  bus, createBffClient, currentUser, hasRoles, interceptLinks, live, navigate, onNavigate, signInUrl,
 } from "@bazaar/platform";
 import { AppSlot } from "./app-slot.js";
 import { routeMatches } from "./routes.js";
@@ -127,7 +127,53 @@ function markCurrentNavLink() {
   }
 }
 
+// The header says whether the page follows changes live.
+const LIVE_LABELS = {
+  connecting: "Connecting…",
+  live: "Live",
+  polling: "Live (polling)",
+  reconnecting: "Reconnecting…",
+  offline: "Offline",
+};
+function showLiveStatus() {
+  const indicator = document.querySelector("[data-live-status]");
+  if (!indicator) return;
+  live.onStatus((status) => {
+    indicator.hidden = status === "idle";
+    indicator.dataset.state = status;
+    indicator.textContent = LIVE_LABELS[status] || status;
+    indicator.title = status === "polling" ? "Live updates by long polling: the websocket could not be opened" : "";
+  });
+}
+
+// A new registry revision means new module versions: offer a reload rather than mix them.
+function offerReloadOnNewRevision() {
+  const notice = document.querySelector("[data-update-notice]");
+  if (!notice) return;
+  const show = (revision) => {
+    if (revision === config.revision || !notice.hidden) return;
+    notice.dataset.revision = String(revision);
+    const text = document.createElement("span");
+    text.textContent = "A new version of the shop is available.";
+    const reload = document.createElement("button");
+    reload.type = "button";
+    reload.className = "button";
+    reload.textContent = "Reload";
+    reload.addEventListener("click", () => window.location.reload());
+    notice.replaceChildren(text, reload);
+    notice.hidden = false;
+  };
+  // After a resync the missed revisions are gone from the log: ask the shop which is current.
+  const refetch = async () => {
+    const response = await fetch("/api/registry/revisions/current", { headers: { Accept: "application/json" } });
+    if (response.ok) show((await response.json()).number);
+  };
+  live.subscribe("registry", (message) => show(message.revision), { onResync: () => refetch().catch(() => {}) });
+}
+
 config.apps.forEach(registerApp);
+showLiveStatus();
+offerReloadOnNewRevision();
 interceptLinks(document);
 onNavigate(showNotFoundWhenUnowned);
 onNavigate(keepSignInLinkCurrent);

@@ -1,7 +1,8 @@
 // The cart page's state: loads the cart, changes lines through the cart BFF, tells the rest of
-// the page ("cart:changed") and follows changes made elsewhere (the badge, an order).
+// the page ("cart:changed") and follows changes made elsewhere: the badge on this page, and
+// other tabs or an order through the live "cart:me" topic.
 import { useCallback, useEffect, useRef, useState } from "htm/preact";
-import { topics } from "@bazaar/platform";
+import { live, topics } from "@bazaar/platform";
 import { getCart, removeItem, setQuantity } from "../api.js";
 import { describeError } from "../format.js";
 
@@ -33,7 +34,8 @@ export function useCart({ bff, bus, lifetime }) {
     // Our own changes come back here with the count we already show: only others' need a fetch.
     const offChanged = bus.subscribe(topics.CART_CHANGED, ({ count }) => count !== cartRef.current?.count && load());
     const offPlaced = bus.subscribe(topics.ORDER_PLACED, () => load());
-    return () => { offChanged(); offPlaced(); };
+    const offLive = live.subscribe("cart:me", ({ count }) => count !== cartRef.current?.count && load(), { onResync: load });
+    return () => { offChanged(); offPlaced(); offLive(); };
   }, []);
 
   const change = async (productId, kind, request) => {

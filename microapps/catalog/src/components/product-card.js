@@ -1,13 +1,15 @@
 import { html, useEffect, useState } from "htm/preact";
 import { formatPrice } from "../format.js";
 import { useAddToCart } from "../hooks/use-add-to-cart.js";
+import { useLiveProduct } from "../hooks/use-live-stock.js";
 import { productUrl } from "../routes.js";
 import { Rating } from "./rating.js";
 import { StockBadge } from "./stock-badge.js";
 
 // The whole card opens the product (its link stretches over it); the quick "Add to cart"
 // sits above that link, shown while some app handles the cart and the product is in stock.
-export function ProductCard({ product, cartReady = false }) {
+export function ProductCard({ product: loaded, cartReady = false }) {
+  const product = useLiveProduct(loaded);
   const soldOut = product.stock <= 0;
   return html`
     <article class=${`card${soldOut ? " card--sold-out" : ""}`} data-testid="product-card">

@@ -10,6 +10,7 @@ import { useServices } from "../context.js";
 import { countOf } from "../format.js";
 import { useDocumentTitle } from "../hooks/use-document-title.js";
 import { useResource } from "../hooks/use-resource.js";
+import { useStockGeneration } from "../hooks/use-live-stock.js";
 import { listUrl } from "../routes.js";
 
 const SKELETON_CARDS = 8;
@@ -19,7 +20,8 @@ export function ListView({ route }) {
   const { api, navigate } = useServices();
   const { category, q, sort, page } = route;
   const categories = useResource(() => api.categories(), ["categories"]);
-  const products = useResource((signal) => api.products({ category, q, sort, page }, signal), [category, q, sort, page]);
+  const generation = useStockGeneration();
+  const products = useResource((signal) => api.products({ category, q, sort, page }, signal), [category, q, sort, page, generation]);
   const current = categories.data?.find((c) => c.slug === category);
   const title = category ? current?.name || "" : q ? `Results for “${q}”` : "Shop all";
   useDocumentTitle(category && !current ? null : title);

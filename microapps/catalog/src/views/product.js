@@ -10,11 +10,13 @@ import { useServices } from "../context.js";
 import { formatPrice } from "../format.js";
 import { useDocumentTitle } from "../hooks/use-document-title.js";
 import { useResource } from "../hooks/use-resource.js";
+import { useLiveProduct, useStockGeneration } from "../hooks/use-live-stock.js";
 import { listUrl } from "../routes.js";
 
 export function ProductView({ route }) {
   const { api } = useServices();
-  const product = useResource((signal) => api.product(route.id, signal), [route.id]);
+  const generation = useStockGeneration();
+  const product = useResource((signal) => api.product(route.id, signal), [route.id, generation]);
   useDocumentTitle(product.data?.name);
 
   if (product.status === "loading") return html`<${ProductSkeleton} />`;
@@ -26,7 +28,8 @@ export function ProductView({ route }) {
   return html`<${ProductDetail} product=${product.data} />`;
 }
 
-function ProductDetail({ product }) {
+function ProductDetail({ product: loaded }) {
+  const product = useLiveProduct(loaded);
   const category = product.category;
   const crumbs = [
     { label: "Home", href: "/" },

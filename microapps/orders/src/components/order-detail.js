@@ -58,7 +58,6 @@ export function OrderDetail({ bff, id, lifetime }) {
         </div>
         <${StatusPill} status=${o.status} testId="order-status" />
       </header>
-      ${order.stale && html`<p class="notice" role="status">We couldn't refresh this order just now; trying again…</p>`}
       <section class="card" aria-labelledby="progress-title">
         <h2 id="progress-title" class="progress__title" data-testid="order-message" aria-live="polite">${statusMessage(o.status)}</h2>
         <${Timeline} order=${o} />

@@ -1,7 +1,9 @@
 // /orders: the shopper's orders, newest first.
-import { html } from "htm/preact";
+import { html, useEffect, useState } from "htm/preact";
+import { live } from "@bazaar/platform";
 import { listOrders } from "../api.js";
 import { describeError, formatDate, itemCount, quantityOf, shortId } from "../format.js";
+import { applyStatus } from "../hooks/use-order.js";
 import { useResource } from "../hooks/use-resource.js";
 import { orderUrl } from "../routes.js";
 import { ErrorState, Loading, NoOrders } from "./states.js";
@@ -29,14 +31,32 @@ function OrderRow({ order }) {
     </li>`;
 }
 
+// Status changes arrive live on "orders:me"; an order this list has not seen yet (placed in
+// another tab) or a resync loads the list again.
+function useLiveStatuses(orders) {
+  const [latest, setLatest] = useState(new Map()); // order id → its live messages, in seq order
+  const known = orders.status === "ready" ? new Set(orders.data.items.map((o) => o.id)) : null;
+  useEffect(() => live.subscribe("orders:me", (message) => {
+    setLatest((m) => new Map(m).set(message.orderId, [...(m.get(message.orderId) || []), message]));
+  }, { onResync: orders.retry }), []);
+  useEffect(() => {
+    if (known && [...latest.keys()].some((id) => !known.has(id))) {
+      setLatest(new Map());
+      orders.retry();
+    }
+  }, [latest, known?.size]);
+  return (order) => (latest.get(order.id) || []).reduce(applyStatus, order);
+}
+
 export function OrderList({ bff, lifetime }) {
   const orders = useResource((signal) => listOrders(bff, signal), "list", lifetime);
+  const current = useLiveStatuses(orders);
   if (orders.status === "loading") return html`<${Loading} label="Loading your orders…" />`;
   if (orders.status === "error") {
     return html`<${ErrorState} title="We couldn't load your orders" message=${describeError(orders.error)} onRetry=${orders.retry} />`;
   }
   if (orders.data.items.length === 0) return html`<${NoOrders} />`;
   return html`<ul class="order-list" aria-label="Your orders">
-    ${orders.data.items.map((order) => html`<${OrderRow} key=${order.id} order=${order} />`)}
+    ${orders.data.items.map((order) => html`<${OrderRow} key=${order.id} order=${current(order)} />`)}
   </ul>`;
 }

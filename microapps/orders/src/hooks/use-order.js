@@ -1,11 +1,23 @@
-// One order, kept current: the fulfilment worker moves it along on its own, so while it is not
-// delivered the page asks again every 2 s (there are no live updates for orders yet). Polling
-// stops when the order is delivered, the id changes or the view goes away.
+// One order, kept current by live updates: the fulfilment worker moves it along on its own and
+// the shell pushes each step on the shopper's "orders:me" topic, which this hook applies to the
+// order on screen (no polling). After a resync (too much missed) it loads the order again.
 import { useCallback, useEffect, useState } from "htm/preact";
+import { live } from "@bazaar/platform";
 import { getOrder } from "../api.js";
+import { STEPS } from "../format.js";
 
-const POLL_MS = 2 * 1000; // 2 seconds
-const POLL_AFTER_ERROR_MS = 5 * 1000; // a failed poll keeps the last answer on screen and tries again later
+const RANK = new Map(STEPS.map((step, index) => [step.status, index]));
+
+// The order after a live "order-status" message: the furthest step wins, whatever the order
+// the messages came in, and each step keeps the time it happened.
+export function applyStatus(order, message) {
+  if (message.orderId !== order.id) return order;
+  const timeline = order.timeline.some((entry) => entry.status === message.status)
+    ? order.timeline
+    : [...order.timeline, { status: message.status, at: message.at }];
+  const status = RANK.get(message.status) > RANK.get(order.status) ? message.status : order.status;
+  return { ...order, status, timeline };
+}
 
 export function useOrder(bff, id, lifetime) {
   const [attempt, setAttempt] = useState(0);
@@ -14,28 +26,22 @@ export function useOrder(bff, id, lifetime) {
   useEffect(() => {
     const controller = new AbortController();
     const signal = AbortSignal.any([controller.signal, lifetime]);
-    let timer = null;
-    let shown = false;
-    const poll = () => getOrder(bff, id, signal).then(
-      (order) => {
-        if (signal.aborted) return;
-        shown = true;
-        setState({ status: "ready", order, stale: false });
-        if (order.status !== "delivered") timer = setTimeout(poll, POLL_MS);
-      },
+    const load = () => getOrder(bff, id, signal).then(
+      (order) => signal.aborted || setState({ status: "ready", order }),
       (error) => {
         if (signal.aborted) return;
-        if (error.status === 404) return setState({ status: "not-found" });
-        if (!shown) return setState({ status: "error", error });
-        setState((s) => ({ ...s, stale: true }));
-        timer = setTimeout(poll, POLL_AFTER_ERROR_MS);
+        if (error.status === 404) setState({ status: "not-found" });
+        else setState((s) => (s.status === "ready" ? s : { status: "error", error }));
       },
     );
+    const stop = live.subscribe("orders:me", (message) => {
+      setState((s) => (s.status === "ready" ? { ...s, order: applyStatus(s.order, message) } : s));
+    }, { onResync: load });
     setState({ status: "loading" });
-    poll();
+    load();
     return () => {
       controller.abort();
-      clearTimeout(timer);
+      stop();
     };
   }, [id, attempt]);
 

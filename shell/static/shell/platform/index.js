@@ -1,6 +1,7 @@
 // @bazaar/platform — everything a micro-app needs from the shell, in one import.
 export { SignInRequired, authenticatedFetch, currentUser, getAccessToken, hasRoles, signInUrl } from "./auth.js";
 export { bus } from "./bus.js";
+export { LiveClient, live } from "./live.js";
 export { topics } from "./topics.js";
 export { BffError, createBffClient } from "./bff.js";
 export { navigate, onNavigate, interceptLinks } from "./router.js";
