@@ -71,6 +71,7 @@ from bffs.catalog import services  # noqa: E402
 from bffs.catalog.models import Product  # noqa: E402
 from eventhub.worker import Worker  # noqa: E402
 from shell.live import log  # noqa: E402
+from shell.live.sessions import session_cookie  # noqa: E402
 from shell.live.topics import channel_group  # noqa: E402
 
 CLIENT_COUNTS = (100, 500, 1000)
@@ -103,6 +104,9 @@ def start_daphne() -> subprocess.Popen:
     raise RuntimeError("daphne did not start")
 
 
+COOKIE: list[str] = []  # a shopper's session: the websocket refuses anonymous connections
+
+
 class Client:
     def __init__(self) -> None:
         self.received: dict[str, list[tuple[int, float]]] = {"stock": [], "registry": []}
@@ -111,7 +115,12 @@ class Client:
 
     async def run(self, stop: asyncio.Event) -> None:
         url = f"ws://127.0.0.1:{PORT}/ws/live/"
-        async with websockets.connect(url, origin=f"http://127.0.0.1:{PORT}", max_queue=None) as ws:
+        async with websockets.connect(
+            url,
+            origin=f"http://127.0.0.1:{PORT}",
+            additional_headers={"Cookie": COOKIE[0]},
+            max_queue=None,
+        ) as ws:
             await ws.recv()  # hello
             for topic in ("stock", "registry"):
                 await ws.send(json.dumps({"type": "subscribe", "topic": topic}))
@@ -199,6 +208,7 @@ async def measure(count: int, product_id: str, round_number: int) -> None:
 def main() -> None:
     call_command("migrate_datastores", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    COOKIE.append(session_cookie("bench-shopper", "Bench", "Shopper"))
     Worker().drain(timeout=120)
     product_id = Product.objects.order_by("id").values_list("id", flat=True).first()
     daphne = start_daphne()

@@ -1,7 +1,9 @@
 """The live-update websocket (``/ws/live/``).
 
 The Channels stack in ``asgi.py`` authenticates the connection from the session cookie and
-refuses foreign origins. A client subscribes to topics, optionally with ``since`` (the last
+refuses foreign origins; a connection without a signed-in session is refused too (close code
+4401: anonymous visitors follow the public topics by long polling, which costs the server no
+open connection per visitor). A client subscribes to topics, optionally with ``since`` (the last
 seq it applied): it first receives what it missed from the topic's log, then live messages,
 each exactly once and in seq order. A ``since`` older than the log keeps gets ``resync``.
 """
@@ -27,18 +29,22 @@ from shell.live.messages import (
 )
 from shell.live.topics import TopicRefused, Viewer, channel_group
 
+SIGN_IN_REQUIRED = 4401
+
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
-        log.serve_on_this_loop()
-        await self.accept()
         user = self.scope.get("user")
         self.viewer = Viewer.of(user)
         self.following: dict[str, tuple[str, int]] = {}  # stored topic -> (client name, last seq)
-        signed_in = self.viewer.sub is not None
-        name = (user.get_full_name() or user.get_username()) if signed_in else None
+        if self.viewer.sub is None:
+            await self.close(code=SIGN_IN_REQUIRED)
+            return
+        log.serve_on_this_loop()
+        await self.accept()
+        name = user.get_full_name() or user.get_username()
         await self.send_json(
-            Hello(signedIn=signed_in, user=name, topics=self.viewer.topics()).model_dump()
+            Hello(signedIn=True, user=name, topics=self.viewer.topics()).model_dump()
         )
 
     async def disconnect(self, code) -> None:

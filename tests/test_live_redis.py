@@ -41,9 +41,19 @@ def test_a_revision_published_through_one_process_reaches_a_client_of_the_other(
 
     server, second_url = two_shells
     ws_url = second_url.replace("http://", "ws://") + "/ws/live/"
+    made = server.manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from shell.live.sessions import session_cookie; print(session_cookie('redis-test'))",
+    )
+    assert made.returncode == 0, made.stderr
+    cookie = made.stdout.strip()
 
     async def scenario():
-        async with websockets.connect(ws_url, origin=second_url) as ws:
+        async with websockets.connect(
+            ws_url, origin=second_url, additional_headers={"Cookie": cookie}
+        ) as ws:
             hello = json.loads(await ws.recv())
             assert hello["type"] == "hello"
             await ws.send(json.dumps({"type": "subscribe", "topic": "registry"}))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextvars
 import functools
 import logging
 
@@ -66,7 +67,8 @@ def serve_on_this_loop() -> None:
     global _server_loop, _tailer
     _server_loop = asyncio.get_running_loop()
     if (_tailer is None or _tailer.done()) and _layer_is_local():
-        _tailer = _server_loop.create_task(_tail())
+        # A context of its own: not the request's, whose sync executor ends with the request.
+        _tailer = _server_loop.create_task(_tail(), context=contextvars.Context())
 
 
 def _layer_is_local() -> bool:

@@ -6,11 +6,9 @@ from __future__ import annotations
 import pytest
 from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
-from django.contrib.auth import get_user_model
-from django.test import Client
 
 from shell.asgi import application
-from shell.live import log
+from shell.live import log, sessions
 from shell.live.messages import SERVER_MESSAGES, OrderStatus, StockLevel
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,17 +17,18 @@ BY_TYPE = {m.model_fields["type"].default: m for m in SERVER_MESSAGES}
 
 
 def session_cookie(sub: str = "alice-sub", name: tuple[str, str] = ("Alice", "Archer")) -> bytes:
-    user = get_user_model().objects.create_user(
-        f"oidc:{sub}", first_name=name[0], last_name=name[1]
-    )
-    client = Client()
-    client.force_login(user, backend="shell.oidc.OIDCBackend")
-    return f"sessionid={client.cookies['sessionid'].value}".encode()
+    return sessions.session_cookie(sub, *name).encode()
 
 
-def run(script, origin: bytes = ORIGIN, cookie: bytes | None = None):
-    """Connect, run ``script(communicator)`` and return what it returns; None if refused."""
+SIGNED_IN = "signed in"
+
+
+def run(script, origin: bytes = ORIGIN, cookie: bytes | None | str = SIGNED_IN):
+    """Connect (as Alice, unless told otherwise), run ``script(communicator)`` and return
+    what it returns; None if refused."""
     headers = [(b"origin", origin), (b"host", b"127.0.0.1:8000")]
+    if cookie == SIGNED_IN:
+        cookie = session_cookie()
     if cookie:
         headers.append((b"cookie", cookie))
 
@@ -56,20 +55,13 @@ def test_a_foreign_origin_is_refused():
     assert run(receive, origin=b"http://evil.example") is None
 
 
-def test_an_anonymous_visitor_connects_for_the_public_topics_only():
-    async def script(ws):
-        hello = await receive(ws)
-        await ws.send_json_to({"type": "subscribe", "topic": "orders:me"})
-        return hello, await receive(ws)
+def test_an_unauthenticated_connect_is_refused():
+    """Anonymous visitors follow the public topics by long polling instead."""
+    assert run(receive, cookie=None) is None
 
-    hello, refused = run(script)
-    assert hello == {
-        "type": "hello",
-        "signedIn": False,
-        "user": None,
-        "topics": ["stock", "registry"],
-    }
-    assert (refused["type"], refused["code"]) == ("error", "sign_in_required")
+
+def test_a_session_that_is_no_longer_valid_is_refused():
+    assert run(receive, cookie=b"sessionid=not-a-session") is None
 
 
 def test_the_session_cookie_signs_the_socket_in():

@@ -108,12 +108,22 @@ def live_status(page: Page):
     return page.get_by_test_id("live-status")
 
 
-def test_the_header_says_live_once_the_websocket_is_up(shop, page):
-    page.goto(shop.url + "/")
+def test_a_signed_in_shopper_is_live_over_the_websocket(shop, page):
+    sign_in(page, shop, "/")
     expect(live_status(page)).to_have_text("Live")
     expect(live_status(page)).to_have_attribute("data-state", "live")
     shot(page, "01-live")
     assert page.console_errors == []
+
+
+def test_an_anonymous_visitor_follows_public_topics_by_long_polling(shop, page):
+    sockets, polls = [], []
+    page.on("websocket", lambda ws: sockets.append(ws))
+    page.on("request", lambda r: polls.append(r.url) if "/live/poll" in r.url else None)
+    page.goto(shop.url + "/")
+    expect(live_status(page)).to_have_text("Live")
+    expect(live_status(page)).to_have_attribute("data-state", "polling")
+    assert polls and not sockets  # the websocket refuses anonymous connections: no attempt
 
 
 def test_an_order_page_follows_fulfilment_without_polling(shop, page):
@@ -189,6 +199,23 @@ def test_stock_changes_show_live_on_the_product_page_and_in_the_list(shop, page,
     expect(badge).to_have_text("In stock", timeout=10_000)
 
 
+def test_buying_the_last_units_shows_sold_out_in_another_browser(shop, page, browser):
+    product_id = first_in_stock_product(shop)
+    set_stock(shop, product_id, 2)
+    watcher = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    watcher.goto(f"{shop.url}/catalog/p/{product_id}")
+    expect(pdp_badge(watcher)).to_have_text("Only 2 left")
+    expect(live_status(watcher)).to_have_text("Live")
+
+    sign_in(page, shop, "/")
+    place_order(page, product_id, quantity=2)  # what checkout sends
+    expect(pdp_badge(watcher)).to_have_text("Sold out", timeout=10_000)
+    expect(watcher.get_by_test_id("add-to-cart")).to_be_disabled()
+    shot(watcher, "04-sold-out-elsewhere")
+    watcher.context.close()
+    set_stock(shop, product_id, 40)
+
+
 def test_the_cart_badge_follows_another_tab(shop, page):
     sign_in(page, shop, "/")
     product_id = first_in_stock_product(shop)
@@ -215,6 +242,8 @@ def test_a_dropped_websocket_catches_up_without_gaps(shop, page):
 
     page.route_web_socket(re.compile(r"/ws/live/"), route)
     product_id = first_in_stock_product(shop)
+    sign_in(page, shop, "/")
+    sockets.clear()
     page.goto(f"{shop.url}/catalog/p/{product_id}")
     expect(live_status(page)).to_have_text("Live")
     page.evaluate(
@@ -255,6 +284,7 @@ def test_long_polling_takes_over_when_websockets_are_blocked(shop, page):
     product_id = first_in_stock_product(shop)
     polls: list[str] = []
     page.on("request", lambda r: polls.append(r.url) if "/live/poll" in r.url else None)
+    sign_in(page, shop, "/")
     page.goto(f"{shop.url}/catalog/p/{product_id}")
     expect(live_status(page)).to_have_text("Live (polling)", timeout=20_000)
     shot(page, "05-polling")
@@ -266,7 +296,7 @@ def test_long_polling_takes_over_when_websockets_are_blocked(shop, page):
 
 
 def test_the_header_says_offline_and_comes_back_live(shop, page):
-    page.goto(shop.url + "/")
+    sign_in(page, shop, "/")
     expect(live_status(page)).to_have_text("Live")
     page.context.set_offline(True)
     expect(live_status(page)).to_have_text("Offline")
@@ -274,6 +304,7 @@ def test_the_header_says_offline_and_comes_back_live(shop, page):
     shot(page, "06-offline")
     page.context.set_offline(False)
     expect(live_status(page)).to_have_text("Live", timeout=20_000)
+    expect(live_status(page)).to_have_attribute("data-state", "live")
 
 
 def test_a_new_revision_offers_a_reload(shop, page, tmp_path):

@@ -131,7 +131,7 @@ function markCurrentNavLink() {
 const LIVE_LABELS = {
   connecting: "Connecting…",
   live: "Live",
-  polling: "Live (polling)",
+  polling: user.signedIn ? "Live (polling)" : "Live", // signed out, polling is the normal way
   reconnecting: "Reconnecting…",
   offline: "Offline",
 };
@@ -142,7 +142,7 @@ function showLiveStatus() {
     indicator.hidden = status === "idle";
     indicator.dataset.state = status;
     indicator.textContent = LIVE_LABELS[status] || status;
-    indicator.title = status === "polling" ? "Live updates by long polling: the websocket could not be opened" : "";
+    indicator.title = status === "polling" && user.signedIn ? "Live updates by long polling: the websocket could not be opened" : "";
   });
 }
 

@@ -8,8 +8,9 @@
 // a message whose seq was already applied is dropped, so handlers see each one once, in order.
 // Reconnects back off with full jitter (0.5 s doubling to 15 s). When a websocket cannot be
 // opened twice in a row it falls back to long polling (/live/poll, same messages, same
-// resume) and tries the websocket again every minute. The protocol is in the README and at
-// /live/schema.json.
+// resume) and tries the websocket again every minute. The websocket is for signed-in users;
+// anonymous visitors (public topics only) always long-poll. The protocol is in the README and
+// at /live/schema.json.
 import { currentUser } from "./auth.js";
 
 const SOCKET_PATH = "/ws/live/";
@@ -139,7 +140,7 @@ export class LiveClient {
     this.#attempt = 0;
     clearTimeout(this.#timer);
     if (this.#polling) this.#probeSocket();
-    else if (!this.#socket) this.#open();
+    else if (!this.#socket) this.#connect();
   }
 
   #setStatus(status) {
@@ -153,7 +154,12 @@ export class LiveClient {
     if (!navigator.onLine) return this.#setStatus("offline");
     if (this.#socketGreeted) this.#subscribeOnSocket(entry);
     else if (this.#polling) this.#restartPoll();
-    else if (!this.#socket && !this.#timer) this.#open();
+    else if (!this.#socket && !this.#timer) this.#connect();
+  }
+
+  #connect() {
+    if (currentUser().signedIn) this.#open();
+    else this.#startPolling();
   }
 
   #listen() {
@@ -165,7 +171,7 @@ export class LiveClient {
       this.#stopPolling();
       this.#attempt = 0;
       this.#failures = 0;
-      this.#open();
+      this.#connect();
     });
   }
 
@@ -282,6 +288,7 @@ export class LiveClient {
   }
 
   #scheduleProbe() {
+    if (!currentUser().signedIn) return; // the websocket is for signed-in users only
     clearTimeout(this.#probeTimer);
     this.#probeTimer = setTimeout(() => this.#probeSocket(), SOCKET_RETRY_WHILE_POLLING_MS);
   }
