@@ -4,6 +4,7 @@ through one process reaches a client connected to another."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import uuid
@@ -86,7 +87,9 @@ def test_a_revision_published_through_one_process_reaches_a_client_of_the_other(
             message = json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
             return revision, subscribed, message
 
-    revision, subscribed, message = asyncio.run(scenario())
+    # A loop of its own: Playwright's sync API may already run one in this thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        revision, subscribed, message = pool.submit(asyncio.run, scenario()).result()
     assert message["type"] == "revision-changed"
     assert message["revision"] == revision["number"]
     assert message["seq"] == subscribed["seq"] + 1

@@ -1,8 +1,11 @@
 """A shopper follows their orders in a real Chromium: the history, one order's timeline while
-the fulfilment worker moves it along (polled every 2 s until delivered, and never after the page
-is left), and an order that is not theirs. The orders BFF is faked with Playwright routes."""
+the fulfilment worker moves it along (live "order-status" messages, no polling; unsubscribed
+when the page is left), and an order that is not theirs. The orders BFF and the live websocket
+are faked with Playwright routes."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from playwright.sync_api import Page, Route, expect
@@ -100,36 +103,88 @@ def test_no_orders_yet_shows_the_empty_state(bazaar, page):
     expect(page.get_by_test_id("orders-empty")).to_contain_text("No orders yet")
 
 
-def test_the_order_page_polls_until_delivered_and_then_stops(bazaar, page):
-    fake = FakeOrdersBff(statuses=STATUSES)
-    open_orders(page, bazaar, fake, f"/orders/{ORDER_ID}")
+class FakeLive:
+    """The shell's live websocket, answered here: hello, subscribed, then what a test pushes."""
+
+    def __init__(self):
+        self.socket = None
+        self.received: list[dict] = []
+        self.seq = 0
+
+    def handle(self, socket) -> None:
+        self.socket = socket
+        socket.on_message(self._receive)
+        topics = ["stock", "registry", "orders:me", "cart:me"]
+        socket.send(json.dumps({"type": "hello", "signedIn": True, "user": "Ada", "topics": topics}))
+
+    def _receive(self, raw) -> None:
+        message = json.loads(raw)
+        self.received.append(message)
+        if message["type"] == "subscribe":
+            reply = {"type": "subscribed", "topic": message["topic"], "seq": self.seq}
+            self.socket.send(json.dumps(reply))
+
+    def order_status(self, status: str, at: int) -> None:
+        self.seq += 1
+        message = {"type": "order-status", "topic": "orders:me", "seq": self.seq, "at": at}
+        self.socket.send(json.dumps({**message, "orderId": ORDER_ID, "status": status}))
+
+    def topics(self, kind: str) -> list[str]:
+        return [m["topic"] for m in self.received if m["type"] == kind]
+
+
+def open_with_live(page: Page, bazaar, fake: FakeOrdersBff, path: str) -> FakeLive:
+    live = FakeLive()
+    page.route_web_socket("**/ws/live/", live.handle)
+    open_orders(page, bazaar, fake, path)
+    return live
+
+
+def test_the_order_page_follows_live_status_messages_without_asking_again(bazaar, page):
+    fake = FakeOrdersBff(statuses=["placed"])
+    live = open_with_live(page, bazaar, fake, f"/orders/{ORDER_ID}")
     status = page.get_by_test_id("order-status")
     expect(status).to_have_attribute("data-status", "placed")
     steps = page.get_by_test_id("timeline-step")
     expect(steps).to_have_count(4)
     expect(page.locator("[data-testid=timeline-step][data-done=true]")).to_have_count(1)
     expect(page.locator("[aria-current=step]")).to_have_attribute("data-status", "placed")
+    page.wait_for_function("() => document.querySelector('[data-live-status]').dataset.state === 'live'")
+    assert "orders:me" in live.topics("subscribe")
 
-    expect(status).to_have_attribute("data-status", "delivered", timeout=10_000)
+    for i, step in enumerate(["paid", "shipped", "delivered"], start=1):
+        live.order_status(step, PLACED_AT + i * 60_000)
+        expect(status).to_have_attribute("data-status", step)
     assert status.text_content() == "delivered"
     expect(page.locator("[data-testid=timeline-step][data-done=true]")).to_have_count(4)
+    delivered = page.locator("[data-testid=timeline-step][data-status=delivered] time")
+    expect(delivered).to_have_attribute("datetime", "2023-11-14T22:16:20.000Z")  # PLACED_AT + 3 min
     expect(page.get_by_test_id("order-line-name")).to_have_text(["Oak Bowl"])
     expect(page.get_by_test_id("order-total")).to_have_text("$49.00")
     expect(page.get_by_test_id("order-shipping")).to_contain_text("1 Analytical Row")
-    requests = fake.detail_requests
-    page.wait_for_timeout(4_500)
-    assert fake.detail_requests == requests == 4
+    live.order_status("shipped", PLACED_AT + 4 * 60_000)  # late and out of order: never goes back
+    page.wait_for_timeout(300)
+    expect(status).to_have_attribute("data-status", "delivered")
+    assert fake.detail_requests == 1  # no polling
 
 
-def test_leaving_the_order_page_stops_polling(bazaar, page):
+def test_leaving_the_order_page_unsubscribes(bazaar, page):
     fake = FakeOrdersBff(statuses=["placed"])
-    open_orders(page, bazaar, fake, f"/orders/{ORDER_ID}")
+    live = open_with_live(page, bazaar, fake, f"/orders/{ORDER_ID}")
     expect(page.get_by_test_id("order-status")).to_have_attribute("data-status", "placed")
+    page.wait_for_function(
+        "() => document.querySelector('[data-live-status]').dataset.state === 'live'"
+    )
     page.evaluate("async () => (await import('@bazaar/platform')).navigate('/catalog')")
     page.get_by_test_id("product-card").first.wait_for()
-    requests = fake.detail_requests
-    page.wait_for_timeout(4_500)
-    assert fake.detail_requests == requests
+    page.wait_for_function("() => true")
+    expect(page.get_by_test_id("order-detail")).to_have_count(0)
+    for _ in range(20):
+        if "orders:me" in live.topics("unsubscribe"):
+            break
+        page.wait_for_timeout(100)
+    assert "orders:me" in live.topics("unsubscribe")
+    assert fake.detail_requests == 1
 
 
 def test_an_unknown_order_shows_the_not_found_state(bazaar, page):
