@@ -14,6 +14,8 @@ from shell.metrics import render as render_metrics
 from shell.oidc import user_summary
 from shell.selectors import current_page_config, has_any_role
 
+LINK_SLOTS = ("nav", "header-right", "footer")  # the mount points that show link items
+
 
 @require_safe
 def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
@@ -40,9 +42,14 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
         {
             "config": config,
             "user": user,
-            "nav_links": config.visible_links(
-                "nav", signed_in=user["signedIn"], roles=set(user["roles"])
-            ),
+            # Link items are plain links, rendered here for every slot that shows links;
+            # parcel items (a `module`) are mounted by the root config.
+            **{
+                f"{slot.replace('-', '_')}_links": config.visible_links(
+                    slot, signed_in=user["signedIn"], roles=set(user["roles"])
+                )
+                for slot in LINK_SLOTS
+            },
             "not_found": status == 404,
         },
         status=status,

@@ -74,6 +74,26 @@ def test_nav_items_show_only_to_users_who_may_see_them(deployed, roles, signed_i
     assert shown == visible
 
 
+def test_link_items_of_the_header_and_footer_are_rendered_too():
+    app = manifest(
+        "help",
+        mountPoints={
+            "header-right": [{"label": "Help centre", "href": "/help"}],
+            "footer": [
+                {"label": "Returns", "href": "/help/returns"},
+                {"label": "My account", "href": "/account", "signedIn": True},
+            ],
+        },
+    )
+    services.release_deploy(bundles=[services.bundle_from_data(app, files())], actor="test")
+    html = Client(HTTP_HOST="127.0.0.1").get("/help").content.decode()
+    header = html.split('data-mount-point="header-right"', 1)[1].split("</div>", 1)[0]
+    footer = html.split('data-mount-point="footer"', 1)[1].split("</nav>", 1)[0]
+    assert '<a class="header-link" href="/help" data-client-link>Help centre</a>' in header
+    assert '<a href="/help/returns" data-client-link>Returns</a>' in footer
+    assert "My account" not in footer  # signed-in users only
+
+
 def test_an_expired_session_refreshes_silently_at_the_provider(deployed, settings):
     settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://op.example/authorize"
     client = signed_in_client(roles=["shopper"])

@@ -116,6 +116,8 @@ def test_an_app_whose_module_fails_to_load_recovers_with_retry(broken_bazaar, pa
     page.locator("#ok").wait_for()
     assert page.locator("#ok").inner_text() == "Flaky is working"
     assert any("bazaar-retry=1" in url for url in requests), requests
+    # The Retry button went away with its panel: focus is on the app, not lost on <body>.
+    assert page.evaluate("document.activeElement.dataset.app") == "@bazaar/flaky"
 
 
 def test_an_app_that_never_finishes_mounting_times_out_into_an_error_panel(broken_bazaar, page):

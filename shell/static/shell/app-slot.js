@@ -131,11 +131,19 @@ export class AppSlot {
     if (this.#mounted && this.#lifecycles.update) await this.#lifecycles.update(this.#appProps());
   }
 
-  // Retry re-imports the module (bypassing the failed module record) and mounts again.
+  // Retry re-imports the module (bypassing the failed module record) and mounts again. The
+  // Retry button goes away with the panel, so focus moves on: to the new Retry button if it
+  // failed again, else to the app's content, so keyboard and screen-reader users stay put.
   async retry() {
     await this.unmount();
     this.#lifecycles = null;
     await this.mount(this.#props);
+    const again = this.#status.querySelector(".bz-error button");
+    if (again) again.focus();
+    else {
+      if (!this.#host.hasAttribute("tabindex")) this.#host.setAttribute("tabindex", "-1");
+      this.#host.focus();
+    }
   }
 
   // Each attempt renders into its own element, so a late clean-up of an earlier attempt can
