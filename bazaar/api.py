@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -79,11 +80,86 @@ def _field_name(loc: list) -> str:
     return ".".join(parts) or "request"
 
 
+class RedactAuthorization(logging.Filter):
+    """Keeps credentials out of the logs: with ``DEBUG`` on, ninja's ``HttpBearer`` logs the
+    whole ``Authorization`` header (``Unexpected auth - '<header>'``) when its scheme is not
+    Bearer, which is how a deploy token or a password sent as Basic would reach a log."""
+
+    MARKER = "Unexpected auth - "
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and self.MARKER in record.msg:
+            record.msg = "Unexpected auth scheme (the Authorization header is not logged)"
+            record.args = ()
+        return True
+
+
+def _redact_authorization_in_logs() -> None:
+    logger = logging.getLogger("django")  # the logger ninja's security classes use
+    if not any(isinstance(f, RedactAuthorization) for f in logger.filters):
+        logger.addFilter(RedactAuthorization())
+
+
+# What any operation may answer besides what it declares, by what it takes: the platform
+# answers these itself (validation, authentication, body limits), so they are declared here,
+# once, for every operation of every API.
+ERROR_MEANINGS = {
+    400: "The body is not JSON",
+    401: "Missing or invalid credentials",
+    403: "The credentials lack a role or scope this operation needs",
+    404: "Nothing at this path",
+    413: "The body is larger than this endpoint takes",
+    422: "A field is missing or invalid (the answer names it)",
+}
+
+
+def implied_errors(operation: dict) -> set[int]:
+    """The error statuses an OpenAPI operation can answer by its shape alone."""
+    parameters = operation.get("parameters", [])
+    statuses = set()
+    if parameters or "requestBody" in operation:
+        statuses.add(422)
+    if "requestBody" in operation:
+        statuses |= {400, 413}
+    if any(p.get("in") == "path" for p in parameters):
+        statuses.add(404)
+    if operation.get("security"):
+        statuses |= {401, 403}
+    return statuses
+
+
+class BazaarAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document declares every error an operation really answers, in
+    the one error shape (``ErrorOut``)."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        if "ErrorOut" not in components:
+            error_schema = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(error_schema.pop("$defs", {}))
+            components["ErrorOut"] = error_schema
+        reference = {"$ref": "#/components/schemas/ErrorOut"}
+        for path_item in schema.get("paths", {}).values():
+            for operation in path_item.values():
+                responses = operation.setdefault("responses", {})
+                for status in sorted(implied_errors(operation)):
+                    responses.setdefault(
+                        str(status),
+                        {
+                            "description": ERROR_MEANINGS[status],
+                            "content": {"application/json": {"schema": reference}},
+                        },
+                    )
+        return schema
+
+
 def create_api(
     *, namespace: str, title: str, version: str = "1.0.0", description: str = "", **kwargs: Any
 ) -> NinjaAPI:
     """A NinjaAPI with its own URL namespace, OpenAPI document and the shared error contract."""
-    api = NinjaAPI(
+    _redact_authorization_in_logs()
+    api = BazaarAPI(
         title=title, version=version, description=description, urls_namespace=namespace, **kwargs
     )
 

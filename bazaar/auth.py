@@ -1,10 +1,13 @@
 """Security in depth for every BFF: JWT authorizer, JWT assertion and the caller's identity.
 
 * **Authorizer** — ``JWTAuth`` verifies the bearer token's signature against the OpenID
-  provider's JWKS (cached; refetched once when an unknown ``kid`` appears, for key rotation),
+  provider's JWKS (cached; refetched once when an unknown ``kid`` appears, for key rotation;
+  a request never waits on the provider longer than ``PROVIDER_TIMEOUT``),
   checks ``iss``, ``aud``, ``exp`` and ``nbf`` with a small leeway, and only accepts the
   algorithms of an allow-list, so ``alg: none`` and HS/RS confusion fail.
-* **Assertion** — ``JWTAuth(roles=..., scopes=...)`` answers 403 when the token lacks one.
+* **Assertion** — ``JWTAuth(roles=..., scopes=...)`` answers 403 when the token lacks one;
+  every token needs the shop's API scope (``BAZAAR_OIDC["API_SCOPE"]``, ``bazaar``) unless an
+  operation declares its own scopes.
 * **Filter** — the verified ``Principal.sub`` is what every query and command is scoped to.
 
 BFFs use these classes; nothing here knows any particular provider.
@@ -12,9 +15,12 @@ BFFs use these classes; nothing here knows any particular provider.
 
 from __future__ import annotations
 
+import json
+import logging
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jwt
@@ -26,8 +32,13 @@ from ninja.security import HttpBearer
 
 JWKS_TTL = 60 * 60  # 1 hour: keys rarely change, and an unknown kid triggers a refetch
 JWKS_MIN_REFETCH = 30  # seconds: a flood of forged kids cannot hammer the provider
-HTTP_TIMEOUT = 5  # seconds
-HTTP_ATTEMPTS = 3
+# The longest a request waits on the provider (discovery and JWKS together, one attempt, no
+# retry): an outage must not stall the shop. Requests whose key is known never wait at all.
+PROVIDER_TIMEOUT = 2.0  # seconds
+MAX_DOCUMENT_BYTES = 1024 * 1024  # discovery and JWKS documents are a few kB
+DEFAULT_SCOPE = "bazaar"
+
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,25 +52,47 @@ class Principal:
     claims: dict = field(repr=False, compare=False)
 
 
-def http_get_json(url: str) -> dict:
-    """GET JSON with a timeout and bounded retries (for discovery and JWKS)."""
-    for attempt in range(1, HTTP_ATTEMPTS + 1):
-        try:
-            response = requests.get(url, timeout=HTTP_TIMEOUT)
-            response.raise_for_status()
-            return response.json()
-        except (requests.RequestException, ValueError):
-            if attempt == HTTP_ATTEMPTS:
-                raise
-            time.sleep(0.2 * 2**attempt)
-    raise AssertionError("unreachable")
+def api_scope() -> str:
+    """The scope a token needs to use the shop's BFFs (``BAZAAR_OIDC["API_SCOPE"]``, ``bazaar``)."""
+    return settings.BAZAAR_OIDC.get("API_SCOPE") or DEFAULT_SCOPE
+
+
+def http_get_json(url: str, *, deadline: float) -> dict:
+    """GET a JSON object once, giving up by ``deadline`` (a ``time.monotonic()`` value).
+
+    No retry: a caller is a request waiting for an answer; callers back off instead.
+    """
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise requests.Timeout(f"no time left to fetch {url}")
+    # Half for connecting, half for each read; the deadline is checked between reads too.
+    with requests.get(url, timeout=(remaining / 2, remaining / 2), stream=True) as response:
+        response.raise_for_status()
+        body = bytearray()
+        for chunk in response.iter_content(64 * 1024):
+            body += chunk
+            if len(body) > MAX_DOCUMENT_BYTES:
+                raise ValueError(f"{url} answered a document over {MAX_DOCUMENT_BYTES} bytes")
+            if time.monotonic() > deadline:
+                raise requests.Timeout(f"{url} took too long to answer")
+    document = json.loads(bytes(body))
+    if not isinstance(document, dict):
+        raise ValueError(f"{url} did not answer a JSON object")
+    return document
+
+
+def _acquire(lock: threading.Lock, deadline: float) -> None:
+    """Wait for ``lock`` until ``deadline`` at most (another request is fetching)."""
+    if not lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        raise requests.Timeout("the provider is slow to answer another request")
 
 
 class Discovery:
     """The provider's ``/.well-known/openid-configuration``, fetched once on first use.
 
-    After a failed fetch, callers fail fast for ``FAILURE_BACKOFF`` seconds instead of each
-    waiting on an unreachable provider.
+    One request fetches while others wait for it no longer than their own deadline; after a
+    failed fetch, callers fail fast for ``FAILURE_BACKOFF`` seconds instead of each waiting
+    on an unreachable provider.
     """
 
     FAILURE_BACKOFF = 30  # seconds
@@ -71,50 +104,97 @@ class Discovery:
         self._lock = threading.Lock()
 
     def __getitem__(self, key: str) -> str:
-        with self._lock:
-            if self._document is None:
+        return self.document()[key]
+
+    def document(self, *, deadline: float | None = None) -> dict:
+        if self._document is not None:
+            return self._document
+        deadline = deadline or time.monotonic() + PROVIDER_TIMEOUT
+        _acquire(self._lock, deadline)
+        try:
+            if self._document is None:  # nobody fetched it while we waited
                 if time.monotonic() - self._failed_at < self.FAILURE_BACKOFF:
                     raise requests.ConnectionError(f"{self.url} was unreachable moments ago")
                 try:
-                    self._document = http_get_json(self.url)
+                    self._document = http_get_json(self.url, deadline=deadline)
                 except (requests.RequestException, ValueError):
                     self._failed_at = time.monotonic()
                     raise
-        return self._document[key]
+            return self._document
+        finally:
+            self._lock.release()
 
 
 class JwksCache:
     """Public keys by ``kid``, refreshed after ``JWKS_TTL`` or when a new ``kid`` shows up.
 
-    A failed refresh keeps the keys already known (a provider outage must not sign everyone
-    out) and waits ``JWKS_MIN_REFETCH`` before trying again.
+    A token whose key is known never waits: when the keys are due for a refresh, it is done in
+    the background. An unknown ``kid`` fetches the keys (one request at a time, within the
+    caller's deadline), at most once every ``JWKS_MIN_REFETCH`` seconds. A failed refresh
+    keeps the keys already known: a provider outage must not sign everyone out.
     """
 
-    def __init__(self, url_provider) -> None:
-        self._url_provider = url_provider
+    def __init__(self, url_provider: Callable[[float], str]) -> None:
+        self._url_provider = url_provider  # deadline -> the JWKS URL
         self._keys: dict[str, jwt.PyJWK] = {}
-        self._fetched_at = -math.inf
-        self._lock = threading.Lock()
+        self._fetched_at = -math.inf  # last successful fetch
+        self._attempted_at = -math.inf  # last fetch, whatever its outcome
+        self._failed = False
+        self._fetching = threading.Lock()
 
-    def fetch(self) -> dict:
-        return http_get_json(self._url_provider())
+    def fetch(self, deadline: float) -> dict:
+        return http_get_json(self._url_provider(deadline), deadline=deadline)
 
-    def key(self, kid: str | None) -> jwt.PyJWK | None:
-        with self._lock:
-            age = time.monotonic() - self._fetched_at
-            if age > JWKS_TTL or (kid not in self._keys and age > JWKS_MIN_REFETCH):
-                try:
-                    self._load()
-                except (requests.RequestException, ValueError):
-                    self._fetched_at = time.monotonic() - JWKS_TTL + JWKS_MIN_REFETCH
-                    if not self._keys:
-                        raise
-            return self._keys.get(kid) if kid else None
+    def key(self, kid: str | None, *, deadline: float | None = None) -> jwt.PyJWK | None:
+        if not kid or not isinstance(kid, str):
+            return None
+        now = time.monotonic()
+        keys = self._keys
+        if kid in keys:
+            if now - self._fetched_at > JWKS_TTL and now - self._attempted_at > JWKS_MIN_REFETCH:
+                self._refresh_in_background()
+            return keys[kid]
+        if now - self._attempted_at > JWKS_MIN_REFETCH:
+            self._fetch_now(deadline or now + PROVIDER_TIMEOUT)
+        elif self._failed and not self._keys:
+            raise requests.ConnectionError("the provider's keys were unavailable moments ago")
+        return self._keys.get(kid)
 
-    def _load(self) -> None:
+    def _fetch_now(self, deadline: float) -> None:
+        _acquire(self._fetching, deadline)
+        try:
+            # Whoever held the lock may have just fetched: then use what they got.
+            if time.monotonic() - self._attempted_at > JWKS_MIN_REFETCH:
+                self._load(deadline)
+            elif self._failed and not self._keys:
+                raise requests.ConnectionError("the provider's keys are unavailable")
+        finally:
+            self._fetching.release()
+
+    def _refresh_in_background(self) -> None:
+        if not self._fetching.acquire(blocking=False):
+            return  # a fetch is under way already
+
+        def refresh() -> None:
+            try:
+                self._load(time.monotonic() + PROVIDER_TIMEOUT)
+            except (requests.RequestException, ValueError) as exc:
+                LOGGER.warning("keeping the known signing keys: refresh failed (%s)", exc)
+            finally:
+                self._fetching.release()
+
+        threading.Thread(target=refresh, name="jwks-refresh", daemon=True).start()
+
+    def _load(self, deadline: float) -> None:
+        self._attempted_at = time.monotonic()
+        try:
+            document = self.fetch(deadline)
+        except (requests.RequestException, ValueError):
+            self._failed = True
+            raise
         keys = {}
-        for data in self.fetch().get("keys", []):
-            if data.get("use", "sig") != "sig" or "kid" not in data:
+        for data in document.get("keys", []):
+            if not isinstance(data, dict) or data.get("use", "sig") != "sig" or "kid" not in data:
                 continue
             try:
                 keys[data["kid"]] = jwt.PyJWK(data)
@@ -122,10 +202,16 @@ class JwksCache:
                 continue  # a key type we do not support: skip it, keep the others
         self._keys = keys
         self._fetched_at = time.monotonic()
+        self._failed = False
 
 
-def _jwks_url() -> str:
-    return settings.BAZAAR_OIDC["JWKS_URL"] or DISCOVERY["jwks_uri"]
+def _jwks_url(deadline: float) -> str:
+    if settings.BAZAAR_OIDC["JWKS_URL"]:
+        return settings.BAZAAR_OIDC["JWKS_URL"]
+    url = DISCOVERY.document(deadline=deadline).get("jwks_uri")
+    if not isinstance(url, str):
+        raise ValueError("the provider's discovery document names no jwks_uri")
+    return url
 
 
 DISCOVERY = Discovery(settings.BAZAAR_OIDC["DISCOVERY_URL"])
@@ -200,22 +286,42 @@ def algorithm_family(algorithm: str) -> set[str]:
 
 
 class JWTAuth(HttpBearer):
-    """Authorizer + assertion: ``JWTAuth(roles={"admin"})`` also requires the admin role."""
+    """Authorizer + assertion: ``JWTAuth(roles={"admin"})`` also requires the admin role.
+
+    Every token needs the shop's API scope (``api_scope()``) unless ``scopes`` names the
+    scopes an operation needs instead: a token asked for with ``scope=openid`` alone signs
+    the user in to its client, it does not let that client use the BFFs.
+    """
+
+    openapi_bearerFormat = "JWT"  # noqa: N815 - ninja turns openapi_* into the scheme's fields
+    openapi_description = (
+        "An access token of the shop's OpenID provider, carrying the shop's API scope "
+        "(`bazaar` by default); some operations also need a role."
+    )
 
     def __init__(
         self,
         *,
         roles: set[str] | frozenset[str] = frozenset(),
-        scopes: set[str] | frozenset[str] = frozenset(),
+        scopes: set[str] | frozenset[str] | None = None,
     ) -> None:
         super().__init__()
         self.roles = frozenset(roles)
-        self.scopes = frozenset(scopes)
+        self.scopes = None if scopes is None else frozenset(scopes)
+
+    @property
+    def required_scopes(self) -> frozenset[str]:
+        return frozenset({api_scope()}) if self.scopes is None else self.scopes
 
     def __call__(self, request: HttpRequest):
-        if not request.headers.get("Authorization"):
+        # Parsed here rather than by ninja's HttpBearer, which logs the whole header (the
+        # credentials) when the scheme is not Bearer and DEBUG is on.
+        scheme, _, token = request.headers.get(self.header, "").strip().partition(" ")
+        if not scheme:
             raise AuthenticationError(401, "sign in: this operation needs a bearer token")
-        return super().__call__(request)
+        if scheme.lower() != self.openapi_scheme or not token.strip():
+            raise AuthenticationError(401, "the Authorization header must be 'Bearer <token>'")
+        return self.authenticate(request, token.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> Principal:
         principal = verify_token(token)
@@ -224,7 +330,7 @@ class JWTAuth(HttpBearer):
             raise AuthorizationError(
                 403, f"this operation needs the role {sorted(missing_roles)[0]!r}"
             )
-        missing_scopes = self.scopes - principal.scopes
+        missing_scopes = self.required_scopes - principal.scopes
         if missing_scopes:
             raise AuthorizationError(
                 403, f"this operation needs the scope {sorted(missing_scopes)[0]!r}"

@@ -91,7 +91,7 @@ def issuer(monkeypatch) -> TestIssuer:
     from bazaar import auth
 
     test_issuer = TestIssuer()
-    cache = auth.JwksCache(lambda: "test://jwks")
-    monkeypatch.setattr(cache, "fetch", test_issuer.jwks)
+    cache = auth.JwksCache(lambda deadline: "test://jwks")
+    monkeypatch.setattr(cache, "fetch", lambda deadline: test_issuer.jwks())
     monkeypatch.setattr(auth, "JWKS", cache)
     return test_issuer

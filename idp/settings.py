@@ -18,7 +18,8 @@ DATA_DIR = Path(os.environ.get("BAZAAR_IDP_DATA_DIR", BASE_DIR / "var" / "idp"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("IDP_SECRET_KEY", "dev-idp-insecure-secret-key")
-DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+# Like the shell: debug pages only when asked for, and by default only in development.
+DEBUG = os.environ.get("DJANGO_DEBUG", "1" if os.environ.get("BAZAAR_ENV") == "dev" else "0") == "1"
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 
 # Where this provider is reached, and the shell it serves (its redirect URIs derive from it).
@@ -29,6 +30,9 @@ SHELL_URLS = os.environ.get("IDP_SHELL_URLS", "http://127.0.0.1:8000,http://loca
 CLIENT_ID = os.environ.get("BAZAAR_OIDC_CLIENT_ID", "bazaar-shell")
 CLIENT_SECRET = os.environ.get("BAZAAR_OIDC_CLIENT_SECRET", "bazaar-shell-dev-secret")
 AUDIENCE = os.environ.get("BAZAAR_OIDC_AUDIENCE", "bazaar")
+# The scope that asks for an access token to the shop's BFFs, and the audience it brings.
+API_SCOPE = os.environ.get("BAZAAR_OIDC_API_SCOPE", "bazaar")
+API_SCOPES = {API_SCOPE: AUDIENCE}
 ACCESS_TOKEN_SECONDS = int(os.environ.get("IDP_ACCESS_TOKEN_SECONDS", "300"))
 
 
@@ -101,11 +105,13 @@ OAUTH2_PROVIDER = {
     "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     "PKCE_REQUIRED": True,
+    # Only the S256 challenge: "plain" (or none given, which means plain) is refused.
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
     "SCOPES": {
         "openid": "Sign you in",
         "profile": "Your name",
         "email": "Your email address",
-        "bazaar": "Use the Bazaar shop on your behalf",
+        API_SCOPE: "Use the Bazaar shop on your behalf",
     },
     "DEFAULT_SCOPES": ["openid"],
     "OAUTH2_VALIDATOR_CLASS": "idp.validators.BazaarValidator",

@@ -1,7 +1,9 @@
 """JWT access tokens (django-oauth-toolkit issues opaque ones by default).
 
 Each BFF verifies these on its own with the provider's JWKS: signature (RS256), ``iss``,
-``aud``, ``exp``/``nbf``, and reads ``sub``, ``scope`` and ``roles``.
+``aud``, ``exp``/``nbf``, and reads ``sub``, ``scope`` and ``roles``. The shop's audience is
+only in tokens whose scope asks for it (``API_SCOPES``); any other token is for the client
+alone.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ def jwt_access_token(request, refresh_token: bool = False) -> str:
     user = request.user
     claims = {
         "iss": settings.ISSUER,
-        "aud": settings.AUDIENCE,
+        "aud": audience(request.client_id, request.scopes or []),
         "sub": str(user.pk),
         "azp": request.client_id,
         "scope": " ".join(request.scopes or []),
@@ -37,6 +39,14 @@ def jwt_access_token(request, refresh_token: bool = False) -> str:
     }
     key = oauth2_settings.OIDC_RSA_PRIVATE_KEY
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": _kid()})
+
+
+def audience(client_id: str, scopes: list[str]) -> str | list[str]:
+    """The APIs the scopes ask for, by ``API_SCOPES``; without any, the client itself."""
+    apis = sorted({settings.API_SCOPES[s] for s in scopes if s in settings.API_SCOPES})
+    if not apis:
+        return client_id
+    return apis[0] if len(apis) == 1 else apis
 
 
 @functools.cache

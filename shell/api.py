@@ -1,12 +1,18 @@
 """The registry and deploy API (``/api/registry/``): apps, releases, revisions, rollback.
 
-Reads are open; every write needs ``Authorization: Bearer <BAZAAR_DEPLOY_TOKEN>``.
+Reads are open; every write needs ``Authorization: Bearer <a deploy token>`` (one of
+``BAZAAR_DEPLOY_TOKENS``, or ``BAZAAR_DEPLOY_TOKEN``, named ``deploy``). The history records
+the token's name as who did it.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import hmac
 from datetime import datetime
+from typing import Literal
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -15,18 +21,24 @@ from ninja.security import HttpBearer
 from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
-from bazaar.api import Conflict, NotFound, Unprocessable, create_api
+from bazaar.api import Conflict, NotFound, Unprocessable, create_api, errors
 from shell import services
-from shell.manifest import ManifestError, describe_validation_error
+from shell.manifest import MAX_VERSION_CHARS, ManifestError, describe_validation_error
 from shell.models import App, Revision
 from shell.selectors import revision_summary
 
 
 class DeployToken(HttpBearer):
+    """A named deploy token: the principal is the token's name (``settings.DEPLOY_TOKENS``)."""
+
     def authenticate(self, request: HttpRequest, token: str) -> str | None:
-        if hmac.compare_digest(token.encode(), settings.DEPLOY_TOKEN.encode()):
-            return "deploy-token"
-        return None
+        # Digests of equal length, and every token compared: the time taken tells nothing.
+        supplied = hashlib.sha256(token.encode()).digest()
+        found = None
+        for name, expected in settings.DEPLOY_TOKENS.items():
+            if hmac.compare_digest(supplied, hashlib.sha256(expected.encode()).digest()):
+                found = name
+        return found
 
 
 api = create_api(
@@ -37,18 +49,28 @@ api = create_api(
 deployer = DeployToken()
 
 
+class FileIn(Schema):
+    """A file's bytes: text as is (``utf-8``), or any bytes (fonts, images, wasm) as ``base64``."""
+
+    encoding: Literal["utf-8", "base64"]
+    content: str
+
+
 class BundleIn(Schema):
     manifest: dict
-    files: dict[str, str] = Field(description="path (inside src/) → file text (UTF-8)")
+    files: dict[str, str | FileIn] = Field(
+        description="path (inside src/) → the file's text (UTF-8), or "
+        '{"encoding": "base64", "content": "..."} for any file (fonts, images, wasm)'
+    )
 
 
 class DeployIn(Schema):
-    manifests: list[BundleIn] = Field(min_length=1)
+    manifests: list[BundleIn] = Field(min_length=1, max_length=100)
     message: str = Field("", max_length=500)
 
 
 class RollbackIn(Schema):
-    to_version: str | None = None
+    to_version: str | None = Field(None, max_length=MAX_VERSION_CHARS)
 
 
 class RevisionOut(Schema):
@@ -95,7 +117,23 @@ def _optional_body(request: HttpRequest, schema: type[Schema]) -> Schema:
 
 
 def _actor(request: HttpRequest) -> str:
-    return request.headers.get("X-Bazaar-Actor", "")[:100] or request.auth
+    """Who the history records: the authenticated identity, never a header the caller sets."""
+    return request.auth
+
+
+def _file_bytes(index: int, path: str, value: str | FileIn) -> bytes:
+    """A file of the JSON bundle as bytes; 422 naming the file if its content cannot be."""
+    file = f"files: {path[:80]!r}" + (f" (manifests.{index})" if index else "")
+    if isinstance(value, FileIn) and value.encoding == "base64":
+        try:
+            return base64.b64decode(value.content.encode("ascii"), validate=True)
+        except (UnicodeEncodeError, binascii.Error):
+            raise Unprocessable(f"{file} is not valid base64") from None
+    text = value.content if isinstance(value, FileIn) else value
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Unprocessable(f"{file} is not valid Unicode text (a lone surrogate)") from None
 
 
 @api.get("/apps", response=list[AppOut], tags=["apps"])
@@ -113,12 +151,12 @@ def list_apps(request: HttpRequest):
     ]
 
 
-@api.get("/revisions", response=list[RevisionOut], tags=["revisions"])
+@api.get("/revisions", response={200: list[RevisionOut], **errors(422)}, tags=["revisions"])
 def list_revisions(request: HttpRequest, limit: int = Query(50, ge=1, le=500)):
     return [revision_summary(r) for r in Revision.objects.order_by("-number")[:limit]]
 
 
-@api.get("/revisions/current", response=RevisionOut, tags=["revisions"])
+@api.get("/revisions/current", response={200: RevisionOut, **errors(404)}, tags=["revisions"])
 def get_current_revision(request: HttpRequest):
     head = services.current_revision()
     if head is None:
@@ -126,13 +164,26 @@ def get_current_revision(request: HttpRequest):
     return revision_summary(head)
 
 
-@api.post("/releases", response={201: RevisionOut}, auth=deployer, tags=["releases"])
+@api.post(
+    "/releases",
+    response={201: RevisionOut, **errors(401, 409, 422)},
+    auth=deployer,
+    tags=["releases"],
+)
 def deploy(request: HttpRequest, payload: DeployIn):
-    """Publish one or more apps and make them current together, atomically."""
+    """Publish one or more apps and make them current together, atomically.
+
+    Everything is validated before anything is published; a refused release (422: the
+    ``detail`` names the field; 409: a changed published version) leaves nothing behind.
+    """
+    files = [
+        {path: _file_bytes(i, path, value) for path, value in bundle.files.items()}
+        for i, bundle in enumerate(payload.manifests)
+    ]
     try:
         bundles = [
-            services.bundle_from_data(b.manifest, {p: t.encode() for p, t in b.files.items()})
-            for b in payload.manifests
+            services.bundle_from_data(bundle.manifest, bundle_files)
+            for bundle, bundle_files in zip(payload.manifests, files, strict=True)
         ]
     except ManifestError as exc:
         raise Unprocessable(str(exc)) from None
@@ -144,7 +195,7 @@ def deploy(request: HttpRequest, payload: DeployIn):
 
 @api.post(
     "/apps/{slug}/rollback",
-    response=RevisionOut,
+    response={200: RevisionOut, **errors(401, 404, 409, 422)},
     auth=deployer,
     tags=["apps"],
     openapi_extra={
@@ -169,13 +220,23 @@ def rollback(request: HttpRequest, slug: str):
     return revision_summary(revision)
 
 
-@api.post("/revisions/{number}/restore", response=RevisionOut, auth=deployer, tags=["revisions"])
+@api.post(
+    "/revisions/{number}/restore",
+    response={200: RevisionOut, **errors(401, 404, 409, 422)},
+    auth=deployer,
+    tags=["revisions"],
+)
 def restore(request: HttpRequest, number: int):
     revision = _registry_call(services.revision_restore, number=number, actor=_actor(request))
     return revision_summary(revision)
 
 
-@api.delete("/apps/{slug}", response=RevisionOut, auth=deployer, tags=["apps"])
+@api.delete(
+    "/apps/{slug}",
+    response={200: RevisionOut, **errors(401, 404, 409)},
+    auth=deployer,
+    tags=["apps"],
+)
 def remove(request: HttpRequest, slug: str):
     app = App.objects.filter(slug=slug).first()
     if app is None:

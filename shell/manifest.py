@@ -7,21 +7,36 @@ in full before anything is published, so a bad manifest never reaches the regist
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+# Every pattern is applied with ``fullmatch`` over ASCII: ``$`` would let a trailing newline
+# through, and ``\d`` without re.ASCII accepts any Unicode digit ("1.0.7\u0663").
 SEMVER = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
     r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
+    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?",
+    re.ASCII,
 )
-APP_NAME = re.compile(r"^@[a-z0-9][a-z0-9-]*/([a-z][a-z0-9-]*)$")
-SLOT_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-ROUTE_SEGMENT = re.compile(r"^(:[a-zA-Z_][a-zA-Z0-9_]*|[a-zA-Z0-9._~-]+)$")
-SPECIFIER = re.compile(r"^[a-z0-9@][a-z0-9@/._-]*$")
-LOCAL_HREF = re.compile(r"^/(?![/\\])[^\s]*$")  # a path on this site, not "//other.host"
-MODULE_PATH = re.compile(r"^(?!/)(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9._/-]+\.m?js$")
+APP_NAME = re.compile(r"@[a-z0-9][a-z0-9-]*/([a-z][a-z0-9-]*)", re.ASCII)
+ROUTE_SEGMENT = re.compile(r":[a-zA-Z_][a-zA-Z0-9_]*|[a-zA-Z0-9._~-]+", re.ASCII)
+SPECIFIER = re.compile(r"[a-z0-9@][a-z0-9@/._-]*", re.ASCII)
+LOCAL_HREF = re.compile(r"/(?![/\\])\S*", re.ASCII)  # a path on this site, not "//other.host"
+MODULE_PATH = re.compile(r"(?!/)(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9._/-]+\.m?js", re.ASCII)
+PRINTABLE = re.compile(r"[!-~]+", re.ASCII)  # visible ASCII: no spaces or control characters
+HOST = re.compile(r"[A-Za-z0-9.-]+|[0-9A-Fa-f:.]+", re.ASCII)  # a name, IPv4 or IPv6
+SAME_ORIGIN_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9._~/-]*", re.ASCII)  # "/bff/cart/api"
+
+# The shell page's named slots (data-mount-point in shell/templates/shell/index.html).
+MOUNT_POINTS = ("nav", "header-search", "header-right", "footer")
+
+MAX_NAME_CHARS = 100  # App.name
+MAX_SLUG_CHARS = 60  # App.slug: also a folder name and a URL segment
+MAX_VERSION_CHARS = 64  # a folder name and a URL segment
+MAX_PATH_CHARS = 300  # entry, imports, parcel modules, routes, links, bff
+MAX_DEPTH = 32  # how deeply manifest values (``config``) may nest
 
 
 class ManifestError(ValueError):
@@ -38,7 +53,7 @@ class Route(_Strict):
     Segments starting with ``:`` are parameters that match any one segment.
     """
 
-    path: str
+    path: str = Field(max_length=MAX_PATH_CHARS)
     exact: bool = False
 
     @field_validator("path")
@@ -47,7 +62,7 @@ class Route(_Strict):
         if not value.startswith("/"):
             raise ValueError("must start with '/'")
         segments = route_segments(value)
-        bad = [s for s in segments if not ROUTE_SEGMENT.match(s)]
+        bad = [s for s in segments if not ROUTE_SEGMENT.fullmatch(s)]
         if bad:
             raise ValueError(f"segment {bad[0]!r} is not a path word or a :param")
         return "/" + "/".join(segments)
@@ -57,8 +72,8 @@ class MountItem(_Strict):
     """One item in a named mount point: a link (``href`` + ``label``) or a parcel (``module``)."""
 
     label: str | None = Field(default=None, min_length=1, max_length=60)
-    href: str | None = None
-    module: str | None = None
+    href: str | None = Field(default=None, max_length=MAX_PATH_CHARS)
+    module: str | None = Field(default=None, max_length=MAX_PATH_CHARS)
     order: int = 100
     signedIn: bool | None = None
     roles: list[str] = []
@@ -70,9 +85,9 @@ class MountItem(_Strict):
         if self.href is not None:
             if self.label is None:
                 raise ValueError("a link needs a 'label'")
-            if not LOCAL_HREF.match(self.href):
+            if not LOCAL_HREF.fullmatch(self.href):
                 raise ValueError("'href' must be a path on this site, starting with a single '/'")
-        if self.module is not None and not MODULE_PATH.match(self.module):
+        if self.module is not None and not MODULE_PATH.fullmatch(self.module):
             raise ValueError("'module' must be a relative path to a .js file of this app")
         return self
 
@@ -83,35 +98,38 @@ class Auth(_Strict):
 
 
 class Manifest(_Strict):
-    name: str
-    version: str
-    description: str = ""
-    entry: str
+    name: str = Field(max_length=MAX_NAME_CHARS)
+    version: str = Field(max_length=MAX_VERSION_CHARS)
+    description: str = Field("", max_length=1000)
+    entry: str = Field(max_length=MAX_PATH_CHARS)
     imports: dict[str, str] = {}
     routes: list[Route] = []
-    mountPoints: dict[Annotated[str, Field(pattern=SLOT_NAME.pattern)], list[MountItem]] = {}
-    bff: str | None = None
+    mountPoints: dict[Literal[MOUNT_POINTS], list[MountItem]] = {}
+    bff: str | None = Field(default=None, max_length=MAX_PATH_CHARS)
     auth: Auth = Auth()
     config: dict[str, Any] = {}
 
     @field_validator("name")
     @classmethod
     def _name_shape(cls, value: str) -> str:
-        if not APP_NAME.match(value):
+        match = APP_NAME.fullmatch(value)
+        if not match:
             raise ValueError("must look like '@scope/name' (lower-case letters, digits, '-')")
+        if len(match.group(1)) > MAX_SLUG_CHARS:
+            raise ValueError(f"the part after '/' may have at most {MAX_SLUG_CHARS} characters")
         return value
 
     @field_validator("version")
     @classmethod
     def _semver(cls, value: str) -> str:
-        if not SEMVER.match(value):
+        if not SEMVER.fullmatch(value):
             raise ValueError(f"{value!r} is not a semantic version (MAJOR.MINOR.PATCH)")
         return value
 
     @field_validator("entry")
     @classmethod
     def _entry_shape(cls, value: str) -> str:
-        if not MODULE_PATH.match(value):
+        if not MODULE_PATH.fullmatch(value):
             raise ValueError("must be a relative path to a .js module inside the app")
         return value
 
@@ -119,20 +137,25 @@ class Manifest(_Strict):
     @classmethod
     def _imports_shape(cls, value: dict[str, str]) -> dict[str, str]:
         for specifier, path in value.items():
-            if not SPECIFIER.match(specifier):
+            if len(specifier) > MAX_PATH_CHARS or not SPECIFIER.fullmatch(specifier):
                 raise ValueError(
-                    f"{specifier!r} may only use lower-case letters, digits and @ / . _ -"
+                    f"{specifier[:MAX_PATH_CHARS]!r} may only use lower-case letters, digits "
+                    f"and @ / . _ - (at most {MAX_PATH_CHARS} characters)"
                 )
-            if not MODULE_PATH.match(path):
-                raise ValueError(f"{specifier!r}: {path!r} must be a relative path to a .js module")
+            if len(path) > MAX_PATH_CHARS or not MODULE_PATH.fullmatch(path):
+                raise ValueError(
+                    f"{specifier!r}: {path[:MAX_PATH_CHARS]!r} must be a relative path to a .js module"
+                )
         return value
 
     @field_validator("bff")
     @classmethod
     def _bff_shape(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^(/|https?://)\S+$", value):
-            raise ValueError("must be a path ('/bff/name/api') or an http(s) URL")
-        return value.rstrip("/") if value else value
+        if value is None:
+            return None
+        value = value.rstrip("/") or "/"
+        bff_origin(value)  # raises ValueError naming what is wrong
+        return value
 
     @model_validator(mode="after")
     def _imports_in_scope(self) -> Manifest:
@@ -143,7 +166,7 @@ class Manifest(_Strict):
 
     @property
     def slug(self) -> str:
-        return APP_NAME.match(self.name).group(1)
+        return APP_NAME.fullmatch(self.name).group(1)
 
     def module_paths(self) -> list[str]:
         """Every module path the manifest refers to (all must be published files)."""
@@ -152,6 +175,71 @@ class Manifest(_Strict):
             item.module for items in self.mountPoints.values() for item in items if item.module
         ]
         return paths
+
+
+def bff_origin(url: str) -> str | None:
+    """The origin a ``bff`` URL sends requests (and users' tokens) to; None for a path on this
+    site. Raises ``ValueError`` for anything that is neither a clean path nor an http(s) origin
+    followed by a clean path (no credentials, query or fragment)."""
+    if SAME_ORIGIN_PATH.fullmatch(url):
+        return None
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    well_formed = (
+        parts.scheme in ("http", "https")
+        and PRINTABLE.fullmatch(url)  # urlsplit silently drops tabs and newlines
+        and parts.hostname
+        and HOST.fullmatch(parts.hostname)
+        and port != -1
+        and not (parts.username or parts.password or parts.query or parts.fragment)
+        and "?" not in url
+        and "#" not in url
+        and SAME_ORIGIN_PATH.fullmatch(parts.path or "/")
+    )
+    if not well_formed:
+        raise ValueError(
+            "must be a path on this site ('/bff/name/api') or an http(s) URL "
+            "('https://bff.example/api': no credentials, query or fragment)"
+        )
+    return origin(parts.scheme, parts.hostname, port)
+
+
+def origin(scheme: str, host: str, port: int | None) -> str:
+    """``scheme://host[:port]``, lower-case, without the scheme's default port."""
+    default = {"http": 80, "https": 443}[scheme]
+    suffix = f":{port}" if port is not None and port != default else ""
+    host = f"[{host}]" if ":" in host else host
+    return f"{scheme}://{host.lower()}{suffix}"
+
+
+def check_values(data: dict, max_depth: int = MAX_DEPTH) -> None:
+    """Refuse raw manifest data nested deeper than ``max_depth`` or holding text that is not
+    valid Unicode (a lone surrogate such as ``"\\ud800"``), naming the field."""
+    stack = [(key, value, 1) for key, value in data.items()]
+    while stack:
+        field, value, depth = stack.pop()
+        if depth > max_depth:
+            top = field.split(".")[0]
+            raise ManifestError(f"{top}: is nested deeper than {max_depth} levels")
+        if isinstance(value, dict):
+            for key, item in value.items():
+                _check_text(key, f"{field} (a key)")
+                stack.append((f"{field}.{key}", item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((f"{field}.{i}", item, depth + 1) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            _check_text(value, field)
+
+
+def _check_text(text: str, field: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        name = field.encode("utf-8", "backslashreplace").decode()
+        raise ManifestError(f"{name}: is not valid Unicode text (a lone surrogate)") from None
 
 
 def route_segments(path: str) -> list[str]:
@@ -186,6 +274,7 @@ def parse_manifest(data: Any) -> Manifest:
     """Validate raw manifest data, raising ``ManifestError`` naming every offending field."""
     if not isinstance(data, dict):
         raise ManifestError("manifest: must be a JSON object")
+    check_values(data)
     try:
         return Manifest.model_validate(data)
     except ValidationError as exc:
@@ -199,7 +288,7 @@ def describe_validation_error(exc: ValidationError, root: str = "manifest") -> s
         message = error["msg"].removeprefix("Value error, ")
         if loc and loc[-1] == "[key]":
             loc.pop()
-            message = "is not a valid mount point name (use lower-case letters, digits and '-')"
+            message = "is not a mount point name of the shell (" + ", ".join(MOUNT_POINTS) + ")"
         field = ".".join(loc) or root
         if error["type"] == "extra_forbidden":
             message = "is not a manifest field"

@@ -25,7 +25,7 @@ from mozilla_django_oidc.middleware import SessionRefresh
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from bazaar.auth import DISCOVERY, roles_of
+from bazaar.auth import DISCOVERY, api_scope, roles_of
 
 LOGGER = logging.getLogger(__name__)
 DISCOVERED = {
@@ -44,7 +44,16 @@ def oidc_setting(attr: str, *args):
     they are only resolved when a request uses them)."""
     if attr in DISCOVERED and not hasattr(settings, attr):
         return lazy(lambda: DISCOVERY[DISCOVERED[attr]], str)()
+    if attr == "OIDC_RP_SCOPES":
+        return sign_in_scopes(import_from_settings(attr, *args))
     return import_from_settings(attr, *args)
+
+
+def sign_in_scopes(configured: str) -> str:
+    """The scopes a sign-in asks for: the configured ones, always with the BFFs' API scope
+    (without it, the access token is refused by every BFF)."""
+    scopes = configured.split()
+    return " ".join([*scopes, api_scope()] if api_scope() not in scopes else scopes)
 
 
 class OIDCBackend(OIDCAuthenticationBackend):

@@ -3,11 +3,17 @@
 Every command validates everything first, publishes files to an immutable versioned folder,
 then writes one new revision in a single transaction. Revision numbers are unique, so two
 shell replicas deploying at once cannot both win: the loser retries on the new head.
+
+A version folder appears whole or not at all: files are written to a ``.staging-*`` folder
+beside it and renamed into place (one atomic rename), and a folder once published is never
+replaced. A deploy that is refused after publishing (another replica won a race) takes back
+the folders it created.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import os
@@ -18,19 +24,51 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from bazaar.models import now_ms
 from shell.live import log as live_log
 from shell.live.messages import RevisionChanged
-from shell.manifest import Manifest, ManifestError, parse_manifest, routes_clash
+from shell.manifest import (
+    MAX_PATH_CHARS,
+    Manifest,
+    ManifestError,
+    Route,
+    bff_origin,
+    parse_manifest,
+    routes_clash,
+)
 from shell.metrics import DEPLOYS
 from shell.models import App, Release, Revision
 
 PUBLISHED_DIR = "src"  # a micro-app's browser files live in microapps/<name>/src/
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_BUNDLE_BYTES = 20 * 1024 * 1024
+MAX_FILES = 1000
+MAX_FILE_NAME_CHARS = 100  # one file or folder name
+MAX_FILE_DEPTH = 16  # folders below src/
 HEAD_RETRIES = 5
+DIGEST_FILE = ".digest"  # written last into a version folder: what it holds, and that it is whole
+
+# Paths the platform serves itself, which no app's route may claim (besides the first segment
+# of every pattern in the URLconf, see platform_paths): websockets are routed outside it, the
+# rest are reserved for what the platform serves or will serve there.
+PLATFORM_PATHS = (
+    "api",
+    "bff",
+    "oidc",
+    "static",
+    "ws",
+    "live",
+    "sw.js",
+    "manifest.webmanifest",
+    "importmap.json",
+    "import-map.json",
+    "services",
+    "healthz",
+    "metrics",
+    "admin",
+)
 
 
 class RegistryConflict(Exception):
@@ -60,21 +98,22 @@ def sri(content: bytes) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(content).digest()).decode()
 
 
-FILE_PATH = re.compile(rf"^{PUBLISHED_DIR}(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$")
+FILE_PATH = re.compile(rf"{PUBLISHED_DIR}(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+", re.ASCII)
 
 
 def bundle_from_data(manifest: object, files: dict[str, bytes]) -> Bundle:
     """Validate a manifest and its files together; raise ``ManifestError`` naming the problem."""
     parsed = parse_manifest(manifest)
     _check_reserved(parsed)
+    check_bff_allowed(parsed.bff)
+    _check_platform_paths(parsed)
+    if len(files) > MAX_FILES:
+        raise ManifestError(f"files: at most {MAX_FILES} files may be published")
     total = 0
+    folders = {folder for path in files for folder in _parent_folders(path)}
     for path, content in files.items():
-        if not FILE_PATH.match(path):
-            raise ManifestError(
-                f"files: {path!r} must be a relative path inside '{PUBLISHED_DIR}/' "
-                "(letters, digits, '.', '_', '-'; no hidden files or '..')"
-            )
-        if any(other.startswith(path + "/") for other in files):
+        _check_file_path(path)
+        if path in folders:
             raise ManifestError(f"files: {path!r} is both a file and a folder")
         if len(content) > MAX_FILE_BYTES:
             raise ManifestError(f"files: {path!r} is larger than {MAX_FILE_BYTES} bytes")
@@ -103,6 +142,77 @@ def bundle_from_directory(manifest_path: Path) -> Bundle:
         if path.is_file() and not path.name.startswith(".")
     }
     return bundle_from_data(data, files)
+
+
+def _check_file_path(path: str) -> None:
+    shown = repr(path[:80] + ("…" if len(path) > 80 else ""))
+    if len(path) > MAX_PATH_CHARS:
+        raise ManifestError(f"files: {shown} is longer than {MAX_PATH_CHARS} characters")
+    if not FILE_PATH.fullmatch(path):
+        raise ManifestError(
+            f"files: {shown} must be a relative path inside '{PUBLISHED_DIR}/' "
+            "(letters, digits, '.', '_', '-'; no hidden files or '..')"
+        )
+    names = path.split("/")[1:]
+    if len(names) - 1 > MAX_FILE_DEPTH:
+        raise ManifestError(f"files: {shown} is more than {MAX_FILE_DEPTH} folders deep")
+    if any(len(name) > MAX_FILE_NAME_CHARS for name in names):
+        raise ManifestError(
+            f"files: {shown}: a file or folder name may have at most "
+            f"{MAX_FILE_NAME_CHARS} characters"
+        )
+
+
+def _parent_folders(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def check_bff_allowed(bff: str | None, field: str = "bff") -> None:
+    """The platform sends signed-in users' bearer tokens to an app's BFF: only this site and
+    the origins in ``BAZAAR_BFF_ORIGINS`` may receive them."""
+    if bff is None:
+        return
+    try:
+        origin = bff_origin(bff)
+    except ValueError as exc:
+        raise ManifestError(f"{field}: {exc}") from None
+    if origin is not None and origin not in settings.BAZAAR_BFF_ORIGINS:
+        allowed = ", ".join(settings.BAZAAR_BFF_ORIGINS) or "none: BFFs must be paths on this site"
+        raise ManifestError(
+            f"{field}: {origin} is not an allowed BFF origin (BAZAAR_BFF_ORIGINS: {allowed})"
+        )
+
+
+@functools.cache
+def platform_paths() -> frozenset[str]:
+    """First path segments the platform serves itself: ``PLATFORM_PATHS`` and the first
+    segment of every literal pattern in the URLconf (so a path added there is reserved too)."""
+    from django.urls import get_resolver
+
+    heads = set(PLATFORM_PATHS)
+    for pattern in get_resolver().url_patterns:
+        heads.update(_literal_heads(str(pattern.pattern)))
+    return frozenset(heads)
+
+
+def _literal_heads(pattern: str) -> list[str]:
+    """``"oidc/token/"`` → ["oidc"]; ``"^(api|bff)/"`` → ["api", "bff"]; a catch-all → []."""
+    head = pattern.removeprefix("^").split("/", 1)[0].removesuffix("$")
+    options = head[1:-1].split("|") if head.startswith("(") and head.endswith(")") else [head]
+    options = [re.sub(r"\\(.)", r"\1", option) for option in options]
+    return [o for o in options if re.fullmatch(r"[A-Za-z0-9._~-]+", o, re.ASCII)]
+
+
+def _check_platform_paths(manifest: Manifest) -> None:
+    """A route may not claim a path the platform serves (``/api``, ``/oidc``, ``/sw.js``…):
+    the shell's router would take navigation to it away from the platform."""
+    for i, route in enumerate(manifest.routes):
+        for head in sorted(platform_paths()):
+            if routes_clash(route, Route(path="/" + head)):
+                raise ManifestError(
+                    f"routes.{i}.path: {route.path!r} claims '/{head}', which the platform serves"
+                )
 
 
 def _check_reserved(manifest: Manifest) -> None:
@@ -150,19 +260,32 @@ def release_deploy(*, bundles: list[Bundle], actor: str, message: str = "") -> R
     for bundle in bundles:
         _check_slug_free(bundle)
         _check_immutable(bundle)
-    for bundle in bundles:
-        _publish(bundle)
+    head = current_revision()
+    live = {r.app.name: r.manifest for r in head.releases.select_related("app")} if head else {}
+    _check_route_clashes(
+        [_stored_routes(m) for n, m in live.items() if n not in names]
+        + [(b.manifest.name, list(b.manifest.routes)) for b in bundles]
+    )
 
     def change(releases: dict[str, Release]) -> dict[str, Release]:
         for bundle in bundles:
             releases[bundle.manifest.name] = _release_for(bundle, actor)
-        _check_route_clashes(releases)
+        _check_route_clashes(_routes_of(releases))
         return releases
 
     summary = ", ".join(f"{b.manifest.name}@{b.manifest.version}" for b in bundles)
-    return _new_revision(
-        change, actor=actor, action="deploy", message=message or f"deploy {summary}"
-    )
+    created: list[Bundle] = []
+    try:
+        for bundle in bundles:
+            if _publish(bundle):
+                created.append(bundle)
+        return _new_revision(
+            change, actor=actor, action="deploy", message=message or f"deploy {summary}"
+        )
+    except BaseException:
+        for bundle in created:
+            _unpublish(bundle)
+        raise
 
 
 def release_rollback(*, name: str, actor: str, to_version: str | None = None) -> Revision:
@@ -178,8 +301,9 @@ def release_rollback(*, name: str, actor: str, to_version: str | None = None) ->
                 raise RegistryNotFound(f"{name} has no release {to_version}")
         else:
             target = _previous_release(name, current)
+        check_bff_allowed(target.manifest.get("bff"), field=f"bff of {target}")
         releases[name] = target
-        _check_route_clashes(releases)
+        _check_route_clashes(_routes_of(releases))
         return releases
 
     return _new_revision(change, actor=actor, action="rollback", message=f"rollback {name}")
@@ -203,7 +327,10 @@ def revision_restore(*, number: int, actor: str) -> Revision:
         raise RegistryNotFound(f"revision {number} does not exist")
 
     def change(_: dict[str, Release]) -> dict[str, Release]:
-        return {r.app.name: r for r in old.releases.select_related("app")}
+        releases = {r.app.name: r for r in old.releases.select_related("app")}
+        for release in releases.values():
+            check_bff_allowed(release.manifest.get("bff"), field=f"bff of {release}")
+        return releases
 
     return _new_revision(
         change, actor=actor, action="rollback", message=f"restore revision {number}"
@@ -270,16 +397,28 @@ def _check_immutable(bundle: Bundle) -> None:
         )
 
 
-def _check_route_clashes(releases: dict[str, Release]) -> None:
-    manifests = [Manifest.model_validate(r.manifest) for r in releases.values()]
-    for i, a in enumerate(manifests):
-        for b in manifests[i + 1 :]:
-            for ra in a.routes:
-                for rb in b.routes:
+AppRoutes = tuple[str, list[Route]]  # an app's name and its routes
+
+
+def _stored_routes(manifest: dict) -> AppRoutes:
+    """The routes of a stored release as they were validated then: not validated again, so
+    a rule tightened since never makes the registry unusable."""
+    routes = [Route.model_construct(**route) for route in manifest.get("routes", [])]
+    return manifest["name"], routes
+
+
+def _routes_of(releases: dict[str, Release]) -> list[AppRoutes]:
+    return [_stored_routes(r.manifest) for r in releases.values()]
+
+
+def _check_route_clashes(apps: list[AppRoutes]) -> None:
+    for i, (a, a_routes) in enumerate(apps):
+        for b, b_routes in apps[i + 1 :]:
+            for ra in a_routes:
+                for rb in b_routes:
                     if routes_clash(ra, rb):
                         raise ManifestError(
-                            f"routes: {a.name} route {ra.path!r} clashes with {b.name} "
-                            f"route {rb.path!r}"
+                            f"routes: {a} route {ra.path!r} clashes with {b} route {rb.path!r}"
                         )
 
 
@@ -304,12 +443,27 @@ def _release_for(bundle: Bundle, actor: str) -> Release:
     return release
 
 
-def _publish(bundle: Bundle) -> None:
-    """Write the files under PUBLISH_ROOT/<slug>/<version>/, atomically and only once."""
-    target = Path(settings.PUBLISH_ROOT) / bundle.manifest.slug / bundle.manifest.version
-    marker = target / ".digest"
-    if marker.is_file() and marker.read_text() == bundle.digest:
-        return
+def version_folder(slug: str, version: str) -> Path:
+    return Path(settings.PUBLISH_ROOT) / slug / version
+
+
+def published_digest(folder: Path) -> str | None:
+    """The digest a completed version folder holds (None: not a completed version)."""
+    try:
+        return (folder / DIGEST_FILE).read_text()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _publish(bundle: Bundle) -> bool:
+    """Publish the files under PUBLISH_ROOT/<slug>/<version>/, atomically for readers, and
+    only once. Returns whether this call created the folder."""
+    manifest = bundle.manifest
+    target = version_folder(manifest.slug, manifest.version)
+    if published_digest(target) == bundle.digest:
+        return False
+    if target.exists():
+        raise _published_elsewhere(manifest)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
     try:
@@ -317,10 +471,43 @@ def _publish(bundle: Bundle) -> None:
             destination = staging / path
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(content)
-        (staging / ".digest").write_text(bundle.digest)
-        if target.is_dir():  # a half-published or foreign folder: replace it whole
-            shutil.rmtree(target)
-        os.rename(staging, target)
+        (staging / DIGEST_FILE).write_text(bundle.digest)
+        try:
+            os.rename(staging, target)  # atomic; fails if the folder appeared meanwhile
+        except OSError:
+            if published_digest(target) == bundle.digest:  # another replica, same content
+                return False
+            raise _published_elsewhere(manifest) from None
+        return True
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _published_elsewhere(manifest: Manifest) -> RegistryConflict:
+    return RegistryConflict(
+        f"{manifest.name}@{manifest.version} is already published with other content; "
+        "published versions are immutable, so bump 'version'"
+    )
+
+
+def _unpublish(bundle: Bundle) -> None:
+    """Take back a folder this deploy published, unless a release was recorded for it
+    meanwhile. It is renamed out of the served tree first, so readers never see it half gone."""
+    manifest = bundle.manifest
+    try:
+        if Release.objects.filter(app__name=manifest.name, version=manifest.version).exists():
+            return
+    except DatabaseError:  # cannot tell: leave it (a later deploy of it finds it complete)
+        return
+    target = version_folder(manifest.slug, manifest.version)
+    trash = target.parent / f".trash-{manifest.version}-{os.getpid()}-{id(bundle)}"
+    try:
+        os.rename(target, trash)
+    except OSError:
+        return
+    shutil.rmtree(trash, ignore_errors=True)
+    try:
+        target.parent.rmdir()  # the app's folder, if nothing else is published in it
+    except OSError:
+        pass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -31,7 +32,7 @@ def _secret(name: str, dev_default: str) -> str:
 
 
 SECRET_KEY = _secret("DJANGO_SECRET_KEY", "dev-only-insecure-secret-key-change-me")
-DEBUG = os.environ.get("DJANGO_DEBUG", "1" if DEV else "0") == "1"
+DEBUG = DEV  # follows BAZAAR_ENV: never on in production
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 
 DATA_DIR = Path(os.environ.get("BAZAAR_DATA_DIR", BASE_DIR / "var" / "db"))
@@ -42,8 +43,90 @@ PUBLISH_ROOT = Path(os.environ.get("BAZAAR_PUBLISH_ROOT", BASE_DIR / "static" / 
 NODE_MODULES = BASE_DIR / "node_modules"
 MICROAPPS_DIR = BASE_DIR / "microapps"
 
-# Token that CI scripts send as ``Authorization: Bearer`` to the deploy API.
-DEPLOY_TOKEN = _secret("BAZAAR_DEPLOY_TOKEN", "dev-deploy-token")
+
+def parse_deploy_tokens(environ: Mapping[str, str], *, dev: bool) -> dict[str, str]:
+    """Named deploy tokens: ``BAZAAR_DEPLOY_TOKENS="ci=tok1,alice=tok2"``, plus
+    ``BAZAAR_DEPLOY_TOKEN`` as the token named ``deploy``. The name is who the registry's
+    history says deployed (an ``X-Bazaar-Actor`` header is never trusted)."""
+    tokens: dict[str, str] = {}
+    for entry in filter(
+        None, (e.strip() for e in environ.get("BAZAAR_DEPLOY_TOKENS", "").split(","))
+    ):
+        name, equals, token = (part.strip() for part in entry.partition("="))
+        if not equals or not token or not re.fullmatch(r"[A-Za-z0-9._@-]{1,100}", name, re.ASCII):
+            raise ImproperlyConfigured(
+                "BAZAAR_DEPLOY_TOKENS takes name=token pairs separated by commas "
+                "(names: letters, digits, '.', '_', '@', '-')"
+            )
+        if name in tokens:
+            raise ImproperlyConfigured(f"BAZAAR_DEPLOY_TOKENS names {name!r} twice")
+        tokens[name] = token
+    if environ.get("BAZAAR_DEPLOY_TOKEN"):
+        if "deploy" in tokens:
+            raise ImproperlyConfigured(
+                "BAZAAR_DEPLOY_TOKEN is the token named 'deploy': do not name another one so"
+            )
+        tokens["deploy"] = environ["BAZAAR_DEPLOY_TOKEN"]
+    if not tokens:
+        if not dev:
+            raise ImproperlyConfigured(
+                "BAZAAR_DEPLOY_TOKEN or BAZAAR_DEPLOY_TOKENS must be set in production"
+            )
+        tokens["deploy"] = "dev-deploy-token"
+    if len(set(tokens.values())) != len(tokens):
+        raise ImproperlyConfigured("two deploy tokens are equal: each token must name one identity")
+    return tokens
+
+
+def parse_origins(value: str, *, setting: str) -> list[str]:
+    """Comma-separated ``scheme://host[:port]`` origins, normalised (lower case, no default
+    port) the way ``shell.manifest.bff_origin`` normalises a manifest's ``bff``."""
+    from urllib.parse import urlsplit
+
+    from shell.manifest import bff_origin
+
+    origins = []
+    for entry in filter(None, (e.strip() for e in value.split(","))):
+        try:
+            normalised = bff_origin(entry.rstrip("/"))
+        except ValueError:
+            normalised = None
+        if normalised is None or urlsplit(entry).path not in ("", "/"):
+            raise ImproperlyConfigured(
+                f"{setting}: {entry!r} is not an origin like https://bff.example:8443"
+            )
+        origins.append(normalised)
+    return origins
+
+
+# Deploy tokens that CI scripts (or people) send as ``Authorization: Bearer`` to the deploy
+# API, by name: {"ci": "...", "deploy": "..."} (see parse_deploy_tokens).
+DEPLOY_TOKENS = parse_deploy_tokens(os.environ, dev=DEV)
+
+# Origins (besides this site) a manifest's ``bff`` may point at. The platform sends signed-in
+# users' bearer tokens to an app's BFF, so a deploy naming any other origin is refused.
+# Empty (the default): BFFs must be paths on this site ("/bff/<name>/api").
+BAZAAR_BFF_ORIGINS = parse_origins(
+    os.environ.get("BAZAAR_BFF_ORIGINS", ""), setting="BAZAAR_BFF_ORIGINS"
+)
+
+# Origins (besides this site) that may serve the page's scripts (micro-app modules hosted
+# elsewhere): the Content-Security-Policy's script-src. Empty: the shop's own origin only.
+BAZAAR_SCRIPT_ORIGINS = parse_origins(
+    os.environ.get("BAZAAR_SCRIPT_ORIGINS", ""), setting="BAZAAR_SCRIPT_ORIGINS"
+)
+
+# Request bodies: BFF commands are small JSON; deploys carry a release's files (20 MiB of
+# files at most, base64 adds a third). Larger bodies answer 413 before a view reads them.
+BAZAAR_MAX_BODY_BYTES = int(os.environ.get("BAZAAR_MAX_BODY_BYTES", str(1024 * 1024)))
+BAZAAR_DEPLOY_MAX_BODY_BYTES = int(
+    os.environ.get("BAZAAR_DEPLOY_MAX_BODY_BYTES", str(32 * 1024 * 1024))
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(BAZAAR_MAX_BODY_BYTES, BAZAAR_DEPLOY_MAX_BODY_BYTES)
+
+# /metrics needs ``Authorization: Bearer <BAZAAR_METRICS_TOKEN>`` when the token is set; in
+# production without a token it is off (404), so nothing about the shop leaks by default.
+BAZAAR_METRICS_TOKEN = os.environ.get("BAZAAR_METRICS_TOKEN", "")
 
 BAZAAR_BFFS = discover_bffs(BASE_DIR / "bffs")
 
@@ -63,6 +146,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "shell.metrics.MetricsMiddleware",
+    "shell.security.RequestSizeLimit",
+    "shell.security.ContentSecurityPolicy",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +169,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
+                "shell.security.csp_nonce",
             ],
         },
     },
@@ -145,6 +231,21 @@ USE_TZ = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# Production runs behind TLS (a proxy that terminates it sets X-Forwarded-Proto): cookies are
+# Secure, browsers are told to keep to https (HSTS), and request.is_secure() is true, so the
+# OpenID Connect redirect URIs the shell builds are https://.
+if not DEV:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("BAZAAR_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    # The shop's public origins, e.g. "https://shop.example" (forms posted from them pass CSRF).
+    CSRF_TRUSTED_ORIGINS = [
+        o.strip() for o in os.environ.get("BAZAAR_PUBLIC_ORIGINS", "").split(",") if o.strip()
+    ]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -172,6 +273,8 @@ BAZAAR_OIDC = {
     "ALGORITHMS": os.environ.get("BAZAAR_JWT_ALGORITHMS", "RS256,ES256").split(","),
     "LEEWAY": int(os.environ.get("BAZAAR_JWT_LEEWAY_SECONDS", "30")),
     "ROLES_CLAIM": os.environ.get("BAZAAR_OIDC_ROLES_CLAIM", "roles"),
+    # The scope an access token needs for the BFFs (the provider adds the BFF audience for it).
+    "API_SCOPE": os.environ.get("BAZAAR_OIDC_API_SCOPE", "bazaar"),
     # Renew the access token this long before it expires.
     "RENEW_BEFORE": int(os.environ.get("BAZAAR_TOKEN_RENEW_BEFORE_SECONDS", "60")),
 }

@@ -1,7 +1,9 @@
 """Serve static files: published micro-app versions, npm modules and the shell's own assets.
 
 Published versions and npm modules sit under versioned URLs and never change, so they are
-cached for a year as immutable. Everything else gets an ETag and revalidates.
+cached for a year as immutable. Everything else gets an ETag and revalidates. Only completed
+version folders are served: never a ``.staging-*`` folder being written, nor any other folder
+or file whose name starts with a dot.
 """
 
 from __future__ import annotations
@@ -17,17 +19,34 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 
+from shell.services import published_digest
 from shell.shared_modules import npm_version, shared_npm_packages
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
+# Explicit, so that the answer does not depend on the host's mime.types (X-Content-Type-Options
+# is nosniff: a font or WebAssembly module with the wrong type does not load).
 CONTENT_TYPES = {
     ".js": "text/javascript",
     ".mjs": "text/javascript",
-    ".svg": "image/svg+xml",
     ".css": "text/css",
-    ".webmanifest": "application/manifest+json",
+    ".json": "application/json",
     ".map": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".txt": "text/plain",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".wasm": "application/wasm",
 }
 
 
@@ -63,13 +82,25 @@ def _locate(path: str) -> tuple[Path | None, str]:
     head, _, rest = path.partition("/")
     try:
         if head == "apps":
-            return Path(safe_join(settings.PUBLISH_ROOT, rest)), IMMUTABLE
+            return _published_file(rest), IMMUTABLE
         if head == "vendor":
             return _npm_file(rest), IMMUTABLE
     except SuspiciousFileOperation:  # the path tried to escape its root
         return None, REVALIDATE
     found = finders.find(path)
     return (Path(found) if found else None), REVALIDATE
+
+
+def _published_file(rest: str) -> Path | None:
+    """``<slug>/<version>/<file>``: only inside a completed version folder (one that holds its
+    digest file, which publishing writes before renaming the folder into place)."""
+    parts = rest.split("/")
+    if len(parts) < 3 or any(not part or part.startswith(".") for part in parts):
+        return None
+    folder = Path(safe_join(settings.PUBLISH_ROOT, parts[0], parts[1]))
+    if published_digest(folder) is None:
+        return None
+    return Path(safe_join(folder, *parts[2:]))
 
 
 def _npm_file(rest: str) -> Path | None:

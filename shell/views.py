@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import connections
@@ -86,6 +88,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus metrics: behind BAZAAR_METRICS_TOKEN when set, off in production without."""
+    token = settings.BAZAAR_METRICS_TOKEN
+    if not token and not settings.DEV:
+        return error_response(404, "not_found", "metrics are off: set BAZAAR_METRICS_TOKEN")
+    if token:
+        sent = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if not hmac.compare_digest(sent.encode(), token.encode()):
+            response = error_response(401, "unauthorized", "send Authorization: Bearer <token>")
+            response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+            return response
     body, content_type = render_metrics()
     return HttpResponse(body, content_type=content_type)
 

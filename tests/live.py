@@ -199,6 +199,7 @@ def page(browser, request):
     page.set_default_timeout(15_000)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.console_errors = errors
     yield page
     if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:

@@ -7,13 +7,16 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+BODY = {"400", "413", "422"}  # the body is not JSON, too large, or has a bad field
 COMMANDS = [
-    ("cart", "/cart/items", "post", {"200", "401", "403", "422"}),
-    ("cart", "/cart/items/{product_id}", "put", {"200", "401", "403", "404", "422"}),
-    ("orders", "/orders", "post", {"201", "401", "403", "409", "422"}),
-    ("orders", "/orders/{order_id}", "get", {"200", "304", "401", "403", "404"}),
+    ("cart", "/cart/items", "post", {"200", "401", "403"} | BODY),
+    ("cart", "/cart/items/{product_id}", "put", {"200", "401", "403", "404"} | BODY),
+    ("orders", "/orders", "post", {"201", "401", "403", "409"} | BODY),
+    ("orders", "/orders/{order_id}", "get", {"200", "304", "401", "403", "404", "422"}),
     ("wishlist", "/items/{product_id}", "put", {"200", "201", "401", "403", "404", "422"}),
+    ("catalog", "/categories", "get", {"200"}),
 ]
+APIS = [*(f"/bff/{bff}/api" for bff in settings.BAZAAR_BFFS), "/api/registry"]
 
 
 @pytest.mark.parametrize("bff", settings.BAZAAR_BFFS)
@@ -30,3 +33,27 @@ def test_an_operation_declares_its_errors_in_the_shared_shape(bff, path, method,
     for status in statuses - {"200", "201", "304"}:
         schema = responses[status]["content"]["application/json"]["schema"]
         assert schema["$ref"].endswith("/ErrorOut")
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_every_operation_declares_what_the_platform_answers_for_it(api):
+    """Declared once, in the API factory: 401/403 where there is auth, 404 where the path has
+    parameters, 422 where there is input, 400/413 where there is a body."""
+    document = Client().get(f"{api}/openapi.json").json()
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            declared = set(operation["responses"])
+            parameters = operation.get("parameters", [])
+            where = f"{method.upper()} {path}"
+            if operation.get("security"):
+                assert {"401", "403"} <= declared, where
+            if any(p["in"] == "path" for p in parameters):
+                assert "404" in declared, where
+            if parameters or "requestBody" in operation:
+                assert "422" in declared, where
+            if "requestBody" in operation:
+                assert {"400", "413"} <= declared, where
+            for status in declared:
+                if status.startswith(("4", "5")):
+                    schema = operation["responses"][status]["content"]["application/json"]
+                    assert schema["schema"]["$ref"].endswith("/ErrorOut"), (where, status)

@@ -80,7 +80,7 @@ def list_categories(request: HttpRequest) -> HttpResponse:
     return conditional_json(request, payload, max_age=QUERY_MAX_AGE)
 
 
-@api.get("/products", response={200: ProductPageOut, 304: None}, tags=["catalog"])
+@api.get("/products", response={200: ProductPageOut, 304: None, **errors(422)}, tags=["catalog"])
 def list_products(request: HttpRequest, query: Query[ProductQuery]) -> HttpResponse:
     products = selectors.product_search(query)
     total = products.count()

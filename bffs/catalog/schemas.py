@@ -1,8 +1,11 @@
 """Input and output schemas of the catalog BFF, one per operation."""
 
+import unicodedata
 from enum import StrEnum
 
 from ninja import Field, Schema
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
 
 class ProductSort(StrEnum):
@@ -19,6 +22,15 @@ class ProductQuery(Schema):
     sort: ProductSort = ProductSort.featured
     page: int = Field(1, ge=1, le=10_000)
     page_size: int = Field(24, ge=1, le=100)
+
+    @field_validator("q")
+    @classmethod
+    def _printable(cls, q: str | None) -> str | None:
+        # A NUL ends the string for SQLite's LIKE, which then matched every product; no
+        # search needs a control character, so none is accepted.
+        if q is not None and any(unicodedata.category(c) == "Cc" for c in q):
+            raise PydanticCustomError("control_characters", "must not contain control characters")
+        return q
 
 
 class CategoryOut(Schema):

@@ -31,13 +31,15 @@ def _item_out(item) -> dict:
     return out
 
 
-@api.get("/items", response={200: WishlistOut, 304: None}, tags=["wishlist"])
+@api.get("/items", response={200: WishlistOut, 304: None, **errors(401, 403)}, tags=["wishlist"])
 def list_items(request: HttpRequest) -> HttpResponse:
     items = selectors.items_out(list(selectors.wishlist_items(owner=request.auth.sub)))
     return conditional_json(request, {"items": items, "count": len(items)}, max_age=0, private=True)
 
 
-@api.get("/items/{product_id}", response={200: ItemOut, **errors(401, 403, 404)}, tags=["wishlist"])
+@api.get(
+    "/items/{product_id}", response={200: ItemOut, **errors(401, 403, 404, 422)}, tags=["wishlist"]
+)
 def get_item(request: HttpRequest, product_id: str = ProductId):
     item = selectors.wishlist_item(owner=request.auth.sub, product_id=product_id)
     if item is None:
@@ -57,7 +59,9 @@ def put_item(request: HttpRequest, product_id: str = ProductId):
     return Status(201 if created else 200, _item_out(item))
 
 
-@api.delete("/items/{product_id}", response={204: None}, tags=["wishlist"])
+@api.delete(
+    "/items/{product_id}", response={204: None, **errors(401, 403, 404, 422)}, tags=["wishlist"]
+)
 def delete_item(request: HttpRequest, product_id: str = ProductId):
     """Remove a product; removing it again is fine, but a product never saved is not found."""
     if not services.wishlist_item_remove(owner=request.auth.sub, product_id=product_id):
@@ -65,6 +69,6 @@ def delete_item(request: HttpRequest, product_id: str = ProductId):
     return Status(204, None)
 
 
-@api.get("/stats", response=StatsOut, auth=admin, tags=["admin"])
+@api.get("/stats", response={200: StatsOut, **errors(401, 403)}, auth=admin, tags=["admin"])
 def stats(request: HttpRequest):
     return selectors.wishlist_stats()

@@ -40,6 +40,42 @@ def test_a_complete_manifest_is_accepted_with_defaults_filled_in():
             "single '/'",
         ),
         ({"colour": "red"}, "colour", "is not a manifest field"),
+        ({"mountPoints": {"sidebar": []}}, "mountPoints.sidebar", "not a mount point"),
+        ({"mountPoints": {"header": []}}, "mountPoints.header", "nav, header-search"),
+        # Full matches over ASCII only: no trailing newline, no non-ASCII digits.
+        ({"version": "1.0.70\n"}, "version", "semantic version"),
+        ({"version": "1.0.7\u0663"}, "version", "semantic version"),
+        ({"version": "\u0661.0.0"}, "version", "semantic version"),
+        ({"version": "1.0.0-rc.\u0661"}, "version", "semantic version"),
+        ({"name": "@bazaar/demo\n"}, "name", "@scope/name"),
+        ({"name": "@bazaar/d\u0435mo"}, "name", "@scope/name"),  # a Cyrillic e
+        ({"entry": "src/main.js\n"}, "entry", "relative path"),
+        ({"entry": "src/m\u00e4in.js"}, "entry", "relative path"),
+        ({"routes": [{"path": "/demo\n"}]}, "routes.0.path", "segment"),
+        ({"routes": [{"path": "/d\u00e9mo"}]}, "routes.0.path", "segment"),
+        ({"routes": [{"path": "/orders/:id\n"}]}, "routes.0.path", "segment"),
+        ({"imports": {"@bazaar/demo/x\n": "src/x.js"}}, "imports", "may only use"),
+        ({"imports": {"@bazaar/demo/x": "src/x.js\n"}}, "imports", "relative path"),
+        (
+            {"mountPoints": {"footer": [{"module": "src/b.js\n"}]}},
+            "mountPoints.footer.0",
+            "relative path",
+        ),
+        (
+            {"mountPoints": {"nav": [{"label": "x", "href": "/x\n"}]}},
+            "mountPoints.nav.0",
+            "single '/'",
+        ),
+        ({"bff": "/bff/demo/api\n"}, "bff", "path on this site"),
+        ({"bff": "https://bff.example/api\n"}, "bff", "path on this site"),
+        ({"bff": "https://b\u00fcff.example/api"}, "bff", "path on this site"),
+        ({"bff": "/bff/demo/api?token=1"}, "bff", "path on this site"),
+        # Lengths that would become folder names, URL segments or database columns.
+        ({"name": "@bazaar/" + "a" * 61}, "name", "at most 60"),
+        ({"name": "@" + "s" * 100 + "/demo"}, "name", "at most 100"),
+        ({"version": "1.0.0-" + "a" * 59}, "version", "at most 64"),
+        ({"routes": [{"path": "/" + "a" * 300}]}, "routes.0.path", "at most 300"),
+        ({"config": {"a": {"b": "\ud800"}}}, "config.a.b", "lone surrogate"),
     ],
 )
 def test_a_bad_manifest_is_refused_naming_the_field(change, field, message):
@@ -53,6 +89,22 @@ def test_a_missing_field_is_named():
     data = manifest()
     del data["entry"]
     with pytest.raises(ManifestError, match="entry: is required"):
+        parse_manifest(data)
+
+
+@pytest.mark.parametrize(
+    "version", ["1.0.0", "0.10.7", "1.0.0-rc.1", "1.0.0-alpha-2+build.7", "10.20.30+sha.5114f85"]
+)
+def test_semantic_versions_are_accepted(version):
+    assert parse_manifest(manifest(version=version)).version == version
+
+
+def test_a_config_nested_too_deep_is_refused_naming_config():
+    data, node = manifest(), {}
+    data["config"] = node
+    for _ in range(40):
+        node["a"] = node = {}
+    with pytest.raises(ManifestError, match=r"^config: is nested deeper than 32 levels$"):
         parse_manifest(data)
 
 

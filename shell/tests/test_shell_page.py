@@ -49,7 +49,7 @@ def test_a_protected_route_sends_a_signed_out_user_to_sign_in_and_back(deployed)
 def test_a_signed_in_user_without_the_role_gets_403_on_the_same_page(deployed):
     response = signed_in_client(roles=[]).get("/orders")
     assert response.status_code == 403
-    assert b'<script type="importmap">' in response.content
+    assert b'<script type="importmap" nonce=' in response.content
 
 
 def test_a_signed_in_shopper_gets_the_page_with_their_name_and_a_sign_out(deployed):

@@ -69,6 +69,14 @@ BAD_TOKENS = [
     ("unknown kid", lambda i: i.token(kid="nobody", key=i.keys[i.kid]), 401, "unknown key"),
     ("missing exp", lambda i: i.token(exp=None), 401, "invalid"),
     ("valid token lacking the role", lambda i: i.token(roles=()), 403, "role 'shopper'"),
+    (
+        "token asked for with scope=openid alone",
+        lambda i: i.token(scope="openid"),
+        403,
+        "scope 'bazaar'",
+    ),
+    ("token with no scope at all", lambda i: i.token(scope=None), 403, "scope 'bazaar'"),
+    ("Basic credentials", lambda i: None, 401, "must be 'Bearer <token>'"),
 ]
 
 
@@ -80,6 +88,8 @@ def test_a_bad_token_is_refused_with_a_clear_json_error(
 ):
     token = make_token(issuer)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    if case == "Basic credentials":
+        headers = {"HTTP_AUTHORIZATION": "Basic YWxpY2U6czNjcmV0"}
     response = client.get(f"{API}/items", **headers)
     assert response.status_code == status, response.content
     body = response.json()
@@ -98,7 +108,7 @@ def test_a_rotated_signing_key_is_fetched_on_first_sight(client, issuer):
     issuer.rotate()
     from bazaar import auth
 
-    auth.JWKS._fetched_at -= auth.JWKS_MIN_REFETCH + 1  # the refetch guard has passed
+    auth.JWKS._attempted_at -= auth.JWKS_MIN_REFETCH + 1  # the refetch guard has passed
     assert client.get(f"{API}/items", **issuer.bearer()).status_code == 200
 
 
@@ -211,9 +221,34 @@ def test_a_provider_outage_keeps_the_known_keys(client, issuer, monkeypatch):
 
     assert client.get(f"{API}/items", **issuer.bearer()).status_code == 200
 
-    def unreachable():
+    def unreachable(deadline):
         raise requests.ConnectionError("provider down")
 
     monkeypatch.setattr(auth.JWKS, "fetch", unreachable)
     auth.JWKS._fetched_at -= auth.JWKS_TTL + 1  # the cache is due for a refresh
+    auth.JWKS._attempted_at -= auth.JWKS_TTL + 1
     assert client.get(f"{API}/items", **issuer.bearer()).status_code == 200
+
+
+def test_the_required_scope_follows_configuration(client, issuer, settings):
+    settings.BAZAAR_OIDC = {**settings.BAZAAR_OIDC, "API_SCOPE": "shop.api"}
+    response = client.get(f"{API}/items", **issuer.bearer())  # scope: openid profile email bazaar
+    assert response.status_code == 403
+    assert response.json()["detail"] == "this operation needs the scope 'shop.api'"
+    assert client.get(f"{API}/items", **issuer.bearer(scope="openid shop.api")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "statuses"),
+    [
+        ("/items", "get", {"200", "304", "401", "403"}),
+        ("/items/{product_id}", "get", {"200", "401", "403", "404", "422"}),
+        ("/items/{product_id}", "delete", {"204", "401", "403", "404", "422"}),
+        ("/stats", "get", {"200", "401", "403"}),
+    ],
+)
+def test_every_operation_declares_the_refusals_it_answers(client, path, method, statuses):
+    document = client.get(f"{API}/openapi.json").json()
+    assert set(document["paths"][f"{API}{path}"][method]["responses"]) == statuses
+    scheme = document["components"]["securitySchemes"]["JWTAuth"]
+    assert scheme["scheme"] == "bearer" and "scope" in scheme["description"]

@@ -115,7 +115,9 @@ class FakeLive:
         self.socket = socket
         socket.on_message(self._receive)
         topics = ["stock", "registry", "orders:me", "cart:me"]
-        socket.send(json.dumps({"type": "hello", "signedIn": True, "user": "Ada", "topics": topics}))
+        socket.send(
+            json.dumps({"type": "hello", "signedIn": True, "user": "Ada", "topics": topics})
+        )
 
     def _receive(self, raw) -> None:
         message = json.loads(raw)
@@ -149,7 +151,9 @@ def test_the_order_page_follows_live_status_messages_without_asking_again(bazaar
     expect(steps).to_have_count(4)
     expect(page.locator("[data-testid=timeline-step][data-done=true]")).to_have_count(1)
     expect(page.locator("[aria-current=step]")).to_have_attribute("data-status", "placed")
-    page.wait_for_function("() => document.querySelector('[data-live-status]').dataset.state === 'live'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-live-status]').dataset.state === 'live'"
+    )
     assert "orders:me" in live.topics("subscribe")
 
     for i, step in enumerate(["paid", "shipped", "delivered"], start=1):

@@ -1,3 +1,4 @@
+import getpass
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
@@ -14,9 +15,14 @@ class Command(BaseCommand):
             "manifests", nargs="+", type=Path, help="microapps/<name>/manifest.json"
         )
         parser.add_argument("--message", default="", help="a note for the revision history")
-        parser.add_argument("--actor", default="cli", help="who deploys (kept in the audit log)")
+        parser.add_argument(
+            "--actor",
+            default=None,
+            help="who deploys, kept in the audit log (default: cli:<the operating system user>)",
+        )
 
     def handle(self, *args, manifests, message, actor, **options):
+        actor = actor or f"cli:{getpass.getuser()}"
         try:
             bundles = [services.bundle_from_directory(path) for path in manifests]
             revision = services.release_deploy(bundles=bundles, actor=actor, message=message)
