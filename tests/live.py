@@ -199,13 +199,21 @@ def page(browser, request):
     page.set_default_timeout(15_000)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("console", lambda message: _collect_console_error(message, errors))
     page.console_errors = errors
     yield page
     if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+def _collect_console_error(message, errors: list[str]) -> None:
+    """console.error from the page's code (an AppSlot failure, say). Chromium's own "Failed to
+    load resource" lines are left out: they report answers such as a 404 for a product that is
+    not in the wish list, which the apps handle, and no page can keep them off the console."""
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        errors.append(message.text)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -1,19 +1,12 @@
 """The catalog BFF's query API: pagination, filters, caching headers and bad input."""
 
 import pytest
-from django.test import Client
 
-from bffs.catalog.seed import PER_CATEGORY, seed
+from bffs.catalog.seed import PER_CATEGORY
 
 pytestmark = pytest.mark.django_db(databases=["default", "catalog"])
 
 API = "/bff/catalog/api"
-
-
-@pytest.fixture
-def client():
-    seed()
-    return Client(HTTP_HOST="127.0.0.1")
 
 
 def test_products_are_paginated(client):

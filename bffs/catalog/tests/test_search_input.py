@@ -4,17 +4,9 @@ SQLite's LIKE match every product."""
 import pytest
 from django.test import Client
 
-from bffs.catalog.seed import seed
-
 pytestmark = pytest.mark.django_db(databases=["default", "catalog"])
 
 API = "/bff/catalog/api"
-
-
-@pytest.fixture
-def client():
-    seed()
-    return Client(HTTP_HOST="127.0.0.1")
 
 
 @pytest.mark.parametrize(
