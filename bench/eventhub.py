@@ -8,7 +8,9 @@ imports of 100 changes a transaction; each with the worker as a thread of the co
 process (the embedded default: one process, one GIL) and as its own process (``manage.py
 hub_worker``, as ``BAZAAR_HUB_WORKER=off`` runs it). Each prints events per second end to end
 (first commit to last applied), the commit rate alone as its floor, their ratio and the cart
-group's consumer lag. Uses its own temporary data folder.
+group's consumer lag. Uses its own temporary data folder and production settings (DEBUG off,
+as a shop runs; the secrets are throwaway values). Every listener of ``product-updated`` runs:
+the cart's, orders' and wish list's copies and the live-update listener.
 Goal (issue 6): at least 1,000 events/s end to end.
 """
 
@@ -25,7 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = tempfile.mkdtemp(prefix="bazaar-bench-hub-")
-os.environ.update(BAZAAR_ENV="dev", BAZAAR_DATA_DIR=DATA, DJANGO_SETTINGS_MODULE="shell.settings")
+os.environ.update(
+    BAZAAR_ENV="production",
+    DJANGO_SECRET_KEY="bench-only-" + "x" * 40,
+    BAZAAR_DEPLOY_TOKEN="bench-deploy-token",
+    BAZAAR_OIDC_CLIENT_SECRET="bench-client-secret",
+    BAZAAR_DATA_DIR=DATA,
+    DJANGO_SETTINGS_MODULE="shell.settings",
+    BAZAAR_LOG_LEVEL="WARNING",
+)
 
 import django  # noqa: E402
 

@@ -21,6 +21,18 @@ from eventhub.models import InboxEvent
 Handler = Callable[[Envelope], None]
 
 
+class BatchWriter:
+    """What a listener's handlers may write in bulk, once per transaction, instead of row by
+    row: ``begin()`` opens an empty batch, handlers add to it, ``flush()`` writes it (inside
+    the transaction, before the inbox rows)."""
+
+    def begin(self) -> None:
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        raise NotImplementedError
+
+
 @dataclass
 class Applied:
     """How far a batch got: ``done`` deliveries applied (or skipped as duplicates); when
@@ -32,9 +44,12 @@ class Applied:
 
 
 class Listener:
-    def __init__(self, *, group: str, inbox: type[InboxEvent]) -> None:
+    def __init__(
+        self, *, group: str, inbox: type[InboxEvent], writer: BatchWriter | None = None
+    ) -> None:
         self.group = group
         self.inbox = inbox
+        self.writer = writer
         self.handlers: dict[str, Handler] = {}
 
     @property
@@ -74,6 +89,7 @@ class Listener:
                 inbox.filter(group=self.group, event_id__in=ids).values_list("event_id", flat=True)
             )
             applied = []
+            self._begin()
             for delivery in deliveries:
                 if delivery.envelope["id"] in seen:
                     continue
@@ -81,8 +97,17 @@ class Listener:
                 self.handlers[event.type](event)
                 seen.add(event.id)
                 applied.append(self.inbox(group=self.group, event_id=event.id, type=event.type))
+            self._flush()
             inbox.bulk_create(applied)
         return Applied(done=len(deliveries), duplicates=len(deliveries) - len(applied))
+
+    def _begin(self) -> None:
+        if self.writer is not None:
+            self.writer.begin()
+
+    def _flush(self) -> None:
+        if self.writer is not None:
+            self.writer.flush()
 
     def _apply_each(self, deliveries: Sequence[Delivery]) -> Applied:
         alias = self.alias
@@ -105,7 +130,9 @@ class Listener:
         if seen.exists():
             return False
         event = parse_event(body)
+        self._begin()
         self.handlers[event.type](event)
+        self._flush()
         self.inbox.objects.using(self.alias).create(
             group=self.group, event_id=event.id, type=event.type
         )

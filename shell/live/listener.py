@@ -18,14 +18,15 @@ from shell.live import log
 from shell.live.messages import CartChanged, OrderStatus, StockLevel
 from shell.models import LiveInbox
 
-listener = Listener(group="live", inbox=LiveInbox)
+batch = log.LiveBatch()
+listener = Listener(group="live", inbox=LiveInbox, writer=batch)
 
 
 @listener.on(OrderPlaced, OrderPaid, OrderShipped, OrderDelivered)
 def order_status(event) -> None:
     order = event.order
     status = "placed" if event.type == "order-placed" else order.status
-    log.append(
+    batch.add(
         f"orders:{order.owner}", OrderStatus, at=event.timestamp, orderId=order.id, status=status
     )
 
@@ -33,7 +34,7 @@ def order_status(event) -> None:
 @listener.on(ProductUpdated)
 def stock_level(event: ProductUpdated) -> None:
     product = event.product
-    log.append(
+    batch.add(
         "stock",
         StockLevel,
         at=event.timestamp,
@@ -46,7 +47,7 @@ def stock_level(event: ProductUpdated) -> None:
 @listener.on(CartUpdated)
 def cart_updated(event: CartUpdated) -> None:
     cart = event.cart
-    log.append(
+    batch.add(
         f"cart:{cart.owner}", CartChanged, at=event.timestamp, count=cart.count, reason="updated"
     )
 
@@ -54,7 +55,7 @@ def cart_updated(event: CartUpdated) -> None:
 @listener.on(CartCheckedOut)
 def cart_checked_out(event: CartCheckedOut) -> None:
     cart = event.cart
-    log.append(
+    batch.add(
         f"cart:{cart.owner}",
         CartChanged,
         at=event.timestamp,

@@ -11,18 +11,20 @@ message pushed twice (by both) does no harm."""
 from __future__ import annotations
 
 import asyncio
+import atexit
 import collections
 import contextvars
 import functools
 import logging
+import threading
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from bazaar.models import now_ms
+from eventhub.listener import BatchWriter
 from shell.live.messages import StreamMessage
 from shell.live.topics import channel_group
 from shell.models import LiveMessage
@@ -30,33 +32,74 @@ from shell.models import LiveMessage
 log = logging.getLogger("bazaar.live")
 
 
+Spec = tuple[str, type[StreamMessage], int, dict]  # topic, message type, at, fields
+
+
 def append(topic: str, message_type: type[StreamMessage], *, at: int, **fields) -> dict:
     """Give the next seq of ``topic`` to a new message, keep the log bounded, and push the
     message after the surrounding transaction commits. Returns the message."""
+    return _write([(topic, message_type, at, fields)])[0]
+
+
+def _write(specs: list[Spec]) -> list[dict]:
+    """Appends messages in order: one head query per topic and one insert for them all."""
     for attempt in range(3):
         try:
             with transaction.atomic():
-                head = LiveMessage.objects.filter(topic=topic).aggregate(seq=Max("seq"))["seq"]
-                seq = (head or 0) + 1
-                body = message_type(topic=topic, seq=seq, at=at, **fields).model_dump()
-                row = LiveMessage.objects.create(
-                    topic=topic, seq=seq, body=body, created_at=now_ms()
-                )
-                keep = settings.BAZAAR_LIVE_LOG_SIZE
-                LiveMessage.objects.filter(topic=topic, seq__lte=seq - keep).delete()
-                transaction.on_commit(functools.partial(push, topic, body, row.pk))
-                return body
-        except IntegrityError:  # another process took this seq: take the next one
+                return _write_once(specs)
+        except IntegrityError:  # another process took these seqs: take the next ones
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
 
 
+def _write_once(specs: list[Spec]) -> list[dict]:
+    heads = {topic: head(topic) for topic in dict.fromkeys(spec[0] for spec in specs)}
+    bodies, rows, created = [], [], now_ms()
+    for topic, message_type, at, fields in specs:
+        heads[topic] += 1
+        body = message_type(topic=topic, seq=heads[topic], at=at, **fields).model_dump()
+        bodies.append(body)
+        rows.append(LiveMessage(topic=topic, seq=heads[topic], body=body, created_at=created))
+    LiveMessage.objects.bulk_create(rows)
+    keep = settings.BAZAAR_LIVE_LOG_SIZE
+    for topic, seq in heads.items():
+        if seq % TRIM_EVERY < len(specs):  # passed a multiple: since() bounds the log exactly
+            LiveMessage.objects.filter(topic=topic, seq__lte=seq - keep).delete()
+    ids = [row.pk for row in rows]
+    transaction.on_commit(functools.partial(_push_all, bodies, ids))
+    return bodies
+
+
+def _push_all(bodies: list[dict], ids: list) -> None:
+    for body, row_id in zip(bodies, ids, strict=True):
+        push(body["topic"], body, row_id)
+
+
+class LiveBatch(BatchWriter):
+    """The live listener's messages of one hub batch, written together when it is applied
+    (``Listener(writer=...)``): a handler calls ``add`` where it would call ``append``."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def begin(self) -> None:
+        self._local.specs = []
+
+    def add(self, topic: str, message_type: type[StreamMessage], *, at: int, **fields) -> None:
+        self._local.specs.append((topic, message_type, at, fields))
+
+    def flush(self) -> None:
+        specs, self._local.specs = self._local.specs, []
+        if specs:
+            _write(specs)
+
+
 _server_loop: asyncio.AbstractEventLoop | None = None
 _tailer: asyncio.Task | None = None
 _pushed_here: collections.deque[int] = collections.deque(maxlen=10_000)  # row ids, newest last
-PUSH_TIMEOUT_SECONDS = 5
 TAIL_INTERVAL_SECONDS = 0.5
+TRIM_EVERY = 50  # appends between two deletions of what the log no longer keeps
 
 
 def serve_on_this_loop() -> None:
@@ -110,24 +153,75 @@ async def _group_send(topic: str, body: dict) -> None:
     await layer.group_send(channel_group(topic), {"type": "live.message", "body": body})
 
 
+def _pushed(future) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.error("could not push a live message: %s", future.exception())
+
+
+class _Sender:
+    """A loop of this process's own that sends pushes one after another, in order, so the
+    hub worker never waits on the channel layer (Redis) for each message."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.queue: asyncio.Queue = asyncio.Queue()
+        threading.Thread(target=self.loop.run_forever, name="bazaar-live-push", daemon=True).start()
+        asyncio.run_coroutine_threadsafe(self._send_all(), self.loop)
+        atexit.register(self.flush)
+
+    async def _send_all(self) -> None:
+        while True:
+            topic, body = await self.queue.get()
+            try:
+                await _group_send(topic, body)
+            except Exception:  # the log keeps it: clients catch up on their next resume
+                log.exception("could not push %s#%s", topic, body.get("seq"))
+            finally:
+                self.queue.task_done()
+
+    def submit(self, topic: str, body: dict) -> None:
+        self.loop.call_soon_threadsafe(self.queue.put_nowait, (topic, body))
+
+    def flush(self, timeout: float = 2.0) -> None:
+        try:
+            asyncio.run_coroutine_threadsafe(self.queue.join(), self.loop).result(timeout)
+        except Exception:
+            log.warning("%d live pushes were not sent before exit", self.queue.qsize())
+
+
+_sender: _Sender | None = None
+_sender_lock = threading.Lock()
+
+
+def _background_sender() -> _Sender:
+    global _sender
+    with _sender_lock:
+        if _sender is None:
+            _sender = _Sender()
+    return _sender
+
+
 def push(topic: str, body: dict, row_id: int | None = None) -> None:
+    """Hands a committed message to the channel layer without waiting for it: on the server's
+    loop when this process serves clients (in order: the in-memory layer delivers within one
+    step), else through this process's sender (Redis). With the in-memory layer and no clients
+    here there is nobody to wake: the web process's tailer finds the message in the log."""
     if row_id is not None:
         _pushed_here.append(row_id)
-    try:
-        loop = _server_loop
+    loop = _server_loop
+    if loop is not None and loop.is_running():
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
-        if loop is not None and running is loop:  # already on it: never block it
+        if running is loop:
             loop.create_task(_group_send(topic, body))
-        elif loop is not None and loop.is_running():
-            future = asyncio.run_coroutine_threadsafe(_group_send(topic, body), loop)
-            future.result(timeout=PUSH_TIMEOUT_SECONDS)
-        else:  # no client has connected to this process yet: nobody here to wake
-            async_to_sync(_group_send)(topic, body)
-    except Exception:  # the log keeps it: clients catch up on their next resume
-        log.exception("could not push %s#%s", topic, body.get("seq"))
+        else:
+            asyncio.run_coroutine_threadsafe(_group_send(topic, body), loop).add_done_callback(
+                _pushed
+            )
+    elif not _layer_is_local():
+        _background_sender().submit(topic, body)
 
 
 def head(topic: str) -> int:
@@ -136,7 +230,16 @@ def head(topic: str) -> int:
 
 def since(topic: str, seq: int) -> tuple[list[dict], bool]:
     """Messages of ``topic`` after ``seq``, oldest first; False when some of them are no
-    longer kept (the client must refetch instead)."""
-    rows = list(LiveMessage.objects.filter(topic=topic, seq__gt=seq).values_list("seq", "body"))
-    complete = not rows or rows[0][0] == seq + 1
-    return [body for _, body in rows], complete
+    longer kept (the client must refetch instead). The log keeps exactly the newest
+    ``BAZAAR_LIVE_LOG_SIZE`` (older rows may linger until the next trim: they do not count)."""
+    rows = list(
+        LiveMessage.objects.filter(topic=topic, seq__gt=seq)
+        .order_by("seq")
+        .values_list("seq", "body")
+    )
+    if not rows:
+        return [], True
+    oldest_kept = rows[-1][0] - settings.BAZAAR_LIVE_LOG_SIZE + 1
+    kept = [(s, body) for s, body in rows if s >= oldest_kept]
+    complete = kept[0][0] == seq + 1
+    return [body for _, body in kept], complete

@@ -67,7 +67,17 @@ def test_the_log_keeps_only_the_newest_messages_per_topic(settings):
     settings.BAZAAR_LIVE_LOG_SIZE = 4
     for i in range(10):
         log.append("stock", StockLevel, at=i, productId="p", stock=i, priceCents=1)
-    assert [b["seq"] for b in bodies("stock")] == [7, 8, 9, 10]
+    missed, complete = log.since("stock", 0)
+    assert [b["seq"] for b in missed] == [7, 8, 9, 10] and not complete
+    assert [b["seq"] for b in log.since("stock", 6)[0]] == [7, 8, 9, 10]
+    assert log.since("stock", 6)[1] is True
+
+
+def test_old_rows_are_deleted_in_bulk_as_the_log_grows(settings):
+    settings.BAZAAR_LIVE_LOG_SIZE = 4
+    for i in range(log.TRIM_EVERY):
+        log.append("stock", StockLevel, at=i, productId="p", stock=i, priceCents=1)
+    assert [b["seq"] for b in bodies("stock")] == [47, 48, 49, 50]
 
 
 def test_a_new_registry_revision_is_announced(settings, tmp_path):
