@@ -6,7 +6,8 @@ the cart's listener applies them to its copy of the catalog. Runs side by side: 
 (one transaction) per change, bound by what a Django command costs on SQLite, and price-list
 imports of 100 changes a transaction; each with the worker as a thread of the committing
 process (the embedded default: one process, one GIL) and as its own process (``manage.py
-hub_worker``, as ``BAZAAR_HUB_WORKER=off`` runs it). Each prints events per second end to end
+hub_worker``, as ``BAZAAR_HUB_WORKER=off`` runs it), and for price lists also with the cart's
+group in a worker process of its own (``hub_worker --groups cart``). Each prints events per second end to end
 (first commit to last applied), the commit rate alone as its floor, their ratio and the cart
 group's consumer lag. Uses its own temporary data folder and production settings (DEBUG off,
 as a shop runs; the secrets are throwaway values). Every listener of ``product-updated`` runs:
@@ -49,6 +50,7 @@ from bffs.cart.models import ProductView  # noqa: E402
 from bffs.catalog import services  # noqa: E402
 from bffs.catalog.models import Category, Product  # noqa: E402
 from eventhub.hub import get_hub  # noqa: E402
+from eventhub.registry import units  # noqa: E402
 from eventhub.worker import Worker  # noqa: E402
 
 EVENTS = 10_000
@@ -77,6 +79,29 @@ def in_process():
     def end():
         worker.terminate()
         worker.wait(timeout=30)
+
+    return end
+
+
+def in_processes_per_group():
+    """The cart's group in a worker process of its own, every other group (and the relays)
+    in another: consumer groups are independent, so they scale out like this."""
+    others = ",".join(g.group for g in units().listeners if g.group != cart_listener.group)
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "hub_worker", "--groups", groups, *extra],
+            cwd=ROOT,
+            stderr=subprocess.DEVNULL,
+        )
+        for groups, extra in ((cart_listener.group, []), (others, ["--relay"]))
+    ]
+    time.sleep(1.5)
+
+    def end():
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
 
     return end
 
@@ -139,6 +164,12 @@ def main() -> None:
     run("one command each, worker as its own process", in_process, one_command_each, offset=100_000)
     run("price lists of 100, worker in the web process", in_thread, price_lists, offset=200_000)
     run("price lists of 100, worker as its own process", in_process, price_lists, offset=300_000)
+    run(
+        "price lists of 100, a worker process for the cart, one for the rest",
+        in_processes_per_group,
+        price_lists,
+        offset=400_000,
+    )
 
 
 if __name__ == "__main__":

@@ -76,7 +76,12 @@ from shell.live.topics import channel_group  # noqa: E402
 
 CLIENT_COUNTS = (100, 500, 1000)
 MESSAGES = 20  # of each kind, per client count
-SPACING_SECONDS = 0.3
+# The same load on daphne at every client count: websocket frames per second across all
+# clients (one daphne process on this 2-core machine, the clients in this process). Above what
+# one process can send, every message waits in queues and latency measures only the backlog:
+# the first runs here (messages 0.3 s apart whatever the count) saturated at 500 clients.
+FRAMES_PER_SECOND = 400
+MIN_SPACING_SECONDS = 0.3
 DRAIN_SECONDS = 30  # after the last publish, wait this long at most for stragglers
 
 
@@ -156,6 +161,11 @@ def publish_floor(seq: int) -> None:
     )
 
 
+def spacing_for(count: int) -> float:
+    """Seconds between two messages (of either kind) for ``count`` clients."""
+    return max(MIN_SPACING_SECONDS / 2, count / FRAMES_PER_SECOND) * 2
+
+
 def percentile(values: list[float], q: float) -> float:
     return (
         statistics.quantiles(values, n=100, method="inclusive")[q - 1]
@@ -172,11 +182,12 @@ async def measure(count: int, product_id: str, round_number: int) -> None:
         tasks += [asyncio.create_task(c.run(stop)) for c in clients[i : i + 50]]
         await asyncio.gather(*(c.ready.wait() for c in clients[i : i + 50]))
     registry_head = await asyncio.to_thread(log.head, "registry")
+    spacing = spacing_for(count)
     for n in range(MESSAGES):
         await asyncio.to_thread(publish_pipeline, round_number * 1000 + n, product_id)
-        await asyncio.sleep(SPACING_SECONDS / 2)
+        await asyncio.sleep(spacing / 2)
         await asyncio.to_thread(publish_floor, registry_head + n + 1)
-        await asyncio.sleep(SPACING_SECONDS / 2)
+        await asyncio.sleep(spacing / 2)
     expected = count * MESSAGES * 2
     deadline = time.monotonic() + DRAIN_SECONDS
     while time.monotonic() < deadline:
@@ -217,7 +228,10 @@ def main() -> None:
     worker.start()
     try:
         for round_number, count in enumerate(CLIENT_COUNTS, start=1):
-            print(f"\n{count} websocket clients, {MESSAGES} messages of each kind")
+            print(
+                f"\n{count} websocket clients, {MESSAGES} messages of each kind, "
+                f"{count * 2 / spacing_for(count):,.0f} frames/s"
+            )
             asyncio.run(measure(count, product_id, round_number))
     finally:
         stop.set()

@@ -10,7 +10,7 @@ Other Django apps (the shell's live updates) add listeners with ``extra_listener
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from importlib import import_module, util
 
@@ -25,6 +25,19 @@ class Units:
     triggers: list[Trigger] = field(default_factory=list)
     listeners: list[Listener] = field(default_factory=list)
     ticks: list[tuple[str, Callable[[int], int]]] = field(default_factory=list)
+
+    def split(self, groups: Collection[str], *, relay: bool) -> Units:
+        """Only the listeners of ``groups`` (and the relays and timed work when ``relay``):
+        consumer groups are independent, so each may run in a worker process of its own."""
+        unknown = set(groups) - {listener.group for listener in self.listeners}
+        if unknown:
+            known = ", ".join(sorted(listener.group for listener in self.listeners))
+            raise ValueError(f"no listener group {', '.join(sorted(unknown))} (there are: {known})")
+        return Units(
+            triggers=self.triggers if relay else [],
+            listeners=[listener for listener in self.listeners if listener.group in groups],
+            ticks=self.ticks if relay else [],
+        )
 
 
 def _module(name: str, role: str):

@@ -221,3 +221,21 @@ def test_a_relay_killed_between_publish_and_marking_publishes_no_duplicate(hub, 
             relay(catalog_trigger, hub)
     assert relay(catalog_trigger, hub) == 1  # the row was still unpublished: sent again
     assert len(hub.tail(10)) == 1  # and the hub kept one
+
+
+def test_groups_can_run_in_workers_of_their_own():
+    from django.core.management import CommandError, call_command
+
+    from eventhub.registry import units
+
+    everything = units()
+    cart_only = everything.split(["cart"], relay=False)
+    assert [listener.group for listener in cart_only.listeners] == ["cart"]
+    assert cart_only.triggers == [] and cart_only.ticks == []
+    rest = everything.split(["catalog", "live"], relay=True)
+    assert {listener.group for listener in rest.listeners} == {"catalog", "live"}
+    assert rest.triggers == everything.triggers and rest.ticks == everything.ticks
+    with pytest.raises(ValueError, match="no listener group nope"):
+        everything.split(["nope"], relay=False)
+    with pytest.raises(CommandError, match="no listener group nope"):
+        call_command("hub_worker", "--groups", "nope", "--drain")

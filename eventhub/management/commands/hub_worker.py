@@ -1,8 +1,9 @@
 import signal
 import threading
 
-from django.core.management import BaseCommand
+from django.core.management import BaseCommand, CommandError
 
+from eventhub.registry import units
 from eventhub.worker import Worker
 
 
@@ -14,9 +15,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--drain", action="store_true", help="stop once nothing is left to do")
+        parser.add_argument(
+            "--groups",
+            default="",
+            help="only these listener groups, comma-separated (e.g. cart,live); without "
+            "--relay, the outboxes' relays and timed work run elsewhere",
+        )
+        parser.add_argument(
+            "--relay", action="store_true", help="with --groups: also relay and run timed work"
+        )
 
-    def handle(self, *args, drain: bool = False, **options):
-        worker = Worker()
+    def handle(self, *args, drain: bool = False, groups: str = "", relay: bool = False, **options):
+        found = units()
+        if groups:
+            try:
+                found = found.split([g for g in groups.split(",") if g], relay=relay)
+            except ValueError as error:
+                raise CommandError(str(error)) from error
+        worker = Worker(found=found)
         if drain:
             worker.drain(timeout=300)
             return
