@@ -7,7 +7,8 @@ the cart's listener applies them to its copy of the catalog. Runs side by side: 
 imports of 100 changes a transaction; each with the worker as a thread of the committing
 process (the embedded default: one process, one GIL) and as its own process (``manage.py
 hub_worker``, as ``BAZAAR_HUB_WORKER=off`` runs it), and for price lists also with the cart's
-group in a worker process of its own (``hub_worker --groups cart``). Each prints events per second end to end
+group beside the relays in a worker process, the other groups in another
+(``hub_worker --groups cart --relay``). Each prints events per second end to end
 (first commit to last applied), the commit rate alone as its floor, their ratio and the cart
 group's consumer lag. Uses its own temporary data folder and production settings (DEBUG off,
 as a shop runs; the secrets are throwaway values). Every listener of ``product-updated`` runs:
@@ -84,8 +85,8 @@ def in_process():
 
 
 def in_processes_per_group():
-    """The cart's group in a worker process of its own, every other group (and the relays)
-    in another: consumer groups are independent, so they scale out like this."""
+    """The relays and the cart's group in one worker process, every other group in another:
+    consumer groups are independent, so they scale out like this."""
     others = ",".join(g.group for g in units().listeners if g.group != cart_listener.group)
     workers = [
         subprocess.Popen(
@@ -93,7 +94,7 @@ def in_processes_per_group():
             cwd=ROOT,
             stderr=subprocess.DEVNULL,
         )
-        for groups, extra in ((cart_listener.group, []), (others, ["--relay"]))
+        for groups, extra in ((cart_listener.group, ["--relay"]), (others, []))
     ]
     time.sleep(1.5)
 
@@ -165,7 +166,7 @@ def main() -> None:
     run("price lists of 100, worker in the web process", in_thread, price_lists, offset=200_000)
     run("price lists of 100, worker as its own process", in_process, price_lists, offset=300_000)
     run(
-        "price lists of 100, a worker process for the cart, one for the rest",
+        "price lists of 100, worker processes: relays and cart, the other groups",
         in_processes_per_group,
         price_lists,
         offset=400_000,
