@@ -74,7 +74,7 @@ from shell.live import log  # noqa: E402
 from shell.live.sessions import session_cookie  # noqa: E402
 from shell.live.topics import channel_group  # noqa: E402
 
-CLIENT_COUNTS = (100, 500, 1000)
+CLIENT_COUNTS = tuple(int(c) for c in os.environ.get("BENCH_CLIENTS", "100,500,1000").split(","))
 MESSAGES = 20  # of each kind, per client count
 # The same load on daphne at every client count: websocket frames per second across all
 # clients (one daphne process on this 2-core machine, the clients in this process). Above what
@@ -98,7 +98,7 @@ def start_daphne() -> subprocess.Popen:
         cwd=ROOT,
         env={**ENV, "BAZAAR_HUB_WORKER": "off"},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(f"{DATA}/daphne.log", "w"),  # noqa: SIM115 - closed with the process,
     )
     for _ in range(100):
         try:
@@ -125,6 +125,7 @@ class Client:
             origin=f"http://127.0.0.1:{PORT}",
             additional_headers={"Cookie": COOKIE[0]},
             max_queue=None,
+            ping_interval=None,  # as browsers: they answer daphne's pings but send none
         ) as ws:
             await ws.recv()  # hello
             for topic in ("stock", "registry"):
@@ -195,7 +196,10 @@ async def measure(count: int, product_id: str, round_number: int) -> None:
             break
         await asyncio.sleep(0.2)
     stop.set()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    outcomes = await asyncio.gather(*tasks, return_exceptions=True)
+    failures = [repr(o) for o in outcomes if isinstance(o, BaseException)]
+    if failures:
+        print(f"  {len(failures)} clients' connections failed, e.g. {failures[0]}")
 
     for topic, label in (("stock", "pipeline"), ("registry", "floor (bare group_send)")):
         latencies = [lat for c in clients for _, lat in c.received[topic]]

@@ -211,8 +211,24 @@ CHANNEL_LAYERS = {
     "default": (
         {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            # A burst must not overflow a slow client's channel (a full channel drops).
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1000, "expiry": 60},
+            # A burst must not overflow a slow client's channel (a full channel drops), and a
+            # thousand sockets subscribing at once must not run out of Redis connections
+            # (redis-py's pool holds 100 by default: "Too many connections" closes sockets).
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "max_connections": int(
+                            os.environ.get("BAZAAR_REDIS_MAX_CONNECTIONS", "1000")
+                        ),
+                        # channels_redis blocks 5 s reading a channel; redis-py's socket
+                        # timeout is also 5 s, so a busy loop turned that wait into an error.
+                        "socket_timeout": 30,
+                    }
+                ],
+                "capacity": 1000,
+                "expiry": 60,
+            },
         }
         if REDIS_URL
         else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
