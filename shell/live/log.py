@@ -11,13 +11,13 @@ message pushed twice (by both) does no harm."""
 from __future__ import annotations
 
 import asyncio
-import atexit
 import collections
 import contextvars
 import functools
 import logging
 import threading
 
+from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -158,54 +158,11 @@ def _pushed(future) -> None:
         log.error("could not push a live message: %s", future.exception())
 
 
-class _Sender:
-    """A loop of this process's own that sends pushes one after another, in order, so the
-    hub worker never waits on the channel layer (Redis) for each message."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.queue: asyncio.Queue = asyncio.Queue()
-        threading.Thread(target=self.loop.run_forever, name="bazaar-live-push", daemon=True).start()
-        asyncio.run_coroutine_threadsafe(self._send_all(), self.loop)
-        atexit.register(self.flush)
-
-    async def _send_all(self) -> None:
-        while True:
-            topic, body = await self.queue.get()
-            try:
-                await _group_send(topic, body)
-            except Exception:  # the log keeps it: clients catch up on their next resume
-                log.exception("could not push %s#%s", topic, body.get("seq"))
-            finally:
-                self.queue.task_done()
-
-    def submit(self, topic: str, body: dict) -> None:
-        self.loop.call_soon_threadsafe(self.queue.put_nowait, (topic, body))
-
-    def flush(self, timeout: float = 2.0) -> None:
-        try:
-            asyncio.run_coroutine_threadsafe(self.queue.join(), self.loop).result(timeout)
-        except Exception:
-            log.warning("%d live pushes were not sent before exit", self.queue.qsize())
-
-
-_sender: _Sender | None = None
-_sender_lock = threading.Lock()
-
-
-def _background_sender() -> _Sender:
-    global _sender
-    with _sender_lock:
-        if _sender is None:
-            _sender = _Sender()
-    return _sender
-
-
 def push(topic: str, body: dict, row_id: int | None = None) -> None:
-    """Hands a committed message to the channel layer without waiting for it: on the server's
-    loop when this process serves clients (in order: the in-memory layer delivers within one
-    step), else through this process's sender (Redis). With the in-memory layer and no clients
-    here there is nobody to wake: the web process's tailer finds the message in the log."""
+    """Hands a committed message to the channel layer: without waiting, on the server's loop
+    when this process serves clients (in order: each send is scheduled in turn); else, with
+    Redis, sent at once. With the in-memory layer and no clients here there is nobody to wake:
+    the web process's tailer finds the message in the log."""
     if row_id is not None:
         _pushed_here.append(row_id)
     loop = _server_loop
@@ -221,7 +178,12 @@ def push(topic: str, body: dict, row_id: int | None = None) -> None:
                 _pushed
             )
     elif not _layer_is_local():
-        _background_sender().submit(topic, body)
+        # Redis, and no clients in this process: send it now (from a request's thread this
+        # runs on the server's loop, where the layer's connections live).
+        try:
+            async_to_sync(_group_send)(topic, body)
+        except Exception:  # the log keeps it: clients catch up on their next resume
+            log.exception("could not push %s#%s", topic, body.get("seq"))
 
 
 def head(topic: str) -> int:
