@@ -22,8 +22,7 @@ from django.http.request import split_domain_port, validate_host  # noqa: E402
 from django.urls import path  # noqa: E402
 
 from shell.consumers import LiveConsumer  # noqa: E402
-
-DEFAULT_PORTS = {"http": 80, "https": 443}
+from shell.manifest import DEFAULT_PORTS  # noqa: E402
 
 
 def parse_origin(value: str) -> tuple[str, str, int] | None:

@@ -207,9 +207,12 @@ def bff_origin(url: str) -> str | None:
     return origin(parts.scheme, parts.hostname, port)
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def origin(scheme: str, host: str, port: int | None) -> str:
     """``scheme://host[:port]``, lower-case, without the scheme's default port."""
-    default = {"http": 80, "https": 443}[scheme]
+    default = DEFAULT_PORTS[scheme]
     suffix = f":{port}" if port is not None and port != default else ""
     host = f"[{host}]" if ":" in host else host
     return f"{scheme}://{host.lower()}{suffix}"
