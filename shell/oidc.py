@@ -125,6 +125,15 @@ class OIDCSessionRefresh(SessionRefresh):
     """
 
     get_settings = staticmethod(oidc_setting)
+    SESSIONLESS = ("/sw.js", "/manifest.webmanifest")
+
+    def is_refreshable_url(self, request) -> bool:
+        # Static files and the service worker never read the session: a request sent with the
+        # cookie from before a sign-in (the worker precaching, say) that read it after the
+        # sign-in had replaced it would find it gone, and Django would delete the new cookie.
+        if request.path.startswith(settings.STATIC_URL) or request.path in self.SESSIONLESS:
+            return False
+        return super().is_refreshable_url(request)
 
     def process_request(self, request):
         try:
@@ -202,9 +211,11 @@ def access_token(request: HttpRequest) -> JsonResponse:
 def user_summary(request: HttpRequest) -> dict:
     user = request.user
     if not user.is_authenticated:
-        return {"signedIn": False, "name": "", "roles": []}
+        return {"signedIn": False, "id": "", "name": "", "roles": []}
     return {
         "signedIn": True,
+        # Whose saved data and queued commands the browser holds (never a secret).
+        "id": user.get_username(),
         "name": user.get_full_name() or user.get_username(),
         "roles": request.session.get(SESSION_ROLES, []),
     }

@@ -28,6 +28,9 @@ class PageConfig:
     importmap: dict
     apps: list[dict]
     mount_points: dict[str, list[dict]]
+    # Every file a page of this revision may load (URL -> hash): what the service worker
+    # precaches so that the shop opens offline.
+    offline_files: dict[str, str]
 
     @functools.cached_property
     def importmap_json(self) -> str:
@@ -104,6 +107,7 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
     shared = shared_modules()
     imports = dict(shared.imports)
     integrity = dict(shared.integrity)
+    offline_files = dict(shared.integrity)
     apps: list[dict] = []
     mount_points: dict[str, list[dict]] = {}
     revision = Revision.objects.filter(number=number).first()
@@ -122,6 +126,7 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
                 if path.endswith((".js", ".mjs"))
             }
         )
+        offline_files.update({base + path: d for path, d in release.integrity.items()})
         for path in {manifest["entry"], *_parcel_modules(manifest)}:
             integrity.update(_retry_integrity(base + path, release.integrity[path]))
         apps.append(_app_entry(release))
@@ -138,6 +143,7 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
         importmap={"imports": imports, "integrity": integrity},
         apps=apps,
         mount_points=mount_points,
+        offline_files=offline_files,
     )
 
 

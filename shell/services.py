@@ -62,6 +62,7 @@ PLATFORM_PATHS = (
     "live",
     "sw.js",
     "manifest.webmanifest",
+    "outbox",
     "importmap.json",
     "import-map.json",
     "services",

@@ -50,7 +50,7 @@ def shared_modules() -> SharedModules:
         file = settings.NODE_MODULES / package_name / file_path
         if not file.is_file():
             raise RuntimeError(f"{file} is missing: run `make dev` (npm ci) first")
-        url = f"{settings.STATIC_URL}vendor/{package_name}@{npm_version(package_name)}/{file_path}"
+        url = vendor_url(package_name, file_path)
         imports[specifier] = url
         integrity[url] = sri(file.read_bytes())
     for specifier, path in SHELL_MODULES.items():
@@ -73,6 +73,21 @@ def reserved_specifiers() -> set[str]:
     return {*shared_npm_modules(), *SHELL_MODULES, "@bazaar/platform/"}
 
 
-def shared_npm_packages() -> set[str]:
-    """The npm packages the import map shares: the only ones served under /static/vendor/."""
-    return {package for package, _ in shared_npm_modules().values()}
+@functools.cache
+def service_worker_packages() -> tuple[str, ...]:
+    """package.json's ``bazaar.serviceWorker``: the Workbox packages the service worker loads."""
+    package = json.loads((settings.BASE_DIR / "package.json").read_text())
+    return tuple(package["bazaar"]["serviceWorker"])
+
+
+def vendor_url(package_name: str, file_path: str) -> str:
+    """The versioned (immutable) URL of a file inside an installed npm package."""
+    return f"{settings.STATIC_URL}vendor/{package_name}@{npm_version(package_name)}/{file_path}"
+
+
+def served_npm_packages() -> set[str]:
+    """The only npm packages served under /static/vendor/: the import map's shared ones and
+    the service worker's."""
+    return {package for package, _ in shared_npm_modules().values()} | set(
+        service_worker_packages()
+    )

@@ -20,7 +20,7 @@ from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 
 from shell.services import published_digest
-from shell.shared_modules import npm_version, shared_npm_packages
+from shell.shared_modules import npm_version, served_npm_packages
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -104,10 +104,10 @@ def _published_file(rest: str) -> Path | None:
 
 
 def _npm_file(rest: str) -> Path | None:
-    """``<package>@<version>/<file>``: only shared packages, only the installed version."""
+    """``<package>@<version>/<file>``: only served packages, only the installed version."""
     parts = rest.split("/")
     count = 2 if rest.startswith("@") else 1
     package, _, version = "/".join(parts[:count]).rpartition("@")
-    if package not in shared_npm_packages() or npm_version(package) != version:
+    if package not in served_npm_packages() or npm_version(package) != version:
         return None
     return Path(safe_join(settings.NODE_MODULES / package, "/".join(parts[count:])))

@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 
 from bazaar.discovery import bff_url_patterns
-from shell import oidc, static_files, views
+from shell import offline, oidc, static_files, views
 from shell.api import api as registry_api
 from shell.live.poll import poll as live_poll
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("importmap.json", views.importmap_json, name="importmap"),
     path("live/poll", live_poll, name="live_poll"),
     path("live/schema.json", views.live_schema, name="live_schema"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
     path("healthz", views.healthz, name="healthz"),
     path("metrics", views.metrics, name="metrics"),
     re_path(r"^static/(?P<path>.+)$", static_files.serve, name="static"),

@@ -1,9 +1,10 @@
 // The header badge's model: the cart's item count. It answers the catalog's "cart:add"
 // (optimistically: the count grows at once and shrinks back if the cart BFF refuses), follows
 // "cart:changed" on this page's bus, and the shopper's live "cart:me" topic for changes made
-// elsewhere: another tab, or the cart emptied once an order is placed.
-import { live, topics } from "@bazaar/platform";
-import { addItem, getCart } from "./api.js";
+// elsewhere: another tab, or the cart emptied once an order is placed. Adds go through the
+// outbox: offline, an add is kept (and counted) until the network returns.
+import { live, outbox, topics } from "@bazaar/platform";
+import { addItem, cartAfter, getCart } from "./api.js";
 import { describeError } from "./format.js";
 
 export class CartCounter {
@@ -15,6 +16,7 @@ export class CartCounter {
   #pending = 0; // quantities added but not yet confirmed
   #inFlight = 0;
   #overlapped = false; // answers to concurrent adds may arrive out of order
+  #queued = null; // the outbox's pending count last seen
 
   constructor({ bff, bus }) {
     this.#bff = bff;
@@ -32,6 +34,11 @@ export class CartCounter {
       bus.subscribe(topics.CART_ADD, (detail) => this.#add(detail)),
       bus.subscribe(topics.CART_CHANGED, ({ count }) => this.#confirm(count)),
       live.subscribe("cart:me", (message) => this.#changedElsewhere(message), { onResync: () => this.refresh() }),
+      // Queued changes were sent (by this tab or another): the cart is what the BFF says now.
+      outbox.onChange(({ pending }) => {
+        if (this.#queued !== null && pending < this.#queued && this.#inFlight === 0) this.refresh();
+        this.#queued = pending;
+      }),
     ];
     this.refresh();
   }
@@ -54,22 +61,26 @@ export class CartCounter {
       .catch(() => {}); // the badge keeps what it showed; the cart page reports errors
   }
 
-  async #add({ productId, quantity }) {
+  async #add({ productId, quantity, name, priceCents, imageUrl, stock }) {
     this.#overlapped ||= this.#inFlight > 0;
     this.#inFlight++;
     this.#pending += quantity;
     this.#changed();
     try {
-      const cart = await addItem(this.#bff, { productId, quantity, signal: this.#lifetime.signal });
+      const product = { name, priceCents, imageUrl, stock };
+      const outcome = await addItem(this.#bff, { productId, quantity, product });
       if (this.#lifetime.signal.aborted) return;
       this.#pending -= quantity;
-      this.#confirm(cart.count);
-      this.#bus.publish(topics.CART_ADDED, { productId, quantity, count: cart.count });
-      this.#bus.publish(topics.CART_CHANGED, { count: cart.count });
+      const queued = outcome.status !== "sent";
+      const count = (await cartAfter(this.#bff, outcome))?.count ?? (this.#confirmed ?? 0) + quantity;
+      this.#confirm(count);
+      this.#bus.publish(topics.CART_ADDED, { productId, quantity, count, queued });
+      this.#bus.publish(topics.CART_CHANGED, { count });
     } catch (error) {
       if (this.#lifetime.signal.aborted) return;
       this.#pending -= quantity;
       this.#changed();
+      if (error.command) outbox.discard(error.command.id); // the shopper is told here, at once
       this.#bus.publish(topics.CART_ADD_FAILED, { productId, message: describeError(error) });
     } finally {
       this.#inFlight--;

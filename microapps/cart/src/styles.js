@@ -68,6 +68,7 @@ export const pageCss = `${base}
 .line__total { font-weight: 800; font-size: 1.05rem; }
 .note { font-size: .85rem; font-weight: 600; }
 .note--warn { color: var(--bz-warn); }
+.note--pending { color: #92400e; background: #fef3c7; display: inline-block; padding: .1rem .5rem; border-radius: 999px; font-size: .8rem; }
 .note--danger { color: var(--bz-danger); }
 
 .qty { display: flex; align-items: center; gap: .45rem; font-size: .88rem; font-weight: 600; color: var(--bz-muted); }

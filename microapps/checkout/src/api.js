@@ -1,10 +1,15 @@
 // Calls to the orders BFF (this app's own) and reads of the cart BFF (named in config.cartBff).
+import { outbox } from "@bazaar/platform";
 
 export const getCart = (cartBff, signal) => cartBff.get("/cart", { signal });
 
-// `attempt` ({orderId, key}) is made once per try at placing this order, so sending it again
-// (a double click, a retry after a lost answer) can never place a second order.
-export const placeOrder = (bff, attempt, order, signal) =>
-  bff.post("/orders", { id: attempt.orderId, ...order }, { headers: { "Idempotency-Key": attempt.key }, signal });
-
-export const getOrder = (bff, orderId, signal) => bff.get(`/orders/${encodeURIComponent(orderId)}`, { signal });
+// Through the outbox: resolves to {status: "sent", body: order} or {status: "queued"}; a
+// refusal rejects with the BFF's error. `orderId` is made once per press of "Place order".
+export const placeOrder = (bff, orderId, order) =>
+  outbox.submit(bff, {
+    app: "@bazaar/checkout",
+    method: "POST",
+    path: "/orders",
+    body: { id: orderId, ...order },
+    label: `Place order ${orderId.slice(0, 8)}`,
+  });

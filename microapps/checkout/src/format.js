@@ -24,7 +24,7 @@ export function describePlaceError(error) {
   }
   return {
     title: "We couldn't confirm your order",
-    message: "The connection failed before the shop answered. Press “Place order” again: you will not be charged twice.",
+    message: "Your order could not be saved on this device. Please try again.",
     refused: false,
   };
 }

@@ -24,6 +24,7 @@ export const css = `
   background: color-mix(in srgb, var(--tone) 10%, var(--bz-surface)); }
 .pill::before { content: ""; width: .45rem; height: .45rem; border-radius: 50%; background: currentColor; }
 .pill--placed { --tone: #4f46e5; }
+.pill--pending { --tone: #b45309; }
 .pill--paid { --tone: #0369a1; }
 .pill--shipped { --tone: var(--bz-warn); }
 .pill--delivered { --tone: var(--bz-ok); }

@@ -16,7 +16,8 @@ function WishlistPage({ bff, bus, signal }) {
   }, []);
 
   const remove = async (productId) => {
-    await removeItem(bff, productId);
+    const name = state.items.find((item) => item.product_id === productId)?.name;
+    await removeItem(bff, productId, name);
     const items = state.items.filter((item) => item.product_id !== productId);
     setState({ status: "ready", items });
     bus.publish(topics.WISHLIST_CHANGED, { count: items.length });

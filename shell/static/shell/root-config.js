@@ -3,8 +3,10 @@
 // parcels of the mount points, and shows the not-found panel when no app owns the route.
 import { checkActivityFunctions, mountRootParcel, registerApplication, start } from "single-spa";
 import {
-  bus, createBffClient, currentUser, hasRoles, interceptLinks, live, navigate, onNavigate, signInUrl,
+  bus, createBffClient, currentUser, hasRoles, interceptLinks, live, navigate, onNavigate, onStaleReads, outbox, signInUrl,
 } from "@bazaar/platform";
+import { forgetStaleReads } from "@bazaar/platform/reads.js";
+import { database } from "@bazaar/platform/store.js";
 import { AppSlot } from "./app-slot.js";
 import { routeMatches } from "./routes.js";
 
@@ -150,7 +152,7 @@ function showLiveStatus() {
 function offerReloadOnNewRevision() {
   const notice = document.querySelector("[data-update-notice]");
   if (!notice) return;
-  const show = (revision) => {
+  const showNotice = (revision) => {
     if (revision === config.revision || !notice.hidden) return;
     notice.dataset.revision = String(revision);
     const text = document.createElement("span");
@@ -159,11 +161,15 @@ function offerReloadOnNewRevision() {
     reload.type = "button";
     reload.className = "button";
     reload.textContent = "Reload";
-    reload.addEventListener("click", () => window.location.reload());
+    reload.addEventListener("click", () => reloadIntoNewVersion());
     notice.replaceChildren(text, reload);
     notice.hidden = false;
   };
   // After a resync the missed revisions are gone from the log: ask the shop which is current.
+  const show = (revision) => {
+    if (revision !== config.revision) serviceWorker.then((registration) => registration?.update()).catch(() => {});
+    showNotice(revision);
+  };
   const refetch = async () => {
     const response = await fetch("/api/registry/revisions/current", { headers: { Accept: "application/json" } });
     if (response.ok) show((await response.json()).number);
@@ -194,7 +200,133 @@ function followNavigationWithFocus() {
   });
 }
 
+// The service worker makes the shop open offline (shell/offline/worker.js). A new registry
+// revision installs a new worker beside this one, which precaches the new modules.
+const serviceWorker = "serviceWorker" in navigator
+  ? navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" }).catch((error) => {
+    console.warn("[bazaar] no service worker: the shop will not open offline", error);
+    return null;
+  })
+  : Promise.resolve(null);
+
+// Once a worker controls this page, it saves it: the next visit opens offline. (After a
+// change of user, the store asks the worker to forget the pages it saved for the last one.)
+async function saveThisPageForOffline() {
+  if (!(await serviceWorker) || !navigator.onLine) return;
+  await navigator.serviceWorker.ready;
+  await database(); // the check for a change of user comes first
+  const controller = navigator.serviceWorker.controller || (await new Promise((resolve) =>
+    navigator.serviceWorker.addEventListener("controllerchange", () => resolve(navigator.serviceWorker.controller), { once: true })));
+  controller?.postMessage({ type: "SAVE_PAGE", url: window.location.href });
+}
+
+// The new worker takes over (when this is the only tab) before the page loads the new version.
+async function reloadIntoNewVersion() {
+  const waiting = (await serviceWorker)?.waiting;
+  if (waiting) {
+    const takenOver = new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+    waiting.postMessage({ type: "SKIP_WAITING" });
+    await Promise.race([takenOver, new Promise((resolve) => setTimeout(resolve, 1000))]);
+  }
+  window.location.reload();
+}
+
+// The header says what waits in the outbox: pending (with "Sync now"), syncing, refused
+// commands (a link to /outbox) and "Sign in to sync" when the session ended.
+function pill(kind, text, href) {
+  const element = document.createElement(href ? "a" : "span");
+  element.className = "outbox-pill";
+  element.dataset.kind = kind;
+  element.dataset.testid = `outbox-${kind}`;
+  element.textContent = text;
+  if (href) {
+    element.href = href;
+    element.dataset.clientLink = "";
+  }
+  return element;
+}
+
+function showOutboxStatus() {
+  const box = document.querySelector("[data-outbox-status]");
+  if (!box) return;
+  outbox.onChange((summary) => {
+    const parts = [];
+    if (summary.paused) parts.push(pill("paused", summary.paused, signInUrl()));
+    if (summary.pending) {
+      const pending = pill(summary.syncing ? "syncing" : "pending",
+        summary.syncing ? `Syncing ${summary.pending}…` : `${summary.pending} pending`, "/outbox");
+      pending.dataset.count = String(summary.pending);
+      pending.title = "Changes saved on this device, not yet sent to the shop";
+      parts.push(pending);
+      if (!summary.syncing && summary.online && !summary.paused) {
+        const syncNow = document.createElement("button");
+        syncNow.type = "button";
+        syncNow.dataset.testid = "sync-now";
+        syncNow.textContent = "Sync now";
+        syncNow.addEventListener("click", () => outbox.flush({ now: true }));
+        parts.push(syncNow);
+      }
+    }
+    if (summary.dead) {
+      const failed = pill("failed", `${summary.dead} failed`, "/outbox");
+      failed.dataset.count = String(summary.dead);
+      parts.push(failed);
+    }
+    box.replaceChildren(...parts);
+    box.hidden = parts.length === 0;
+  });
+  // Live updates reconnecting means the shop is reachable again: send what waits.
+  live.onStatus((status) => (status === "live" || status === "polling") && outbox.flush());
+  outbox.start();
+}
+
+// Data answered from the read-through cache is marked as possibly stale.
+function showStaleReads() {
+  const notice = document.querySelector("[data-stale-notice]");
+  if (!notice) return;
+  const render = ({ count, oldest }) => {
+    notice.hidden = count === 0;
+    if (!count) return;
+    const time = new Date(oldest).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    notice.textContent = navigator.onLine
+      ? `The shop could not be reached — showing saved results from ${time}.`
+      : `Offline — showing saved results from ${time}.`;
+  };
+  let last = { count: 0, oldest: null };
+  onStaleReads((state) => render((last = state)));
+  window.addEventListener("online", () => render(last));
+  window.addEventListener("offline", () => render(last));
+  let path = window.location.pathname;
+  onNavigate((location) => {
+    if (location.pathname !== path) forgetStaleReads();
+    path = location.pathname;
+  });
+}
+
+function registerOutboxPage() {
+  const host = document.createElement("section");
+  host.className = "app-host";
+  host.hidden = true;
+  main.append(host);
+  registerApplication({
+    name: "@bazaar/outbox-page",
+    app: async () => {
+      const page = await import("./outbox-page.js");
+      return {
+        bootstrap: page.bootstrap,
+        mount: async () => { host.hidden = false; await page.mount({ domElement: host }); },
+        unmount: async () => { await page.unmount({ domElement: host }); host.hidden = true; },
+      };
+    },
+    activeWhen: (location) => location.pathname === "/outbox",
+  });
+}
+
 config.apps.forEach(registerApp);
+registerOutboxPage();
+saveThisPageForOffline().catch(() => {});
+showOutboxStatus();
+showStaleReads();
 followNavigationWithFocus();
 showLiveStatus();
 offerReloadOnNewRevision();

@@ -24,6 +24,7 @@ export function CartPage({ bff, bus, lifetime }) {
           <ul class="lines" aria-label="Items in your cart">
             ${cart.cart.items.map((item) => html`
               <${LineItem} key=${item.product_id} item=${item} busy=${cart.busy[item.product_id]}
+                pending=${cart.pending.has(item.product_id)}
                 error=${cart.lineErrors[item.product_id]}
                 onQuantity=${(quantity) => cart.setQuantity(item.product_id, quantity)}
                 onRemove=${() => cart.remove(item.product_id)} />`)}

@@ -14,7 +14,7 @@ function StockNote({ item }) {
   return null;
 }
 
-export function LineItem({ item, busy, error, onQuantity, onRemove }) {
+export function LineItem({ item, busy, pending, error, onQuantity, onRemove }) {
   const productUrl = `/catalog/p/${encodeURIComponent(item.product_id)}`;
   return html`
     <li class=${`line${busy ? " line--busy" : ""}`} data-testid="cart-line" data-product-id=${item.product_id}
@@ -26,6 +26,7 @@ export function LineItem({ item, busy, error, onQuantity, onRemove }) {
         <a class="line__name" href=${productUrl} data-testid="cart-line-name">${item.name}</a>
         <p class="line__unit" data-testid="cart-line-price">${item.price_display} each</p>
         <${StockNote} item=${item} />
+        ${pending && html`<p class="note note--pending" data-testid="cart-line-pending">Pending: saved on this device, sent when you're online</p>`}
         ${error && html`<p class="note note--danger" role="alert">${error}</p>`}
       </div>
       <div class="line__controls">

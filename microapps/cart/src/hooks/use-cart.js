@@ -1,15 +1,17 @@
 // The cart page's state: loads the cart, changes lines through the cart BFF, tells the rest of
 // the page ("cart:changed") and follows changes made elsewhere: the badge on this page, and
-// other tabs or an order through the live "cart:me" topic.
+// other tabs or an order through the live "cart:me" topic. Changes go through the outbox:
+// offline they show at once, marked pending, and are sent when the network returns.
 import { useCallback, useEffect, useRef, useState } from "htm/preact";
-import { live, topics } from "@bazaar/platform";
-import { getCart, removeItem, setQuantity } from "../api.js";
+import { live, outbox, topics } from "@bazaar/platform";
+import { cartAfter, getCart, pendingProducts, removeItem, setQuantity } from "../api.js";
 import { describeError } from "../format.js";
 
 export function useCart({ bff, bus, lifetime }) {
   const [state, setState] = useState({ status: "loading", cart: null, error: null });
   const [busy, setBusy] = useState({}); // productId → "updating" | "removing"
   const [lineErrors, setLineErrors] = useState({}); // productId → message
+  const [pending, setPending] = useState(new Set()); // products with a change not yet sent
   const cartRef = useRef(null);
 
   const show = useCallback((cart) => {
@@ -35,18 +37,30 @@ export function useCart({ bff, bus, lifetime }) {
     const offChanged = bus.subscribe(topics.CART_CHANGED, ({ count }) => count !== cartRef.current?.count && load());
     const offPlaced = bus.subscribe(topics.ORDER_PLACED, () => load());
     const offLive = live.subscribe("cart:me", ({ count }) => count !== cartRef.current?.count && load(), { onResync: load });
-    return () => { offChanged(); offPlaced(); offLive(); };
+    // Queued changes were sent or refused: show what the BFF holds now, and what still waits.
+    let queued = null;
+    const offOutbox = outbox.onChange(({ pending: count }) => {
+      pendingProducts().then((products) => !lifetime.aborted && setPending(products), () => {});
+      if (queued !== null && count !== queued) load();
+      queued = count;
+    });
+    return () => { offChanged(); offPlaced(); offLive(); offOutbox(); };
   }, []);
+
+  const nameOf = (productId) => cartRef.current?.items.find((item) => item.product_id === productId)?.name;
 
   const change = async (productId, kind, request) => {
     setBusy((b) => ({ ...b, [productId]: kind }));
     setLineErrors(({ [productId]: _, ...rest }) => rest);
     try {
-      const cart = await request();
+      const outcome = await request();
       if (lifetime.aborted) return;
+      const cart = await cartAfter(bff, outcome);
+      if (!cart) return load();
       show(cart);
       bus.publish(topics.CART_CHANGED, { count: cart.count });
     } catch (error) {
+      if (error.command) outbox.discard(error.command.id); // refused while the shopper watched: said here
       if (!lifetime.aborted) setLineErrors((e) => ({ ...e, [productId]: describeError(error) }));
     } finally {
       if (!lifetime.aborted) setBusy(({ [productId]: _, ...rest }) => rest);
@@ -57,8 +71,9 @@ export function useCart({ bff, bus, lifetime }) {
     ...state,
     busy,
     lineErrors,
+    pending,
     retry: load,
-    setQuantity: (productId, quantity) => change(productId, "updating", () => setQuantity(bff, productId, quantity)),
-    remove: (productId) => change(productId, "removing", () => removeItem(bff, productId)),
+    setQuantity: (productId, quantity) => change(productId, "updating", () => setQuantity(bff, productId, quantity, nameOf(productId))),
+    remove: (productId) => change(productId, "removing", () => removeItem(bff, productId, nameOf(productId))),
   };
 }

@@ -13,14 +13,25 @@ export function useAddToCart() {
   const lifetime = useLifetime();
   return useCallback(async (product, quantity) => {
     try {
-      await requestOverBus(bus, {
+      // The product's name, price and picture let the cart show the line before its BFF does.
+      const detail = {
+        productId: product.id,
+        quantity,
+        name: product.name,
+        priceCents: product.price.amount_cents,
+        imageUrl: product.image_url,
+        stock: product.stock,
+      };
+      const answer = await requestOverBus(bus, {
         topic: topics.CART_ADD,
-        detail: { productId: product.id, quantity },
+        detail,
         answer: topics.CART_ADDED,
         failure: topics.CART_ADD_FAILED,
         signal: lifetime,
       });
-      notify(`Added ${quantity} × ${product.name} to your cart`);
+      notify(answer.queued
+        ? `Added ${quantity} × ${product.name} to your cart: it is saved on this device and sent when you're back online`
+        : `Added ${quantity} × ${product.name} to your cart`);
       return true;
     } catch (error) {
       if (!lifetime.aborted) notify(failureMessage(product, error), { tone: "error" });

@@ -1,52 +1,33 @@
-// Placing the order exactly once. The order id and the Idempotency-Key are made once per
-// attempt and kept until the shop gives a definite answer: a double click, or pressing the
-// button again after a lost connection, sends the same ones, so the BFF answers with the same
-// order instead of placing a second.
+// Placing the order exactly once, through the platform's outbox: the order id and its
+// Idempotency-Key are fixed the moment the shopper presses "Place order" and stored on the
+// device. Online, the shop answers at once and the shopper sees the order. Offline (or while
+// the shop fails), the order waits in the outbox and is sent when the network returns; the
+// order page shows it as pending until then. A refusal (out of stock, a bad field) is shown
+// here, where the shopper can fix it.
 import { useRef, useState } from "htm/preact";
-import { topics } from "@bazaar/platform";
-import { getOrder, placeOrder } from "../api.js";
+import { outbox, topics } from "@bazaar/platform";
+import { placeOrder } from "../api.js";
 import { describePlaceError } from "../format.js";
 
-const newAttempt = () => ({ orderId: crypto.randomUUID(), key: crypto.randomUUID() });
-
 export function usePlaceOrder({ bff, bus, navigate, lifetime }) {
-  const attempt = useRef(null);
   const inProgress = useRef(false);
   const [placing, setPlacing] = useState(false);
   const [failure, setFailure] = useState(null); // {title, message, code, errors}
 
-  const placed = (order) => {
-    bus.publish(topics.ORDER_PLACED, { orderId: order.id });
-    navigate(`/orders/${encodeURIComponent(order.id)}`);
-  };
-
-  // The form changed after a try whose answer was lost, so the BFF refuses the key with this
-  // other body: if that earlier try did place the order, it is the order; if not, start afresh.
-  async function sendOnce(order) {
-    try {
-      return await placeOrder(bff, attempt.current, order, lifetime);
-    } catch (error) {
-      if (error.code !== "idempotency_key_reused") throw error;
-      const earlier = await getOrder(bff, attempt.current.orderId, lifetime).catch(() => null);
-      if (earlier) return earlier;
-      attempt.current = newAttempt();
-      return placeOrder(bff, attempt.current, order, lifetime);
-    }
-  }
-
   async function place(order) {
-    if (inProgress.current) return;
+    if (inProgress.current) return; // a double click places nothing more
     inProgress.current = true;
     setPlacing(true);
     setFailure(null);
-    attempt.current ??= newAttempt();
+    const orderId = crypto.randomUUID();
     try {
-      placed(await sendOnce(order));
+      const outcome = await placeOrder(bff, orderId, order);
+      if (outcome.status === "sent") bus.publish(topics.ORDER_PLACED, { orderId });
+      navigate(`/orders/${encodeURIComponent(orderId)}`);
     } catch (error) {
+      if (error.command) outbox.discard(error.command.id); // said here: nothing waits
       if (lifetime.aborted) return;
-      const described = describePlaceError(error);
-      if (described.refused) attempt.current = null; // nothing was placed: the next try is a new attempt
-      setFailure({ ...described, code: error.code, errors: error.errors || [] });
+      setFailure({ ...describePlaceError(error), code: error.code, errors: error.errors || [] });
     } finally {
       inProgress.current = false;
       if (!lifetime.aborted) setPlacing(false);

@@ -38,6 +38,28 @@ function Shipping({ order }) {
     </section>`;
 }
 
+// An order placed offline (or while the shop failed): saved on this device, not yet placed.
+function PendingOrder({ command }) {
+  const lines = command.body?.lines || [];
+  return html`
+    <article class="order" data-testid="order-pending" data-order-id=${command.body?.id}>
+      <header class="order__head">
+        <div>
+          <h1 data-testid="order-title">Order ${shortId(command.body?.id || "")}</h1>
+          <p class="muted">Made ${formatDateTime(new Date(command.createdAt).toISOString())}${lines.length ? ` · ${itemCount(lines.reduce((n, l) => n + (l.quantity || 0), 0))}` : ""}</p>
+        </div>
+        <span class="pill pill--pending" data-testid="order-status">${command.refused ? "Not placed" : "Waiting to be sent"}</span>
+      </header>
+      <section class="card">
+        ${command.refused
+          ? html`<h2 data-testid="order-message">The shop refused this order: ${command.error?.message}</h2>
+              <p><a href="/outbox">See it in your outbox</a> to retry or discard it.</p>`
+          : html`<h2 data-testid="order-message">Your order is saved on this device and will be placed as soon as you're back online.</h2>
+              <p class="muted">You don't need to do anything: keep this page open or come back later. <a href="/outbox">See what is waiting</a>.</p>`}
+      </section>
+    </article>`;
+}
+
 export function OrderDetail({ bff, id, lifetime }) {
   const order = useOrder(bff, id, lifetime);
   const title = order.status === "ready" ? `Order ${shortId(order.order.id)}` : null;
@@ -45,6 +67,7 @@ export function OrderDetail({ bff, id, lifetime }) {
 
   if (order.status === "loading") return html`<${Loading} label="Loading your order…" />`;
   if (order.status === "not-found") return html`<${OrderNotFound} />`;
+  if (order.status === "pending") return html`<${PendingOrder} command=${order.command} />`;
   if (order.status === "error") {
     return html`<${ErrorState} title="We couldn't load this order" message=${describeError(order.error)} onRetry=${order.retry} />`;
   }

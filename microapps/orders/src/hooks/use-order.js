@@ -1,8 +1,9 @@
 // One order, kept current by live updates: the fulfilment worker moves it along on its own and
 // the shell pushes each step on the shopper's "orders:me" topic, which this hook applies to the
 // order on screen (no polling). After a resync (too much missed) it loads the order again.
+// An order placed offline is still in the platform's outbox: it shows as pending until sent.
 import { useCallback, useEffect, useState } from "htm/preact";
-import { live } from "@bazaar/platform";
+import { live, outbox } from "@bazaar/platform";
 import { getOrder } from "../api.js";
 import { STEPS } from "../format.js";
 
@@ -19,6 +20,16 @@ export function applyStatus(order, message) {
   return { ...order, status, timeline };
 }
 
+// The outbox's command placing order `id`, while it waits to be sent (or was refused).
+async function queuedOrder(bff, id) {
+  const { pending, dead } = await outbox.list().catch(() => ({ pending: [], dead: [] }));
+  const placing = (command) => command.mine && command.method === "POST" && command.url === bff.url("/orders") && command.body?.id === id;
+  const waiting = pending.find(placing);
+  if (waiting) return waiting;
+  const refused = dead.find(placing);
+  return refused ? { ...refused, refused: true } : null;
+}
+
 export function useOrder(bff, id, lifetime) {
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState({ status: "loading" });
@@ -26,14 +37,27 @@ export function useOrder(bff, id, lifetime) {
   useEffect(() => {
     const controller = new AbortController();
     const signal = AbortSignal.any([controller.signal, lifetime]);
+    let waiting = false; // this order is still in the outbox
     const load = () => getOrder(bff, id, signal).then(
-      (order) => signal.aborted || setState({ status: "ready", order }),
-      (error) => {
+      (order) => {
+        waiting = false;
+        if (!signal.aborted) setState({ status: "ready", order });
+      },
+      async (error) => {
+        const queued = await queuedOrder(bff, id);
         if (signal.aborted) return;
-        if (error.status === 404) setState({ status: "not-found" });
+        waiting = Boolean(queued);
+        if (queued) setState({ status: "pending", command: queued });
+        else if (error.status === 404) setState({ status: "not-found" });
         else setState((s) => (s.status === "ready" ? s : { status: "error", error }));
       },
     );
+    // The outbox sent (or gave up on) something: a pending order may exist now.
+    let pending = null;
+    const offOutbox = outbox.onChange((summary) => {
+      if (pending !== null && summary.pending < pending && waiting) load();
+      pending = summary.pending;
+    });
     const stop = live.subscribe("orders:me", (message) => {
       setState((s) => (s.status === "ready" ? { ...s, order: applyStatus(s.order, message) } : s));
     }, { onResync: load });
@@ -42,6 +66,7 @@ export function useOrder(bff, id, lifetime) {
     return () => {
       controller.abort();
       stop();
+      offOutbox();
     };
   }, [id, attempt]);
 

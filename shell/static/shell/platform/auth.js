@@ -15,7 +15,7 @@ export class SignInRequired extends Error {
 
 function readUser() {
   const element = typeof document !== "undefined" && document.getElementById("bazaar-user");
-  return element ? JSON.parse(element.textContent) : { signedIn: false, name: "", roles: [] };
+  return element ? JSON.parse(element.textContent) : { signedIn: false, id: "", name: "", roles: [] };
 }
 
 const user = Object.freeze(readUser());

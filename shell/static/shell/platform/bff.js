@@ -1,11 +1,16 @@
 // A fetch helper for one micro-app's own BFF: JSON in and out, a timeout on every call, and
-// bounded retries with backoff for reads that fail in ways a retry can fix.
+// bounded retries with backoff for reads that fail in ways a retry can fix. Every GET goes
+// through the read-through cache (reads.js): its answer is saved, and when the BFF cannot be
+// reached the saved answer is returned instead and the page marks what it shows as stale.
+// Commands go through the outbox (outbox.js), which uses this client's `url` and `auth`.
 import { SignInRequired, authenticatedFetch } from "./auth.js";
+import { saveRead, savedRead } from "./reads.js";
 
 const TIMEOUT_MS = 8 * 1000; // 8 seconds
 const RETRIES = 2;
 const BACKOFF_MS = 300;
 const RETRYABLE = new Set([429, 502, 503, 504]);
+const UNREACHABLE = new Set([502, 503, 504]); // a proxy's answer: the BFF itself is not there
 
 export class BffError extends Error {
   constructor(status, body) {
@@ -55,24 +60,34 @@ export function createBffClient(baseUrl, { timeoutMs = TIMEOUT_MS, retries = RET
     return text ? JSON.parse(text) : null;
   }
 
-  async function request(method, path, { params, body, headers, signal, auth: callAuth } = {}) {
+  async function request(method, path, { params, body, headers, signal, auth: callAuth, cache = true } = {}) {
     const url = buildUrl(baseUrl, path, params);
+    const reading = method === "GET" && cache;
     const attempts = method === "GET" ? retries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await once(method, url, { body, headers, signal, auth: callAuth ?? auth });
+        const answer = await once(method, url, { body, headers, signal, auth: callAuth ?? auth });
+        if (reading) saveRead(url.href, answer).catch(() => {}); // private mode may have no IndexedDB
+        return answer;
       } catch (error) {
         // Network failures and our own timeout are worth a retry; the caller's abort is not.
-        const retryable = error instanceof BffError ? RETRYABLE.has(error.status)
+        const unreachable = error instanceof BffError ? UNREACHABLE.has(error.status)
           : !signal?.aborted && !(error instanceof SyntaxError) && !(error instanceof SignInRequired);
-        if (!retryable || attempt >= attempts) throw error;
-        await sleep(BACKOFF_MS * 2 ** (attempt - 1));
+        const retryable = unreachable || (error instanceof BffError && RETRYABLE.has(error.status));
+        if (retryable && attempt < attempts && navigator.onLine) {
+          await sleep(BACKOFF_MS * 2 ** (attempt - 1));
+          continue;
+        }
+        const saved = reading && unreachable ? await savedRead(url.href, { stale: true }).catch(() => null) : null;
+        if (saved) return saved.body;
+        throw error;
       }
     }
   }
 
   return {
     baseUrl,
+    auth,
     url: (path, params) => buildUrl(baseUrl, path, params).href,
     get: (path, options) => request("GET", path, options),
     post: (path, body, options) => request("POST", path, { ...options, body }),

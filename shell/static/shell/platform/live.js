@@ -12,6 +12,7 @@
 // anonymous visitors (public topics only) always long-poll. The protocol is in the README and
 // at /live/schema.json.
 import { currentUser } from "./auth.js";
+import { backoff } from "./backoff.js";
 
 const SOCKET_PATH = "/ws/live/";
 const POLL_PATH = "/live/poll";
@@ -27,10 +28,7 @@ const PUBLIC_TOPICS = new Set(["stock", "registry"]);
 // "reconnecting": waiting to try again; "offline": the browser says there is no network.
 export const STATUSES = ["idle", "connecting", "live", "polling", "reconnecting", "offline"];
 
-function backoff(attempt) {
-  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** attempt);
-  return BACKOFF_FIRST_MS / 2 + Math.random() * (ceiling - BACKOFF_FIRST_MS / 2);
-}
+const reconnectDelay = (attempt) => backoff(attempt, { firstMs: BACKOFF_FIRST_MS, maxMs: BACKOFF_MAX_MS });
 
 function call(callback, ...args) {
   try {
@@ -275,7 +273,7 @@ export class LiveClient {
     if (!greeted) this.#failures += 1;
     if (this.#failures >= FAILURES_BEFORE_POLLING) return this.#startPolling();
     this.#setStatus("reconnecting");
-    this.#timer = setTimeout(() => this.#open(), backoff(this.#attempt++));
+    this.#timer = setTimeout(() => this.#open(), reconnectDelay(this.#attempt++));
   }
 
   // --- long polling -------------------------------------------------------------------------
@@ -330,7 +328,7 @@ export class LiveClient {
         if (!navigator.onLine) return this.#goOffline();
         console.warn(`[bazaar] live: ${error.message}`);
         this.#setStatus("reconnecting");
-        await new Promise((resolve) => setTimeout(resolve, backoff(this.#attempt++)));
+        await new Promise((resolve) => setTimeout(resolve, reconnectDelay(this.#attempt++)));
         continue;
       }
       if (this.#poll !== controller) continue;

@@ -14,8 +14,11 @@ const optional = (field) => ({ ...field, optional: true });
 
 export const topics = Object.freeze({
   // The catalog asks "put this in the cart"; the cart badge answers with ADDED or ADD_FAILED.
+  // The product's name, priceCents, imageUrl and stock (optional) let the cart show the line
+  // before its BFF confirms it (offline, say).
   CART_ADD: "cart:add",
-  // The cart badge: the cart BFF accepted an add; `count` is the cart's new item count.
+  // The cart badge: the add is in the cart; `count` is the cart's new item count, and
+  // `queued: true` says it is saved on the device and sent to the cart BFF when online.
   CART_ADDED: "cart:added",
   // The cart badge: the add was refused or failed; `message` is the BFF's sentence.
   CART_ADD_FAILED: "cart:add-failed",
@@ -32,7 +35,9 @@ export const topics = Object.freeze({
 });
 
 export const schemas = Object.freeze({
-  [topics.CART_ADD]: { productId: id, quantity },
+  [topics.CART_ADD]: {
+    productId: id, quantity, name: optional(text), priceCents: optional(count), imageUrl: optional(text), stock: optional(count),
+  },
   [topics.CART_ADDED]: { productId: id, quantity, count },
   [topics.CART_ADD_FAILED]: { productId: id, message: text },
   [topics.CART_CHANGED]: { count },

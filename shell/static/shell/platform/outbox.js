@@ -1,0 +1,355 @@
+// The outbox: every command a micro-app sends to its BFF (add to cart, place an order, …) is
+// stored in IndexedDB the moment the user acts, with its id and Idempotency-Key fixed then,
+// and sent from there, in order, as soon as the network allows.
+//
+//   const outcome = await outbox.submit(bff, {
+//     method: "POST", path: "/cart/items", body, label: "Add Linen apron to the cart",
+//     view: { path: "/cart", apply: (cart) => …, answer: true },  // optional write-through
+//   });
+//   outcome.status === "sent"   → outcome.body is the BFF's answer
+//   outcome.status === "queued" → offline, or the BFF is failing: it is sent later, by itself
+//   a refused command (a 4xx other than 401) rejects with a BffError and waits in the
+//   dead-letter list, with the BFF's reason, until the user retries or discards it.
+//
+// Flushes happen on page load, when the browser comes back online, when live updates
+// reconnect, after every submit and from "Sync now". Each attempt gets a fresh access token
+// and CSRF token. Network errors, timeouts, 5xx and 429 are retried with backoff (never
+// dropped); a 401 pauses the outbox ("sign in to sync") until the user signs in again. The
+// store and a Web Lock are shared by every tab of the shop, so one command is sent by one tab
+// at a time, and the key makes a resend after a lost answer harmless.
+import { SignInRequired, currentUser, getAccessToken } from "./auth.js";
+import { backoff } from "./backoff.js";
+import { BffError } from "./bff.js";
+import { dropRead, saveRead, updateRead } from "./reads.js";
+import { database, ownerId } from "./store.js";
+
+const LOCK = "bazaar-outbox";
+const CHANNEL = "bazaar-outbox";
+const ATTEMPT_TIMEOUT_MS = 10 * 1000;
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30 * 1000;
+const ANSWER_WAIT_MS = 8 * 1000; // submit() says "queued" when no answer came by then
+const retryable = (status) => status >= 500 || status === 429 || status === 408;
+
+function parse(text) {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null; // a proxy's HTML page, say
+  }
+}
+
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function retryAfterMs(response) {
+  const seconds = Number(response.headers.get("Retry-After"));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, RETRY_MAX_MS) : 0;
+}
+
+const networkMessage = (error) =>
+  error?.name === "TimeoutError" ? "the shop did not answer in time" : "the shop could not be reached";
+
+class Outbox {
+  #channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel(CHANNEL) : null;
+  #listeners = new Set();
+  #waiters = new Map(); // command id → settle(outcome | error)
+  #summary = { pending: 0, others: 0, dead: 0, syncing: false, paused: null, online: navigator.onLine };
+  #flushQueued = null;
+  #timer = null;
+  #started = false;
+
+  // Called once by the shell: follow the network and other tabs, and send what waits.
+  start() {
+    if (this.#started) return;
+    this.#started = true;
+    window.addEventListener("online", () => {
+      this.#set({ online: true });
+      this.flush();
+    });
+    window.addEventListener("offline", () => this.#set({ online: false }));
+    // A sign-in in another tab makes this tab's session good again.
+    document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && this.#resumeIfSignedIn());
+    if (this.#channel) this.#channel.onmessage = ({ data }) => this.#heard(data);
+    this.#refresh();
+    this.flush();
+  }
+
+  // Stores the command, applies its optimistic change, starts sending it; see the top.
+  async submit(bff, { method = "POST", path, body = null, label, view = null, app = "" }) {
+    const command = {
+      id: crypto.randomUUID(),
+      key: crypto.randomUUID(),
+      owner: ownerId(),
+      app,
+      label: label || `${method} ${path}`,
+      method,
+      url: bff.url(path),
+      auth: Boolean(bff.auth),
+      body,
+      view: view ? { url: bff.url(view.path), answer: Boolean(view.answer) } : null,
+      createdAt: Date.now(),
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: 0,
+    };
+    const db = await database();
+    await db.add("outbox", command);
+    if (view?.apply) await updateRead(command.view.url, view.apply);
+    const answer = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => this.#settle(command.id, { status: "queued", command }), ANSWER_WAIT_MS);
+      this.#waiters.set(command.id, (outcome) => {
+        clearTimeout(timer);
+        (outcome instanceof Error ? reject : resolve)(outcome);
+      });
+    });
+    this.#changed();
+    if (!navigator.onLine || this.#summary.paused) this.#settle(command.id, { status: "queued", command });
+    else this.flush();
+    return answer;
+  }
+
+  // Sends what is due; `now` also sends what waits for its next retry ("Sync now").
+  flush({ now = false } = {}) {
+    if (now) this.#resumeIfSignedIn();
+    if (!this.#flushQueued) {
+      this.#flushQueued = navigator.locks.request(LOCK, () => {
+        this.#flushQueued = null;
+        return this.#pass(now);
+      });
+    }
+    return this.#flushQueued;
+  }
+
+  // Queued and refused commands, oldest first, for the outbox page.
+  async list() {
+    const db = await database();
+    const owner = ownerId();
+    const mark = (command) => ({ ...command, mine: command.owner === owner });
+    return {
+      pending: (await db.getAll("outbox")).map(mark),
+      dead: (await db.getAll("dead")).sort((a, b) => a.failedAt - b.failedAt).map(mark),
+    };
+  }
+
+  // A refused command goes back to the end of the outbox, with its key (a retry of the same
+  // command) and a fresh count of attempts.
+  async retry(id) {
+    const db = await database();
+    const tx = db.transaction(["dead", "outbox"], "readwrite");
+    const dead = await tx.objectStore("dead").get(id);
+    if (dead) {
+      const { failedAt: _f, error: _e, seq: _s, ...command } = dead;
+      await tx.objectStore("dead").delete(id);
+      await tx.objectStore("outbox").add({ ...command, attempts: 0, lastError: null, nextAttemptAt: 0 });
+    }
+    await tx.done;
+    this.#changed();
+    this.flush();
+  }
+
+  async discard(id) {
+    const db = await database();
+    await db.delete("dead", id);
+    this.#changed();
+  }
+
+  // What the header shows: {pending, others, dead, syncing, paused, online}; listener is
+  // called now and after every change, in this tab or another.
+  onChange(listener) {
+    this.#listeners.add(listener);
+    listener(this.#summary);
+    return () => this.#listeners.delete(listener);
+  }
+
+  summary() {
+    return this.#summary;
+  }
+
+  async #pass(now) {
+    if (!navigator.onLine || this.#summary.paused) return this.#settleBlocked();
+    clearTimeout(this.#timer);
+    this.#set({ syncing: true });
+    try {
+      for (let first = true; ; first = false) {
+        const command = await this.#head();
+        if (!command) break;
+        if (command.nextAttemptAt > Date.now() && !(now && first)) {
+          this.#retryAt(command.nextAttemptAt);
+          break;
+        }
+        if ((await this.#send(command)) !== "done") break;
+      }
+    } finally {
+      this.#set({ syncing: false });
+      await this.#refresh();
+      this.#post({ type: "pass-ended" });
+      await this.#settleBlocked();
+    }
+  }
+
+  // The signed-in user's oldest command: commands are sent in the order they were made.
+  async #head() {
+    const db = await database();
+    const owner = ownerId();
+    let cursor = await db.transaction("outbox").store.openCursor();
+    while (cursor && cursor.value.owner !== owner) cursor = await cursor.continue();
+    return cursor?.value ?? null;
+  }
+
+  async #send(command) {
+    let response;
+    try {
+      response = await this.#attempt(command, false);
+      if (response.status === 401 && command.auth) response = await this.#attempt(command, true);
+    } catch (error) {
+      if (error instanceof SignInRequired) return this.#pause(command, "Sign in to sync");
+      return this.#retryLater(command, { message: networkMessage(error) }, 0);
+    }
+    const body = parse(await response.text());
+    if (response.ok) return this.#delivered(command, body);
+    if (response.status === 401) return this.#pause(command, "Sign in to sync");
+    const error = {
+      status: response.status,
+      code: body?.code || null,
+      message: body?.detail || `the shop answered ${response.status}`,
+      errors: body?.errors || [],
+    };
+    if (retryable(response.status)) return this.#retryLater(command, error, retryAfterMs(response));
+    return this.#deadLetter(command, error, body);
+  }
+
+  async #attempt(command, freshToken) {
+    const headers = { Accept: "application/json", "Idempotency-Key": command.key };
+    if (command.body !== null) headers["Content-Type"] = "application/json";
+    if (command.auth) headers.Authorization = `Bearer ${await getAccessToken({ force: freshToken })}`;
+    const csrf = csrfToken();
+    if (csrf) headers["X-CSRFToken"] = csrf;
+    return fetch(command.url, {
+      method: command.method,
+      headers,
+      body: command.body === null ? undefined : JSON.stringify(command.body),
+      credentials: "same-origin",
+      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+    });
+  }
+
+  async #delivered(command, body) {
+    const db = await database();
+    await db.delete("outbox", command.seq);
+    if (command.view?.answer && body) await saveRead(command.view.url, body);
+    this.#settle(command.id, { status: "sent", body, command }, { tell: true });
+    await this.#changed();
+    return "done";
+  }
+
+  async #retryLater(command, error, atLeastMs) {
+    const db = await database();
+    const attempts = command.attempts + 1;
+    const wait = Math.max(atLeastMs, backoff(attempts - 1, { firstMs: RETRY_FIRST_MS, maxMs: RETRY_MAX_MS }));
+    const nextAttemptAt = Date.now() + wait;
+    await db.put("outbox", { ...command, attempts, lastError: { ...error, at: Date.now() }, nextAttemptAt });
+    this.#retryAt(nextAttemptAt);
+    await this.#changed();
+    return "later";
+  }
+
+  async #deadLetter(command, error, body) {
+    const db = await database();
+    const tx = db.transaction(["outbox", "dead"], "readwrite");
+    await tx.objectStore("outbox").delete(command.seq);
+    await tx.objectStore("dead").put({ ...command, attempts: command.attempts + 1, lastError: error, error, failedAt: Date.now() });
+    await tx.done;
+    if (command.view) await dropRead(command.view.url); // its optimistic change was wrong
+    const refused = Object.assign(new BffError(error.status, body), { command });
+    this.#settle(command.id, refused, { tell: true });
+    await this.#changed();
+    return "done";
+  }
+
+  async #pause(command, message) {
+    const db = await database();
+    await db.put("outbox", { ...command, lastError: { status: 401, message: "your session has ended", at: Date.now() } });
+    this.#set({ paused: message });
+    this.#post({ type: "paused", message });
+    return "paused";
+  }
+
+  async #resumeIfSignedIn() {
+    if (!this.#summary.paused || !currentUser().signedIn) return;
+    try {
+      await getAccessToken({ force: true });
+    } catch {
+      return; // still signed out
+    }
+    this.#set({ paused: null });
+    this.flush();
+  }
+
+  #retryAt(at) {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.flush(), Math.max(0, at - Date.now()));
+  }
+
+  // Waiting submit() calls learn "queued" once their command cannot be sent right now.
+  async #settleBlocked() {
+    if (!this.#waiters.size) return;
+    const db = await database();
+    const blocked = !navigator.onLine || this.#summary.paused;
+    let behindRetry = false;
+    for (const command of await db.getAll("outbox")) {
+      if (command.owner !== ownerId()) continue;
+      if (blocked || behindRetry || command.attempts > 0) this.#settle(command.id, { status: "queued", command });
+      behindRetry ||= command.nextAttemptAt > Date.now();
+    }
+  }
+
+  #settle(id, outcome, { tell = false } = {}) {
+    const settle = this.#waiters.get(id);
+    this.#waiters.delete(id);
+    settle?.(outcome);
+    if (tell) {
+      const message = outcome instanceof Error
+        ? { status: "dead", error: { status: outcome.status, code: outcome.code, detail: outcome.message, errors: outcome.errors } }
+        : { status: outcome.status, body: outcome.body };
+      this.#post({ type: "settled", id, outcome: message });
+    }
+  }
+
+  #heard(message) {
+    if (message.type === "changed" || message.type === "pass-ended") this.#refresh().then(() => this.#settleBlocked());
+    else if (message.type === "paused") this.#set({ paused: message.message });
+    else if (message.type === "settled") {
+      const { outcome } = message;
+      this.#settle(message.id, outcome.status === "dead" ? new BffError(outcome.error.status, outcome.error) : outcome);
+    }
+  }
+
+  async #changed() {
+    await this.#refresh();
+    this.#post({ type: "changed" });
+  }
+
+  async #refresh() {
+    const db = await database();
+    const owner = ownerId();
+    const commands = await db.getAll("outbox");
+    const mine = commands.filter((command) => command.owner === owner).length;
+    this.#set({ pending: mine, others: commands.length - mine, dead: await db.count("dead") });
+  }
+
+  #post(message) {
+    this.#channel?.postMessage(message);
+  }
+
+  #set(change) {
+    const next = { ...this.#summary, ...change };
+    if (Object.keys(next).every((key) => next[key] === this.#summary[key])) return;
+    this.#summary = next;
+    for (const listener of [...this.#listeners]) listener(next);
+  }
+}
+
+export const outbox = new Outbox();
