@@ -30,7 +30,8 @@ function nextTry(command, summary) {
 function reason(error) {
   if (!error) return "—";
   const fields = (error.errors || []).map((e) => `${e.field}: ${e.message}`).join("; ");
-  return [error.status ? `${error.status}` : null, error.message, fields].filter(Boolean).join(" — ");
+  const detail = fields && !error.message?.includes(fields) ? fields : null;
+  return [error.status ? `${error.status}` : null, error.message, detail].filter(Boolean).join(" — ");
 }
 
 function Pending({ commands, summary }) {
