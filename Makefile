@@ -52,6 +52,7 @@ bench: setup demo
 	$(PY) bench/shell_render.py
 	$(PY) bench/eventhub.py
 	$(PY) bench/live.py
+	$(PY) bench/outbox.py
 
 clean:
 	rm -rf var static/apps

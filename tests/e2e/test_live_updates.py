@@ -253,7 +253,7 @@ def test_a_dropped_websocket_catches_up_without_gaps(shop, page):
         })"""
     )
     set_stock(shop, product_id, 30)
-    page.wait_for_function("window.__seen.length === 1", timeout=10_000)
+    page.wait_for_function("() => window.__seen.length === 1", timeout=10_000)
 
     # The connection drops from the server's side (a restart, a proxy) and the next one hangs;
     # meanwhile three changes happen.
@@ -271,7 +271,7 @@ def test_a_dropped_websocket_catches_up_without_gaps(shop, page):
     mode["now"] = "pass"
     sockets[-1].close(code=1012, reason="restart")
     expect(live_status(page)).to_have_text("Live", timeout=20_000)
-    page.wait_for_function("window.__seen.length === 4", timeout=20_000)
+    page.wait_for_function("() => window.__seen.length === 4", timeout=20_000)
     seen = page.evaluate("window.__seen")
     assert seen == list(range(seen[0], seen[0] + 4)), seen
     page.wait_for_timeout(500)

@@ -179,7 +179,10 @@ def test_an_add_on_the_bus_is_counted_at_once_and_confirmed_by_the_cart_bff(
     open_cart(page, bazaar)
     expect(page.get_by_test_id("cart-count")).to_have_text("3")
     outcome = page.evaluate(ADD, {"productId": "oak-bowl", "quantity": 2})
-    assert outcome["result"] == ["added", {"productId": "oak-bowl", "quantity": 2, "count": 5}]
+    assert outcome["result"] == [
+        "added",
+        {"productId": "oak-bowl", "quantity": 2, "count": 5, "queued": False},
+    ]
     assert outcome["seen"][0] == "5"
     posts = [headers for method, path, headers in fake_cart.requests if method == "POST"]
     assert len(posts) == 1 and len(posts[0]["idempotency-key"]) >= 32

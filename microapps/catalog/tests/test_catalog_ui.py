@@ -103,6 +103,19 @@ def sign_in(page: Page, username: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+def cart_add(product: dict, quantity: int) -> dict:
+    """The cart:add detail the catalog publishes: the product's id and the quantity, with the
+    name, price, picture and stock that let the cart show the line before its BFF confirms."""
+    return {
+        "productId": product["id"],
+        "quantity": quantity,
+        "name": product["name"],
+        "priceCents": product["price"]["amount_cents"],
+        "imageUrl": product["image_url"],
+        "stock": product["stock"],
+    }
+
+
 def install_fake_cart(page: Page, *, answer: str = "added", message: str = "") -> None:
     """Stand in for a cart app: handle topics.CART_ADD, record the requests and answer them."""
     page.evaluate(FAKE_CART, {"answer": answer, "message": message})
@@ -331,9 +344,7 @@ def test_add_to_cart_asks_the_cart_app_over_the_bus_and_confirms_its_answer(baza
     toast = page.get_by_test_id("toast")
     expect(toast).to_contain_text(f"Added 2 × {product['name']} to your cart")
     expect(toast).to_have_attribute("data-tone", "success")
-    assert page.evaluate("() => window.__cartRequests") == [
-        {"productId": product["id"], "quantity": 2}
-    ]
+    assert page.evaluate("() => window.__cartRequests") == [cart_add(product, 2)]
     expect(page.get_by_test_id("add-to-cart")).to_be_enabled()
     assert page.console_errors == []
 
@@ -382,9 +393,7 @@ def test_product_cards_offer_a_quick_add_to_cart_that_stays_on_the_list(bazaar, 
     in_stock.first.get_by_test_id("card-add-to-cart").click()
     expect(page.get_by_test_id("toast")).to_contain_text(f"Added 1 × {name} to your cart")
     expect(in_stock.first.get_by_test_id("card-add-to-cart")).to_have_text("✓ Added")
-    assert page.evaluate("() => window.__cartRequests") == [
-        {"productId": product["id"], "quantity": 1}
-    ]
+    assert page.evaluate("() => window.__cartRequests") == [cart_add(product, 1)]
     assert re.search(r"/catalog$", page.url)
 
 

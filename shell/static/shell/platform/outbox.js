@@ -193,9 +193,7 @@ class Outbox {
   // The signed-in user's oldest command: commands are sent in the order they were made.
   async #head() {
     const db = await database();
-    const owner = ownerId();
-    let cursor = await db.transaction("outbox").store.openCursor();
-    while (cursor && cursor.value.owner !== owner) cursor = await cursor.continue();
+    const cursor = await db.transaction("outbox").store.index("owner").openCursor(IDBKeyRange.only(ownerId()));
     return cursor?.value ?? null;
   }
 
@@ -334,10 +332,13 @@ class Outbox {
 
   async #refresh() {
     const db = await database();
-    const owner = ownerId();
-    const commands = await db.getAll("outbox");
-    const mine = commands.filter((command) => command.owner === owner).length;
-    this.#set({ pending: mine, others: commands.length - mine, dead: await db.count("dead") });
+    const tx = db.transaction(["outbox", "dead"]);
+    const [all, mine, dead] = await Promise.all([
+      tx.objectStore("outbox").count(),
+      tx.objectStore("outbox").index("owner").count(IDBKeyRange.only(ownerId())),
+      tx.objectStore("dead").count(),
+    ]);
+    this.#set({ pending: mine, others: all - mine, dead });
   }
 
   #post(message) {

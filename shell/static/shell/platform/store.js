@@ -18,6 +18,7 @@ export function database() {
     upgrade(db) {
       const outbox = db.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
       outbox.createIndex("id", "id", { unique: true });
+      outbox.createIndex("owner", "owner"); // a user's commands, oldest first
       db.createObjectStore("dead", { keyPath: "id" });
       db.createObjectStore("reads", { keyPath: "url" });
       db.createObjectStore("meta");
