@@ -69,6 +69,12 @@ QUEUE = """async ([products, count]) => {
   return outbox.summary().pending;
 }"""
 
+FLUSHED = """async () => {
+  const { outbox } = await import("@bazaar/platform");
+  const { pending, syncing } = outbox.summary();
+  return pending === 0 && !syncing;
+}"""
+
 FLOOR = """async ([products, count]) => {
   const { getAccessToken } = await import("@bazaar/platform");
   const started = performance.now();
@@ -87,7 +93,7 @@ FLOOR = """async ([products, count]) => {
 
 
 def main() -> None:
-    shop = start_server(TempDirs())
+    shop = start_server(TempDirs(), **dict(a.split("=", 1) for a in sys.argv[1:]))
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -132,12 +138,9 @@ def main() -> None:
             assert sent == [], "nothing may leave while offline"
             started = time.perf_counter()
             context.set_offline(False)
-            page.wait_for_function(
-                """() => import("@bazaar/platform").then(({ outbox }) =>
-                    outbox.summary().pending === 0 && !outbox.summary().syncing)""",
-                polling=50,
-                timeout=180_000,
-            )
+            while not page.evaluate(FLUSHED):
+                assert time.perf_counter() - started < 180, "the outbox did not flush in 3 min"
+                time.sleep(0.05)
             flush_s = time.perf_counter() - started
             dead = page.evaluate(
                 "() => import('@bazaar/platform').then(({ outbox }) => outbox.summary().dead)"

@@ -3,10 +3,14 @@
 import os
 from urllib.parse import urlsplit
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shell.settings")
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
+
+from shell.handler import BazaarASGIHandler  # noqa: E402
+
+django_asgi_app = BazaarASGIHandler()
 
 from django.conf import settings  # noqa: E402
 

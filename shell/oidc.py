@@ -126,12 +126,14 @@ class OIDCSessionRefresh(SessionRefresh):
 
     get_settings = staticmethod(oidc_setting)
     SESSIONLESS = ("/sw.js", "/manifest.webmanifest")
+    BEARER_APIS = ("/bff/",)  # JWTs, not the session: nothing to refresh, nothing to read
 
     def is_refreshable_url(self, request) -> bool:
         # Static files and the service worker never read the session: a request sent with the
         # cookie from before a sign-in (the worker precaching, say) that read it after the
         # sign-in had replaced it would find it gone, and Django would delete the new cookie.
-        if request.path.startswith(settings.STATIC_URL) or request.path in self.SESSIONLESS:
+        path = request.path
+        if path.startswith((settings.STATIC_URL, *self.BEARER_APIS)) or path in self.SESSIONLESS:
             return False
         return super().is_refreshable_url(request)
 

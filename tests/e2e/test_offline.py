@@ -108,19 +108,22 @@ def sign_in(page: Page, shop, path: str, username: str = "alice") -> None:
     page.wait_for_url(shop.url + path)
 
 
+PAGE_SAVED = """async () => {
+    for (const name of await caches.keys()) {
+        if (name.startsWith("bazaar-shell-") && (await (await caches.open(name)).keys()).length) return true;
+    }
+    return false;
+}"""
+
+
 def ready_for_offline(page: Page) -> None:
     """The service worker controls the page, and has saved a shell page to open offline."""
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
-    page.wait_for_function(
-        """async () => {
-            for (const name of await caches.keys()) {
-                if (name.startsWith("bazaar-shell-") && (await (await caches.open(name)).keys()).length) return true;
-            }
-            return false;
-        }""",
-        polling=200,
-        timeout=30_000,
-    )
+    # (wait_for_function does not await a promise: poll with evaluate, which does)
+    deadline = time.monotonic() + 30
+    while not page.evaluate(PAGE_SAVED):
+        assert time.monotonic() < deadline, "the service worker saved no page"
+        page.wait_for_timeout(200)
 
 
 def visit_catalog(page: Page) -> list[str]:

@@ -17,6 +17,7 @@ export class CartCounter {
   #inFlight = 0;
   #overlapped = false; // answers to concurrent adds may arrive out of order
   #queued = null; // the outbox's pending count last seen
+  #sentSinceRead = false; // queued commands went out since the cart was last read
 
   constructor({ bff, bus }) {
     this.#bff = bff;
@@ -34,10 +35,15 @@ export class CartCounter {
       bus.subscribe(topics.CART_ADD, (detail) => this.#add(detail)),
       bus.subscribe(topics.CART_CHANGED, ({ count }) => this.#confirm(count)),
       live.subscribe("cart:me", (message) => this.#changedElsewhere(message), { onResync: () => this.refresh() }),
-      // Queued changes were sent (by this tab or another): the cart is what the BFF says now.
-      outbox.onChange(({ pending }) => {
-        if (this.#queued !== null && pending < this.#queued && this.#inFlight === 0) this.refresh();
+      // Queued changes were sent (by this tab or another): once the outbox is done sending,
+      // the cart is what the BFF says (one read, however many commands went).
+      outbox.onChange(({ pending, syncing }) => {
+        this.#sentSinceRead ||= this.#queued !== null && pending < this.#queued;
         this.#queued = pending;
+        if (this.#sentSinceRead && !syncing && this.#inFlight === 0) {
+          this.#sentSinceRead = false;
+          this.refresh();
+        }
       }),
     ];
     this.refresh();

@@ -39,10 +39,16 @@ export function useCart({ bff, bus, lifetime }) {
     const offLive = live.subscribe("cart:me", ({ count }) => count !== cartRef.current?.count && load(), { onResync: load });
     // Queued changes were sent or refused: show what the BFF holds now, and what still waits.
     let queued = null;
-    const offOutbox = outbox.onChange(({ pending: count }) => {
-      pendingProducts().then((products) => !lifetime.aborted && setPending(products), () => {});
-      if (queued !== null && count !== queued) load();
+    let sentSinceRead = false;
+    const offOutbox = outbox.onChange(({ pending: count, syncing }) => {
+      sentSinceRead ||= queued !== null && count < queued;
       queued = count;
+      if (syncing) return; // once the outbox is done sending: one read, however many went
+      pendingProducts().then((products) => !lifetime.aborted && setPending(products), () => {});
+      if (sentSinceRead) {
+        sentSinceRead = false;
+        load();
+      }
     });
     return () => { offChanged(); offPlaced(); offLive(); offOutbox(); };
   }, []);

@@ -105,7 +105,7 @@ class Outbox {
         (outcome instanceof Error ? reject : resolve)(outcome);
       });
     });
-    this.#changed();
+    await this.#changed();
     if (!navigator.onLine || this.#summary.paused) this.#settle(command.id, { status: "queued", command });
     else this.flush();
     return answer;

@@ -1,0 +1,60 @@
+"""Django's ASGI handler with one thread hop per request, not one per middleware.
+
+Under ASGI, Django runs its middleware in async mode, and every ``MiddlewareMixin``
+middleware (sessions, CSRF, auth, …) then crosses from the event loop to a worker thread and
+back twice per request; a sync view adds one more crossing. Bazaar's views are sync (they use
+the ORM), except the long-poll. So a request for a sync view runs the whole sync chain (the
+same middleware, loaded in sync mode) in one worker thread, as under WSGI; a request for an
+async view (``/live/poll``, which waits without holding a thread) keeps Django's async chain.
+
+The worker threads are a fixed pool (``BAZAAR_REQUEST_THREADS``, 8), so each keeps its
+database connections from one request to the next (``CONN_MAX_AGE``) instead of opening new
+ones for every request; stale ones are closed at the start and end of each request there, as
+Django's request signals would if they ran in that thread.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from concurrent.futures import ThreadPoolExecutor
+from inspect import iscoroutinefunction
+
+from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIHandler
+from django.core.handlers.base import BaseHandler
+from django.db import close_old_connections
+from django.urls import Resolver404, get_resolver
+
+
+@functools.lru_cache(maxsize=4096)
+def view_is_async(path_info: str) -> bool:
+    try:
+        match = get_resolver().resolve(path_info)
+    except Resolver404:
+        return False
+    return iscoroutinefunction(match.func)
+
+
+class BazaarASGIHandler(ASGIHandler):
+    def __init__(self) -> None:
+        super().__init__()  # the async chain
+        self.sync_handler = BaseHandler()
+        self.sync_handler.load_middleware(is_async=False)
+        threads = int(os.environ.get("BAZAAR_REQUEST_THREADS", "8"))
+        self.threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="request")
+        self.run_sync = sync_to_async(
+            self._get_response_sync, thread_sensitive=False, executor=self.threads
+        )
+
+    def _get_response_sync(self, request):
+        close_old_connections()
+        try:
+            return self.sync_handler.get_response(request)
+        finally:
+            close_old_connections()
+
+    async def get_response_async(self, request):
+        if view_is_async(request.path_info):
+            return await super().get_response_async(request)
+        return await self.run_sync(request)
