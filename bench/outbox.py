@@ -118,9 +118,11 @@ def main() -> None:
             sent: list[str] = []
             context.on(
                 "request",
-                lambda r: r.method == "POST"
-                and "/bff/cart/api/cart/items" in r.url
-                and sent.append(r.headers.get("idempotency-key", "")),
+                lambda r: (
+                    r.method == "POST"
+                    and "/bff/cart/api/cart/items" in r.url
+                    and sent.append(r.headers.get("idempotency-key", ""))
+                ),
             )
 
             # The floor: 500 adds straight from the page, online.
@@ -175,7 +177,9 @@ def main() -> None:
         f" commands/s   flush/floor {flush_s / (floor_ms / 1000):.2f}x"
     )
     print(f"  requests {len(sent)}, sent twice {duplicates}, dead-lettered {dead}, lost {lost}")
-    print(f"  goal: flush < 15 s, 0 duplicates, 0 lost -> {'met' if flush_s < 15 and not duplicates and not lost else 'NOT met'}")
+    print(
+        f"  goal: flush < 15 s, 0 duplicates, 0 lost -> {'met' if flush_s < 15 and not duplicates and not lost else 'NOT met'}"
+    )
     print("BENCH " + json.dumps({"outbox": figures}))
 
 

@@ -194,7 +194,10 @@ def browser():
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    service_workers = "block" if request.node.get_closest_marker("no_service_worker") else "allow"
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, service_workers=service_workers
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     errors: list[str] = []

@@ -48,7 +48,9 @@ def workbox_modules() -> dict[str, str]:
     """Where the worker loads workbox-sw from, and each Workbox module by its package name
     (what workbox-sw's ``modulePathCb`` is asked for)."""
     return {
-        package: vendor_url(package, f"build/{package}{'' if package == 'workbox-sw' else '.prod'}.js")
+        package: vendor_url(
+            package, f"build/{package}{'' if package == 'workbox-sw' else '.prod'}.js"
+        )
         for package in service_worker_packages()
     }
 

@@ -48,7 +48,7 @@ def test_the_worker_is_served_at_the_root_never_from_an_http_cache(client):
     assert response["Content-Type"] == "text/javascript"
     assert response["Cache-Control"] == "no-cache"
     assert response["Service-Worker-Allowed"] == "/"
-    assert "importScripts(BAZAAR.workbox[\"workbox-sw\"])" in response.content.decode()
+    assert 'importScripts(BAZAAR.workbox["workbox-sw"])' in response.content.decode()
 
 
 def test_the_worker_precaches_every_module_of_the_revision_under_its_hash(client):
@@ -140,5 +140,7 @@ def test_static_files_and_the_worker_never_read_the_session(client, path):
 
 def test_the_shell_page_shows_the_user_id_the_outbox_keys_on(client):
     page = client.get("/").content.decode()
-    user = json.loads(re.search(r'id="bazaar-user" type="application/json">(.*?)</script>', page).group(1))
+    user = json.loads(
+        re.search(r'id="bazaar-user" type="application/json">(.*?)</script>', page).group(1)
+    )
     assert user == {"signedIn": False, "id": "", "name": "", "roles": []}

@@ -17,19 +17,14 @@ import time
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.e2e.test_shop_journey import SHIPPING
+from tests.e2e.test_shop_journey import sign_in as sign_in_as
 from tests.e2e.test_sign_in import sign_in_on_provider_form
-from tests.live import ARTIFACTS, start_server
+from tests.live import ARTIFACTS, ROOT, start_server
 
 pytestmark = pytest.mark.browser
 
 SHOTS = ARTIFACTS / "offline"
-SHIPPING = {
-    "checkout-name": "Alice Archer",
-    "checkout-email": "alice@example.com",
-    "checkout-address": "12 Harbour Street",
-    "checkout-city": "Portsmouth",
-    "checkout-postal-code": "PO1 3AX",
-}
 COMMAND_PATH = re.compile(r"/bff/[a-z-]+/api/")
 
 
@@ -67,6 +62,10 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
+def sign_in(page: Page, shop, path: str) -> None:
+    sign_in_as(page, shop, path, "alice")
+
+
 def server_json(shop, code: str):
     """Runs `code` (which binds `result`) in a manage.py shell of the shop; returns result."""
     script = f"import json\n{code}\nprint('RESULT=' + json.dumps(result))"
@@ -99,13 +98,6 @@ def clear_server_cart(shop) -> None:
     server_json(
         shop, "from bffs.cart.models import CartLine\nresult = CartLine.objects.all().delete()[0]"
     )
-
-
-def sign_in(page: Page, shop, path: str, username: str = "alice") -> None:
-    page.goto(shop.url + path)
-    page.get_by_test_id("account").get_by_role("link", name="Sign in").click()
-    sign_in_on_provider_form(page, username, f"{username}-password")
-    page.wait_for_url(shop.url + path)
 
 
 PAGE_SAVED = """async () => {
@@ -199,7 +191,9 @@ def test_after_one_visit_the_shop_opens_offline(shop, context, tab):
     shot(page, "02-cart-offline")
 
     page.goto(shop.url + "/")  # never visited as such: any saved shell page serves it
-    expect(page.get_by_role("heading", name="Everyday goods from independent makers")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Everyday goods from independent makers")
+    ).to_be_visible()
     shot(page, "02b-home-never-visited-offline")
     context.set_offline(False)
     clear_server_cart(shop)
@@ -288,17 +282,19 @@ def test_server_errors_are_retried_and_refusals_wait_in_the_dead_letter_list(sho
     card_add(page, names[0])
     # A command the cart BFF refuses: 500 units are more than a cart line may hold.
     page.evaluate(
-        """import('@bazaar/platform').then(({ createBffClient, outbox }) => {
+        """(productId) => import('@bazaar/platform').then(({ createBffClient, outbox }) => {
             const bff = createBffClient('/bff/cart/api', { auth: true });
-            outbox.submit(bff, { method: 'PUT', path: '/cart/items/%s', body: { quantity: 500 },
-                                 label: 'Change the quantity to 500', app: '@bazaar/cart' });
-        })"""
-        % ids[names[0]]
+            outbox.submit(bff, { method: 'PUT', path: `/cart/items/${productId}`,
+                body: { quantity: 500 }, label: 'Change the quantity to 500', app: '@bazaar/cart' });
+        })""",
+        ids[names[0]],
     )
     expect(pending(page)).to_have_attribute("data-count", "2")
 
     context.set_offline(False)
-    expect(page.get_by_test_id("outbox-failed")).to_have_attribute("data-count", "1", timeout=20_000)
+    expect(page.get_by_test_id("outbox-failed")).to_have_attribute(
+        "data-count", "1", timeout=20_000
+    )
     expect(pending(page)).to_have_count(0)
     assert answers == [500, 500, 200]
     (cart,) = server_carts(shop).values()
@@ -360,9 +356,11 @@ def test_a_token_that_expired_offline_is_renewed_for_the_flush(short_token_shop,
     tokens: list[tuple[float, str]] = []
     page.on(
         "request",
-        lambda r: "/bff/" in r.url
-        and r.headers.get("authorization")
-        and tokens.append((time.time(), r.headers["authorization"])),
+        lambda r: (
+            "/bff/" in r.url
+            and r.headers.get("authorization")
+            and tokens.append((time.time(), r.headers["authorization"]))
+        ),
     )
     sign_in(page, shop, "/catalog")
     names = visit_catalog(page)
@@ -413,3 +411,60 @@ def test_a_session_that_ended_offline_asks_to_sign_in_then_syncs(short_token_sho
     expect(page.get_by_test_id("outbox-status")).to_be_hidden(timeout=20_000)
     (cart,) = server_carts(shop).values()
     assert cart == {ids[names[1]]: 1}
+
+
+WISHLIST_ENTRY = """() => JSON.parse(document.querySelector("script[type=importmap]").textContent)
+    .imports["@bazaar/wishlist"]"""
+
+CACHED_URLS = """async () => {
+    const urls = [];
+    for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+    }
+    return urls;
+}"""
+
+
+def test_a_new_revision_caches_its_modules_and_drops_the_old_ones_after_reload(
+    shop, context, tab, tmp_path
+):
+    page = tab
+    page.goto(shop.url + "/catalog")
+    ready_for_offline(page)
+    old_path = page.evaluate(WISHLIST_ENTRY)
+    assert old_path in page.evaluate(CACHED_URLS)
+
+    # A team deploys a new version of the wish list while the page is open.
+    app = tmp_path / "wishlist"
+    shutil.copytree(ROOT / "microapps" / "wishlist", app)
+    manifest = json.loads((app / "manifest.json").read_text())
+    manifest["version"] = "9.1.0"
+    (app / "manifest.json").write_text(json.dumps(manifest))
+    result = shop.manage("deploy_microapp", str(app / "manifest.json"), "--message", "test")
+    assert result.returncode == 0, result.stdout + result.stderr
+    old_version = json.loads((ROOT / "microapps/wishlist/manifest.json").read_text())["version"]
+    new_path = old_path.replace(f"/{old_version}/", "/9.1.0/")
+    notice = page.get_by_test_id("update-notice")
+    expect(notice).to_be_visible(timeout=10_000)
+    revision = page.locator("meta[name=bazaar-revision]").get_attribute("content")
+
+    # The new worker installs beside the old one and precaches the new modules; the old
+    # modules stay while this tab uses them.
+    deadline = time.monotonic() + 30
+    while not page.evaluate(
+        "async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting)"
+    ):
+        assert time.monotonic() < deadline, "no new service worker was installed"
+        page.wait_for_timeout(200)
+    cached = page.evaluate(CACHED_URLS)
+    assert new_path in cached and old_path in cached
+
+    notice.get_by_role("button", name="Reload").click()  # the only tab: the new worker takes over
+    expect(page.get_by_test_id("update-notice")).to_be_hidden()
+    expect(page.locator("meta[name=bazaar-revision]")).not_to_have_attribute("content", revision)
+    assert page.evaluate(WISHLIST_ENTRY) == new_path
+    deadline = time.monotonic() + 15
+    while old_path in (cached := page.evaluate(CACHED_URLS)):
+        assert time.monotonic() < deadline, "the old revision's modules were not dropped"
+        page.wait_for_timeout(200)
+    assert new_path in cached

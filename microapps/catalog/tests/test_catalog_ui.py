@@ -363,6 +363,7 @@ def test_a_refused_add_to_cart_shows_the_cart_apps_reason_and_can_be_tried_again
     expect(page.get_by_test_id("add-to-cart")).to_be_enabled()
 
 
+@pytest.mark.no_service_worker
 def test_a_signed_in_shopper_sees_cart_unavailable_when_the_cart_app_cannot_load(bazaar, page):
     page.route(re.compile(r"/apps/cart/"), lambda route: route.abort())
     product = find_product(bazaar, lambda p: p["stock"] > 0)
