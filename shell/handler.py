@@ -7,6 +7,9 @@ the ORM), except the long-poll. So a request for a sync view runs the whole sync
 same middleware, loaded in sync mode) in one worker thread, as under WSGI; a request for an
 async view (``/live/poll``, which waits without holding a thread) keeps Django's async chain.
 
+Requests for a BFF (``/bff/``) take a shorter chain still, ``BAZAAR_BFF_MIDDLEWARE``: BFFs
+authenticate with bearer JWTs, so sessions, CSRF and the OIDC refresh have nothing to do there.
+
 The worker threads are a fixed pool (``BAZAAR_REQUEST_THREADS``, 8), so each keeps its
 database connections from one request to the next (``CONN_MAX_AGE``) instead of opening new
 ones for every request; stale ones are closed at the start and end of each request there, as
@@ -21,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from inspect import iscoroutinefunction
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 from django.core.handlers.base import BaseHandler
 from django.db import close_old_connections
@@ -36,11 +40,27 @@ def view_is_async(path_info: str) -> bool:
     return iscoroutinefunction(match.func)
 
 
+class ChainHandler(BaseHandler):
+    """A sync handler whose middleware is ``middleware`` rather than ``settings.MIDDLEWARE``."""
+
+    def __init__(self, middleware: list[str]) -> None:
+        super().__init__()
+        saved = settings.MIDDLEWARE
+        settings.MIDDLEWARE = middleware  # read by load_middleware only; done at start-up
+        try:
+            self.load_middleware(is_async=False)
+        finally:
+            settings.MIDDLEWARE = saved
+
+
+BFF_PREFIX = "/bff/"
+
+
 class BazaarASGIHandler(ASGIHandler):
     def __init__(self) -> None:
         super().__init__()  # the async chain
-        self.sync_handler = BaseHandler()
-        self.sync_handler.load_middleware(is_async=False)
+        self.sync_handler = ChainHandler(settings.MIDDLEWARE)
+        self.bff_handler = ChainHandler(settings.BAZAAR_BFF_MIDDLEWARE)
         threads = int(os.environ.get("BAZAAR_REQUEST_THREADS", "8"))
         self.threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="request")
         self.run_sync = sync_to_async(
@@ -48,9 +68,12 @@ class BazaarASGIHandler(ASGIHandler):
         )
 
     def _get_response_sync(self, request):
+        handler = (
+            self.bff_handler if request.path_info.startswith(BFF_PREFIX) else self.sync_handler
+        )
         close_old_connections()
         try:
-            return self.sync_handler.get_response(request)
+            return handler.get_response(request)
         finally:
             close_old_connections()
 

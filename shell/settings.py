@@ -157,6 +157,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# The BFFs (/bff/<name>/api/) authenticate with bearer JWTs, never the session: their requests
+# skip the session, CSRF, auth and OIDC-refresh middleware (shell/handler.py).
+BAZAAR_BFF_MIDDLEWARE = [
+    "shell.metrics.MetricsMiddleware",
+    "shell.security.RequestSizeLimit",
+    "shell.security.ContentSecurityPolicy",
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
 ROOT_URLCONF = "shell.urls"
 ASGI_APPLICATION = "shell.asgi.application"
 

@@ -121,15 +121,17 @@ CRAFT = {
 }
 
 
-def _products_for(category: Category, nouns: list[str], rng: random.Random, now_ms: int):
-    for index in range(PER_CATEGORY):
+def _products_for(
+    category: Category, nouns: list[str], rng: random.Random, now_ms: int, per_category: int
+):
+    for index in range(per_category):
         noun = nouns[index % len(nouns)]
         style = STYLES[(index * 5 + len(category.slug)) % len(STYLES)]
         name = f"{style} {noun}"
         material = rng.choice(MATERIALS)
         price = rng.choice([9, 12, 15, 19, 24, 29, 34, 39, 49, 59, 79, 99, 129, 149]) * 100 + 99
         yield Product(
-            id=f"{category.slug}-{slugify(name)}-{index + 1:02d}",
+            id=f"{category.slug}-{slugify(name)}-{index + 1:02d}",  # 02d: the demo's ids
             name=name,
             category=category,
             description=(
@@ -161,8 +163,10 @@ def _same(product: Product, existing: Product) -> bool:
 
 
 @transaction.atomic(using="catalog")
-def seed() -> int:
-    """Upsert the demo catalog; returns the number of products."""
+def seed(products: int | None = None) -> int:
+    """Upsert the demo catalog; returns the number of products. ``products`` asks for a larger
+    catalog (e.g. 10,000 to measure search): that many, spread over the categories."""
+    per_category = -(-products // len(CATEGORIES)) if products else PER_CATEGORY
     rng = random.Random(20261126)
     now_ms = int(time.time() * 1000)
     count = 0
@@ -176,7 +180,7 @@ def seed() -> int:
                 "position": position,
             },
         )
-        for product in _products_for(category, nouns, rng, now_ms):
+        for product in _products_for(category, nouns, rng, now_ms, per_category):
             existing = Product.objects.filter(id=product.id).first()
             if existing is not None:
                 # Stock belongs to the running shop (orders take from it), and an unchanged

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from django.db import connections
 from django.db.models import Count, Q, QuerySet
 
 from bffs.catalog.models import Category, Product
@@ -23,13 +26,49 @@ def category_list() -> QuerySet[Category]:
     ).order_by("position", "name")
 
 
+# What a list of products shows: the long texts stay in the database.
+LIST_ONLY_DEFERRED = ("description", "details", "search_text")
+# Full-text conditions on catalog_product by database: every term must match, as a prefix
+# ("lam" finds lamps), through the FTS5 index (SQLite) or the tsvector GIN index (PostgreSQL).
+FULL_TEXT = {
+    "sqlite": (
+        "catalog_product.rowid IN (SELECT rowid FROM catalog_product_fts "
+        "WHERE catalog_product_fts MATCH %s)"
+    ),
+    "postgresql": "to_tsvector('simple', catalog_product.search_text) @@ to_tsquery('simple', %s)",
+}
+
+
+def search_terms(q: str) -> list[str]:
+    """The words of ``q`` as the index splits them: letters and digits, lower-cased."""
+    return re.findall(r"\w+", q.lower())
+
+
+def _full_text(products: QuerySet[Product], terms: list[str]) -> QuerySet[Product]:
+    vendor = connections[products.db].vendor
+    if vendor == "sqlite":
+        match = " ".join(f'"{term}"*' for term in terms)
+    elif vendor == "postgresql":
+        match = " & ".join(f"{term}:*" for term in terms)
+    else:  # any other database: a scan, word by word
+        for term in terms:
+            products = products.filter(search_text__contains=term)
+        return products
+    return products.extra(where=[FULL_TEXT[vendor]], params=[match])
+
+
 def product_search(query: ProductQuery) -> QuerySet[Product]:
-    """Products matching every word of ``q`` (in name, category or description)."""
-    products = Product.objects.filter(deleted=False).select_related("category")
+    """Products matching every word of ``q`` (in name, category or description), by prefix."""
+    products = (
+        Product.objects.filter(deleted=False)
+        .select_related("category")
+        .defer(*LIST_ONLY_DEFERRED)
+    )
     if query.category:
         products = products.filter(category_id=query.category)
-    for word in (query.q or "").lower().split():
-        products = products.filter(search_text__contains=word)
+    terms = search_terms(query.q or "")
+    if terms:
+        products = _full_text(products, terms)
     return products.order_by(*ORDERING[query.sort])
 
 

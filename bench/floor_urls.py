@@ -1,0 +1,63 @@
+"""The floor's views (see bench/floor.py)."""
+
+from __future__ import annotations
+
+import functools
+import math
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.urls import path
+
+from bffs.catalog import selectors
+from bffs.catalog.api import _summary
+from bffs.catalog.schemas import ProductPageOut, ProductQuery
+
+FIRST_PRODUCT = """<!doctype html><html><head><meta charset="utf-8"><title>floor</title></head>
+<body><p id="price">…</p><script type="module">
+const id = new URLSearchParams(location.search).get("id");
+const product = await (await fetch(`/product/${id}`)).json();
+document.getElementById("price").textContent = product.price.display;
+document.getElementById("price").dataset.testid = "product-price";
+</script></body></html>"""
+
+
+@functools.cache
+def page_bytes() -> bytes:
+    return settings.PAGE_FILE.read_bytes()
+
+
+def page(request):
+    return HttpResponse(page_bytes(), content_type="text/html; charset=utf-8")
+
+
+def products(request):
+    query = ProductQuery(**request.GET.dict())
+    found = selectors.product_search(query)
+    total = found.count()
+    start = (query.page - 1) * query.page_size
+    items = [_summary(request, p) for p in found[start : start + query.page_size]]
+    payload = ProductPageOut(
+        items=items,
+        page=query.page,
+        page_size=query.page_size,
+        total=total,
+        pages=max(1, math.ceil(total / query.page_size)),
+    ).model_dump()
+    return JsonResponse(payload)
+
+
+def product(request, product_id: str):
+    return JsonResponse(_summary(request, selectors.product_get(product_id)))
+
+
+def first_product(request):
+    return HttpResponse(FIRST_PRODUCT, content_type="text/html; charset=utf-8")
+
+
+urlpatterns = [
+    path("page", page),
+    path("products", products),
+    path("product/<str:product_id>", product),
+    path("first-product.html", first_product),
+]

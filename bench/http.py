@@ -1,0 +1,270 @@
+"""HTTP throughput and cold load, each beside a floor measured in the same run.
+
+Servers (daphne, the same Django), each on its own data folder:
+- the shop, as ``make dev`` serves it (embedded mode), with the demo's micro-apps deployed;
+- floor "bare": the same Django with no middleware (bench/floor_bare.py);
+- floor "django": the middleware ``startproject`` generates (bench/floor_django.py);
+- for search at scale: the shop and the bare floor again over a catalog of 10,000 products.
+
+Figures (wrk, 1 thread, 16 connections, 5 s; the median of 3 rounds, interleaved so that the
+machine's noise hits every server alike):
+- the shell page ``/`` beside the same bytes from a floor view;
+- catalog search ``/bff/catalog/api/products?q=wool&page_size=24`` beside the same query and
+  JSON from a plain ``JsonResponse`` view, at 216 and at 10,000 products;
+- cold load in Chromium (no cache, no service worker): navigation to the first product price
+  visible, and the JavaScript transferred before it, beside a static page that fetches the
+  same product and shows its price with one module.
+
+Prints a table and a ``BENCH {json}`` line. Needs ``wrk`` (``make bench`` installs Debian's).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PYTHON = sys.executable
+DAPHNE = str(Path(sys.executable).parent / "daphne")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+SEARCH = "q=wool&page_size=24"
+LARGE_CATALOG = 10_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, name: str, application: str, env: dict) -> None:
+        self.name = name
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(Path(env["BAZAAR_DATA_DIR"]).parent / f"{name}.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), application],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2):
+                    break
+            except urllib.error.HTTPError:
+                break  # up (a floor has no /healthz)
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{name} did not start: see {self.log.name}") from None
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.log.close()
+
+
+def data_folder(products: int | None) -> dict:
+    """A migrated, seeded data folder with the demo's micro-apps deployed; its environment."""
+    folder = Path(tempfile.mkdtemp(prefix="bazaar-bench-http-"))
+    env = {
+        **os.environ,
+        "BAZAAR_ENV": "dev",
+        "BAZAAR_DATA_DIR": str(folder / "db"),
+        "BAZAAR_PUBLISH_ROOT": str(folder / "published"),
+        "BAZAAR_HUB_WORKER": "embedded",
+        "BAZAAR_LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "shell.settings",
+        "PYTHONUNBUFFERED": "1",
+    }
+    seed = ["seed_demo", *(["--products", str(products)] if products else [])]
+    manifests = [str(p) for p in sorted(ROOT.glob("microapps/*/manifest.json"))]
+    for command in (["migrate_datastores"], seed, ["deploy_microapp", *manifests]):
+        run = subprocess.run(
+            [PYTHON, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stdout + run.stderr
+    return env
+
+
+def floor_env(env: dict, settings: str, page_file: Path) -> dict:
+    return {**env, "DJANGO_SETTINGS_MODULE": settings, "BENCH_PAGE_FILE": str(page_file)}
+
+
+def wrk(url: str) -> float:
+    run = subprocess.run(
+        ["wrk", "-t1", "-c16", f"-d{SECONDS}s", url], capture_output=True, text=True, check=True
+    )
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", run.stdout)
+    assert not errors, f"{url}: {errors.group(0)}"
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", run.stdout).group(1))
+
+
+def interleaved(targets: dict[str, str]) -> dict[str, float]:
+    """The median req/s of each target over ROUNDS rounds, taken in turn."""
+    results: dict[str, list[float]] = {name: [] for name in targets}
+    for _ in range(ROUNDS):
+        for name, url in targets.items():
+            results[name].append(wrk(url))
+    return {name: statistics.median(values) for name, values in results.items()}
+
+
+COLD_LOAD_PROBE = """
+(() => {
+  const deep = (root) => {
+    const found = root.querySelector('[data-testid="product-price"]');
+    if (found) return found;
+    for (const host of root.querySelectorAll('*')) {
+      if (host.shadowRoot) { const inner = deep(host.shadowRoot); if (inner) return inner; }
+    }
+    return null;
+  };
+  const look = () => {
+    const price = deep(document);
+    if (price && /\\d/.test(price.textContent)) { window.__priceShownAt = performance.now(); return; }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})();
+"""
+
+JS_BEFORE = """() => {
+  const at = window.__priceShownAt;
+  const scripts = performance.getEntriesByType("resource")
+    .filter((e) => e.startTime < at && (e.initiatorType === "script" || /\\.m?js(\\?|$)/.test(e.name)));
+  return { at, bytes: scripts.reduce((n, e) => n + e.transferSize, 0), requests: scripts.length };
+}"""
+
+
+def cold_load(url: str, runs: int = 5) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from tests.live import CHROMIUM_ARGS, chromium_path
+
+    samples = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            context = browser.new_context(service_workers="block")
+            page = context.new_page()
+            page.add_init_script(COLD_LOAD_PROBE)
+            page.goto(url)
+            page.wait_for_function("() => window.__priceShownAt !== undefined", timeout=30_000)
+            samples.append(page.evaluate(JS_BEFORE))
+            context.close()
+        browser.close()
+    return {
+        "ms": statistics.median(s["at"] for s in samples),
+        "js_kb": statistics.median(s["bytes"] for s in samples) / 1024,
+        "js_requests": statistics.median(s["requests"] for s in samples),
+    }
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: `make bench` installs it (apt-get install wrk)")
+    servers: list[Server] = []
+    try:
+        env = data_folder(None)
+        shop = Server("shop", "shell.asgi:application", env)
+        servers.append(shop)
+        page_file = Path(env["BAZAAR_DATA_DIR"]).parent / "page.html"
+        with urllib.request.urlopen(shop.url + "/") as response:
+            page_file.write_bytes(response.read())
+        bare = Server(
+            "floor-bare",
+            "bench.floor_asgi:application",
+            floor_env(env, "bench.floor_bare", page_file),
+        )
+        stack = Server(
+            "floor-django",
+            "bench.floor_asgi:application",
+            floor_env(env, "bench.floor_django", page_file),
+        )
+        servers += [bare, stack]
+        large_env = data_folder(LARGE_CATALOG)
+        shop_large = Server("shop-10k", "shell.asgi:application", large_env)
+        bare_large = Server(
+            "floor-bare-10k",
+            "bench.floor_asgi:application",
+            floor_env(large_env, "bench.floor_bare", page_file),
+        )
+        servers += [shop_large, bare_large]
+
+        rates = interleaved(
+            {
+                "page": shop.url + "/",
+                "page_bare": bare.url + "/page",
+                "page_django": stack.url + "/page",
+                "search": f"{shop.url}/bff/catalog/api/products?{SEARCH}",
+                "search_bare": f"{bare.url}/products?{SEARCH}",
+                "search_django": f"{stack.url}/products?{SEARCH}",
+                "search_10k": f"{shop_large.url}/bff/catalog/api/products?{SEARCH}",
+                "search_10k_bare": f"{bare_large.url}/products?{SEARCH}",
+            }
+        )
+        with urllib.request.urlopen(f"{shop.url}/bff/catalog/api/products?page_size=1") as r:
+            product_id = json.load(r)["items"][0]["id"]
+        load = cold_load(f"{shop.url}/catalog/p/{product_id}")
+        load_floor = cold_load(f"{bare.url}/first-product.html?id={product_id}")
+    finally:
+        for server in servers:
+            server.stop()
+
+    rows = [
+        ("shell page /, req/s", rates["page"], rates["page_django"], "django floor", ">= 0.85x"),
+        ("  (beside the bare floor)", rates["page"], rates["page_bare"], "bare floor", ""),
+        ("catalog search, req/s", rates["search"], rates["search_bare"], "bare floor", ">= 0.9x"),
+        (
+            "  (beside the django floor)",
+            rates["search"],
+            rates["search_django"],
+            "django floor",
+            "",
+        ),
+        (
+            "search at 10,000 products, req/s",
+            rates["search_10k"],
+            rates["search_10k_bare"],
+            "bare floor",
+            ">= 0.9x",
+        ),
+    ]
+    print(f"HTTP (wrk -t1 -c16 -d{SECONDS}s, median of {ROUNDS} interleaved rounds)")
+    print(f"  {'what':36} {'shop':>9} {'floor':>9} {'ratio':>7}  goal")
+    for label, value, floor, floor_name, goal in rows:
+        print(
+            f"  {label:36} {value:9.0f} {floor:9.0f} {value / floor:6.2f}x  {goal} ({floor_name})"
+        )
+    print("Cold load in Chromium (no cache, no service worker), median of 5")
+    print(
+        f"  first product price visible       {load['ms']:7.0f} ms   floor {load_floor['ms']:5.0f} ms   goal < 500 ms"
+    )
+    print(
+        f"  JavaScript before it               {load['js_kb']:7.1f} KB   in {load['js_requests']:.0f} requests   goal <= 80 KB"
+    )
+    figures = {
+        "http": {name: round(value, 1) for name, value in rates.items()},
+        "cold_load": {"shop": load, "floor": load_floor},
+    }
+    print("BENCH " + json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
