@@ -60,9 +60,7 @@ def _full_text(products: QuerySet[Product], terms: list[str]) -> QuerySet[Produc
 def product_search(query: ProductQuery) -> QuerySet[Product]:
     """Products matching every word of ``q`` (in name, category or description), by prefix."""
     products = (
-        Product.objects.filter(deleted=False)
-        .select_related("category")
-        .defer(*LIST_ONLY_DEFERRED)
+        Product.objects.filter(deleted=False).select_related("category").defer(*LIST_ONLY_DEFERRED)
     )
     if query.category:
         products = products.filter(category_id=query.category)
