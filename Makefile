@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export BAZAAR_ENV ?= dev
 
-.PHONY: dev test setup deps demo chromium lint bench clean
+.PHONY: dev test setup deps compressed demo chromium lint bench clean
 
 dev: setup demo
 	@echo "Bazaar storefront: http://$(HOST):$(PORT)/  (dev OpenID provider: http://127.0.0.1:8001/; Ctrl-C stops all)"
@@ -17,7 +17,7 @@ test: setup chromium
 
 setup: deps
 
-deps: $(VENV)/.deps-installed node_modules/.installed
+deps: $(VENV)/.deps-installed node_modules/.installed compressed
 
 $(VENV)/.deps-installed: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -29,6 +29,11 @@ $(VENV)/.deps-installed: pyproject.toml
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# Brotli and gzip copies of the shell's assets and the npm modules it serves (WhiteNoise sends
+# them; a copy older than its file is ignored, so re-running after an edit is only faster).
+compressed: $(VENV)/.deps-installed node_modules/.installed
+	$(PY) manage.py compress_static
 
 # Migrate every datastore, seed the demo data and deploy every micro-app in one revision;
 # the dev OpenID provider gets its own database, users and client registration.

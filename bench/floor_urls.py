@@ -11,6 +11,7 @@ from django.urls import path
 
 from bffs.catalog import selectors
 from bffs.catalog.api import _summary
+from bffs.catalog.api import api as catalog_api
 from bffs.catalog.schemas import ProductPageOut, ProductQuery
 
 FIRST_PRODUCT = """<!doctype html><html><head><meta charset="utf-8"><title>floor</title></head>
@@ -56,6 +57,7 @@ def first_product(request):
 
 
 urlpatterns = [
+    path("bff/catalog/api/", catalog_api.urls),  # for the image URLs the JSON names
     path("page", page),
     path("products", products),
     path("product/<str:product_id>", product),

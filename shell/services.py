@@ -472,6 +472,9 @@ def _publish(bundle: Bundle) -> bool:
             destination = staging / path
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(content)
+        from shell.static_files import compress  # (it reads the registry: imported late)
+
+        compress(staging / path for path in bundle.files)  # brotli and gzip copies, served as-is
         (staging / DIGEST_FILE).write_text(bundle.digest)
         try:
             os.rename(staging, target)  # atomic; fails if the folder appeared meanwhile

@@ -145,6 +145,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "shell.static_files.StaticFiles",  # answers /static/ before anything reads a session
     "shell.metrics.MetricsMiddleware",
     "shell.security.RequestSizeLimit",
     "shell.security.ContentSecurityPolicy",
@@ -246,7 +247,10 @@ CHANNEL_LAYERS = {
 }
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "collected-static"
+WHITENOISE_USE_FINDERS = True  # the apps' static folders (the shell's, ninja's docs)
+WHITENOISE_AUTOREFRESH = False  # the files are known at start-up (published ones on first use)
+WHITENOISE_MAX_AGE = 0  # what is not versioned revalidates
+STATIC_ROOT = None  # nothing is collected: WhiteNoise serves the apps' folders (finders)
 STATICFILES_DIRS: list = []
 
 LANGUAGE_CODE = "en-us"

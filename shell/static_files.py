@@ -1,29 +1,40 @@
-"""Serve static files: published micro-app versions, npm modules and the shell's own assets.
+"""Static files, served by WhiteNoise: the shell's own assets, the npm packages the import map
+and the service worker use, and every published micro-app version.
 
-Published versions and npm modules sit under versioned URLs and never change, so they are
-cached for a year as immutable. Everything else gets an ETag and revalidates. Only completed
-version folders are served: never a ``.staging-*`` folder being written, nor any other folder
-or file whose name starts with a dot.
+Published versions (``/static/apps/<slug>/<version>/``) and npm packages
+(``/static/vendor/<package>@<version>/``) sit under versioned URLs and never change: they are
+cached for a year as ``immutable``. The shell's own assets revalidate. Nothing here varies by
+cookie: WhiteNoise answers before the session middleware runs. Files are sent compressed
+(brotli or gzip, as the browser accepts) when a compressed copy was written beside them:
+published versions get theirs as they are published, the shell's assets and the npm packages
+from ``manage.py compress_static`` (``make`` runs it at set-up). A copy older than its file is
+ignored, so an edited asset is never served stale.
+
+Only completed version folders are served: never a ``.staging-*`` folder being written, nor
+any other folder or file whose name starts with a dot. Versions are published while the shop
+runs, so a published file is looked up on its first request, then kept.
 """
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
+import os
 from pathlib import Path
+from wsgiref.headers import Headers
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404
 from django.utils._os import safe_join
-from django.views.decorators.http import require_safe
+from whitenoise.compress import Compressor
+from whitenoise.middleware import WhiteNoiseMiddleware
+from whitenoise.responders import MissingFileError, StaticFile
 
 from shell.services import published_digest
-from shell.shared_modules import npm_version, served_npm_packages
+from shell.shared_modules import SHELL_STATIC, npm_version, served_npm_packages
 
-IMMUTABLE = "public, max-age=31536000, immutable"
-REVALIDATE = "no-cache"
+APPS_PREFIX = "/static/apps/"
+VENDOR_PREFIX = "/static/vendor/"
+COMPRESSED = {"br": ".br", "gzip": ".gz"}
 # Explicit, so that the answer does not depend on the host's mime.types (X-Content-Type-Options
 # is nosniff: a font or WebAssembly module with the wrong type does not load).
 CONTENT_TYPES = {
@@ -50,45 +61,91 @@ CONTENT_TYPES = {
 }
 
 
-@require_safe
-def serve(request: HttpRequest, path: str) -> HttpResponse:
-    file, cache_control = _locate(path)
-    if file is None or not file.is_file() or file.name.startswith("."):
-        raise Http404(f"no static file {path!r}")
-    stat = file.stat()
-    etag = (
-        '"'
-        + hashlib.md5(
-            f"{stat.st_mtime_ns}-{stat.st_size}".encode(), usedforsecurity=False
-        ).hexdigest()
-        + '"'
-    )
-    if etag in request.headers.get("If-None-Match", ""):
-        response: HttpResponse = HttpResponseNotModified()
-    else:
-        content_type = CONTENT_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0]
-        response = FileResponse(
-            file.open("rb"), content_type=content_type or "application/octet-stream"
-        )
-        response["Content-Length"] = str(stat.st_size)
-    response["ETag"] = etag
-    response["Cache-Control"] = cache_control
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Access-Control-Allow-Origin"] = "*"  # modules may be imported cross-origin
-    return response
+class StaticFiles(WhiteNoiseMiddleware):
+    def __init__(self, get_response=None, settings=settings) -> None:
+        super().__init__(get_response, settings)
+        for package in sorted(served_npm_packages()):
+            prefix = f"{VENDOR_PREFIX}{package}@{npm_version(package)}/"
+            self.add_files(str(settings.NODE_MODULES / package), prefix=prefix)
+
+    def __call__(self, request):
+        path = request.path_info
+        static_file = self.files.get(path)
+        if static_file is None and path.startswith(APPS_PREFIX):
+            static_file = self._published(path)
+        if static_file is not None:
+            return self.serve(static_file, request)
+        return self.get_response(request)
+
+    def _published(self, url: str) -> StaticFile | None:
+        try:
+            file = _published_file(url.removeprefix(APPS_PREFIX))
+        except SuspiciousFileOperation:  # the path tried to escape its root
+            return None
+        if file is None or not file.is_file() or file.name.startswith("."):
+            return None
+        self.add_file_to_dictionary(url, str(file))
+        return self.files[url]
+
+    def add_mime_headers(self, headers, path: str, url: str) -> None:
+        content_type = CONTENT_TYPES.get(Path(path).suffix.lower())
+        if content_type:
+            headers["Content-Type"] = content_type
+        else:
+            super().add_mime_headers(headers, path, url)
+
+    def immutable_file_test(self, path: str, url: str) -> bool:
+        return url.startswith((APPS_PREFIX, VENDOR_PREFIX))
+
+    def get_static_file(self, path, url, stat_cache=None):
+        """WhiteNoise's, except that a compressed copy counts only when it is as new as its
+        file (the compressor gives a copy its file's modification time)."""
+        if stat_cache is None and not os.path.exists(path):
+            raise MissingFileError(path)
+        headers = Headers([])
+        self.add_mime_headers(headers, path, url)
+        self.add_cache_headers(headers, path, url)
+        if self.allow_all_origins:
+            headers["Access-Control-Allow-Origin"] = "*"  # modules may be imported cross-origin
+        headers["X-Content-Type-Options"] = "nosniff"
+        mtime = os.stat(path).st_mtime
+        encodings = {
+            encoding: path + suffix
+            for encoding, suffix in COMPRESSED.items()
+            if _modified_at(path + suffix) == mtime
+        }
+        return StaticFile(path, headers.items(), stat_cache=stat_cache, encodings=encodings)
 
 
-def _locate(path: str) -> tuple[Path | None, str]:
-    head, _, rest = path.partition("/")
+def _modified_at(path: str) -> float | None:
     try:
-        if head == "apps":
-            return _published_file(rest), IMMUTABLE
-        if head == "vendor":
-            return _npm_file(rest), IMMUTABLE
-    except SuspiciousFileOperation:  # the path tried to escape its root
-        return None, REVALIDATE
-    found = finders.find(path)
-    return (Path(found) if found else None), REVALIDATE
+        return os.stat(path).st_mtime
+    except OSError:
+        return None
+
+
+def not_found(request, path: str):
+    """A static URL that names no file (the files themselves never reach the URLconf)."""
+    raise Http404(f"no static file {path!r}")
+
+
+def compress(paths) -> int:
+    """Write brotli and gzip copies of ``paths`` (when worth it); returns how many."""
+    compressor = Compressor(quiet=True)
+    written = 0
+    for path in paths:
+        if compressor.should_compress(str(path)):
+            written += len(compressor.compress(str(path)))
+    return written
+
+
+def shell_and_vendor_files():
+    """What ``compress_static`` compresses: the shell's assets and the served npm packages."""
+    roots = [SHELL_STATIC, *(settings.NODE_MODULES / p for p in sorted(served_npm_packages()))]
+    for root in roots:
+        for path in Path(root).rglob("*"):
+            if path.is_file() and path.suffix not in (".br", ".gz"):
+                yield path
 
 
 def _published_file(rest: str) -> Path | None:
@@ -101,13 +158,3 @@ def _published_file(rest: str) -> Path | None:
     if published_digest(folder) is None:
         return None
     return Path(safe_join(folder, *parts[2:]))
-
-
-def _npm_file(rest: str) -> Path | None:
-    """``<package>@<version>/<file>``: only served packages, only the installed version."""
-    parts = rest.split("/")
-    count = 2 if rest.startswith("@") else 1
-    package, _, version = "/".join(parts[:count]).rpartition("@")
-    if package not in served_npm_packages() or npm_version(package) != version:
-        return None
-    return Path(safe_join(settings.NODE_MODULES / package, "/".join(parts[count:])))

@@ -17,7 +17,7 @@ urlpatterns = [
     path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
     path("healthz", views.healthz, name="healthz"),
     path("metrics", views.metrics, name="metrics"),
-    re_path(r"^static/(?P<path>.+)$", static_files.serve, name="static"),
+    re_path(r"^static/(?P<path>.+)$", static_files.not_found, name="static"),
     re_path(r"^(api|bff)/", views.api_not_found),
     re_path(r"^(?P<path>.*)$", views.shell_page, name="shell"),
 ]
