@@ -12,12 +12,14 @@ import json
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.html import format_html_join
 
 from shell.manifest import route_matches
 from shell.models import Release, Revision
 from shell.shared_modules import shared_modules
 
-PRELOADED = ("single-spa", "@bazaar/platform", "htm/preact")
+PRELOADED = ("single-spa", "@bazaar/platform", "htm/preact", "idb")
+SHELL_MODULES_URL = f"{settings.STATIC_URL}shell/"
 RETRY_PARAM = "bazaar-retry"
 MAX_RETRIES = 5
 
@@ -31,6 +33,8 @@ class PageConfig:
     # Every file a page of this revision may load (URL -> hash): what the service worker
     # precaches so that the shop opens offline.
     offline_files: dict[str, str]
+    # Each app's modules (URLs), to preload the whole graph of the app a route opens.
+    app_modules: dict[str, list[str]]
 
     @functools.cached_property
     def importmap_json(self) -> str:
@@ -49,12 +53,44 @@ class PageConfig:
         )
 
     @functools.cached_property
-    def preloads(self) -> list[dict]:
-        """Modules every page needs, for ``<link rel=modulepreload>`` (with their hashes: a
-        preload without one would not be reused under the import map's integrity)."""
-        imports, integrity = self.importmap["imports"], self.importmap["integrity"]
-        urls = [imports[s] for s in PRELOADED if s in imports]
-        return [{"url": url, "integrity": integrity.get(url, "")} for url in urls]
+    def shell_preloads(self) -> list[str]:
+        """Modules every page needs: the shared ones and the shell's own."""
+        imports = self.importmap["imports"]
+        shared = [imports[s] for s in PRELOADED if s in imports]
+        own = [url for url in self.importmap["integrity"] if url.startswith(SHELL_MODULES_URL)]
+        return shared + [url for url in own if url not in shared and "?" not in url]
+
+    @functools.cached_property
+    def preloads_by_app(self) -> dict[str | None, list[dict]]:
+        """``<link rel=modulepreload>`` entries per app owning the route (None: no app): the
+        shell's modules and every module of that app, so the browser fetches the whole graph
+        at once instead of discovering it import by import. With their hashes: a preload
+        without one would not be reused under the import map's integrity."""
+        integrity = self.importmap["integrity"]
+
+        def entries(urls):
+            return [{"url": url, "integrity": integrity.get(url, "")} for url in urls]
+
+        preloads = {None: entries(self.shell_preloads)}
+        for name, urls in self.app_modules.items():
+            preloads[name] = entries([*self.shell_preloads, *urls])
+        return preloads
+
+    @functools.cached_property
+    def preload_links(self) -> dict[str | None, str]:
+        """The ``<link rel=modulepreload>`` tags per app, rendered once per revision."""
+        return {
+            app: format_html_join(
+                "\n  ",
+                '<link rel="modulepreload" href="{}" integrity="{}">',
+                ((p["url"], p["integrity"]) for p in preloads),
+            )
+            for app, preloads in self.preloads_by_app.items()
+        }
+
+    def preloads(self, owner: dict | None) -> str:
+        name = owner["name"] if owner else None
+        return self.preload_links.get(name, self.preload_links[None])
 
     def owner(self, pathname: str) -> dict | None:
         """The app that owns ``pathname`` (None: the shell answers 404)."""
@@ -108,6 +144,7 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
     imports = dict(shared.imports)
     integrity = dict(shared.integrity)
     offline_files = dict(shared.integrity)
+    app_modules: dict[str, list[str]] = {}
     apps: list[dict] = []
     mount_points: dict[str, list[dict]] = {}
     revision = Revision.objects.filter(number=number).first()
@@ -127,6 +164,9 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
             }
         )
         offline_files.update({base + path: d for path, d in release.integrity.items()})
+        app_modules[manifest["name"]] = sorted(
+            base + path for path in release.integrity if path.endswith((".js", ".mjs"))
+        )
         for path in {manifest["entry"], *_parcel_modules(manifest)}:
             integrity.update(_retry_integrity(base + path, release.integrity[path]))
         apps.append(_app_entry(release))
@@ -144,6 +184,7 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
         apps=apps,
         mount_points=mount_points,
         offline_files=offline_files,
+        app_modules=app_modules,
     )
 
 

@@ -18,12 +18,13 @@ runs, so a published file is looked up on its first request, then kept.
 from __future__ import annotations
 
 import os
+from contextlib import closing
 from pathlib import Path
 from wsgiref.headers import Headers
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils._os import safe_join
 from whitenoise.compress import Compressor
 from whitenoise.middleware import WhiteNoiseMiddleware
@@ -35,6 +36,7 @@ from shell.shared_modules import SHELL_STATIC, npm_version, served_npm_packages
 APPS_PREFIX = "/static/apps/"
 VENDOR_PREFIX = "/static/vendor/"
 COMPRESSED = {"br": ".br", "gzip": ".gz"}
+INLINE_MAX = 256 * 1024  # bytes: files up to this size are sent as one body
 # Explicit, so that the answer does not depend on the host's mime.types (X-Content-Type-Options
 # is nosniff: a font or WebAssembly module with the wrong type does not load).
 CONTENT_TYPES = {
@@ -93,6 +95,21 @@ class StaticFiles(WhiteNoiseMiddleware):
             headers["Content-Type"] = content_type
         else:
             super().add_mime_headers(headers, path, url)
+
+    def serve(self, static_file, request):
+        """A small file goes out as one body: Django's ASGI handler would send a streamed one
+        chunk by chunk, each through a worker thread."""
+        response = super().serve(static_file, request)
+        if (
+            not response.streaming
+            or int(response.get("Content-Length") or INLINE_MAX + 1) > INLINE_MAX
+        ):
+            return response
+        with closing(response):
+            whole = HttpResponse(b"".join(response.streaming_content), status=response.status_code)
+        for header, value in response.items():
+            whole[header] = value
+        return whole
 
     def immutable_file_test(self, path: str, url: str) -> bool:
         return url.startswith((APPS_PREFIX, VENDOR_PREFIX))

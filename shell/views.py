@@ -56,6 +56,7 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
                 for slot in LINK_SLOTS
             },
             "not_found": status == 404,
+            "preloads": config.preloads(owner),
         },
         status=status,
     )

@@ -371,10 +371,10 @@ def test_binary_files_publish_through_the_api_and_are_served_with_their_types(cl
         served = client.get(f"/static/apps/demo/1.0.0/{path}")
         assert served.status_code == 200, path
         assert served["Content-Type"] == content_type, path
-        assert b"".join(served.streaming_content) == content, path
+        assert served.getvalue() == content, path
     css = client.get("/static/apps/demo/1.0.0/src/style.css")
     assert css["Content-Type"].startswith("text/css")
-    assert b"".join(css.streaming_content) == b":host { color: red; }"
+    assert css.getvalue() == b":host { color: red; }"
 
 
 def test_a_micro_app_folder_with_binary_files_deploys_from_the_command_line(client, tmp_path):
@@ -387,7 +387,7 @@ def test_a_micro_app_folder_with_binary_files_deploys_from_the_command_line(clie
     call_command("deploy_microapp", str(app / "manifest.json"), stdout=io.StringIO())
     served = client.get("/static/apps/demo/1.0.0/src/fonts/brand.woff2")
     assert served["Content-Type"] == content_type
-    assert b"".join(served.streaming_content) == content
+    assert served.getvalue() == content
 
 
 def test_the_command_line_records_the_operating_system_user(tmp_path):

@@ -258,7 +258,7 @@ def test_the_inline_import_map_and_importmap_json_agree_and_every_hash_matches_t
     for url, digest in served["integrity"].items():
         response = client.get(url)
         assert response.status_code == 200, url
-        assert _sri(b"".join(response.streaming_content)) == digest, url
+        assert _sri(response.getvalue()) == digest, url
 
 
 def test_shared_libraries_appear_once_in_the_import_map(client):

@@ -34,7 +34,7 @@ def deploy(*bundles):
 
 
 def body(response) -> bytes:
-    return b"".join(response.streaming_content)
+    return response.getvalue()
 
 
 def test_a_published_module_is_sent_compressed_immutable_and_not_by_cookie(client):
@@ -86,3 +86,20 @@ def test_compress_skips_what_does_not_shrink(tmp_path):
 def test_an_unknown_static_url_is_a_404(client):
     assert client.get("/static/shell/nope.js").status_code == 404
     assert client.get("/static/apps/demo/9.9.9/src/main.js").status_code == 404
+
+
+def test_a_route_preloads_the_shell_and_every_module_of_its_app(client):
+    deploy(
+        (manifest(), files({"src/views/list.js": MODULE})),
+        (manifest(slug="other"), files({"src/other.js": MODULE})),
+    )
+    page = client.get("/demo").content.decode()
+    integrity = current_page_config().importmap["integrity"]
+    for url in [
+        "/static/apps/demo/1.0.0/src/main.js",
+        "/static/apps/demo/1.0.0/src/views/list.js",
+        "/static/shell/root-config.js",
+        "/static/shell/platform/outbox.js",
+    ]:
+        assert f'<link rel="modulepreload" href="{url}" integrity="{integrity[url]}">' in page
+    assert '<link rel="modulepreload" href="/static/apps/other/' not in page  # not this route's
