@@ -53,11 +53,10 @@ lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: setup demo
-	$(PY) bench/shell_render.py
-	$(PY) bench/eventhub.py
-	$(PY) bench/live.py
-	$(PY) bench/outbox.py
+# Every benchmark, then one table of each figure beside its floor (and var/bench.json).
+bench: setup demo chromium
+	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk from Debian"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/run.py
 
 clean:
 	rm -rf var static/apps

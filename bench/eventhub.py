@@ -18,6 +18,7 @@ Goal (issue 6): at least 1,000 events/s end to end.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -142,6 +143,8 @@ def run(label: str, start_worker, commits, *, offset: int) -> None:
     print(f"  cart lag while committing (max)      {max(lags):>10,} events")
     print(f"  cart lag at the end                  {hub.lag(GROUPS)[0].lag:>10,} events")
     print(f"  goal >= 1,000 events/s end to end    {'met' if rate >= 1000 else 'NOT met'}")
+    figures = {"events_per_s": rate, "commit_per_s": EVENTS / committed}
+    print("BENCH " + json.dumps({"eventhub": {label: figures}}))
 
 
 def main() -> None:

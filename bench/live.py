@@ -214,10 +214,13 @@ async def measure(count: int, product_id: str, round_number: int) -> None:
         print(line)
         if topic == "stock":
             pipeline_p99 = percentile(latencies, 99)
+            lost_pipeline = lost
         else:
             floor_p99 = percentile(latencies, 99)
     ratio = pipeline_p99 / floor_p99 if floor_p99 else float("inf")
     print(f"  p99 pipeline / floor       {ratio:.2f}x   (goal <= 1.5x)")
+    figures = {"p99_ms": pipeline_p99, "floor_p99_ms": floor_p99, "lost": lost_pipeline}
+    print("BENCH " + json.dumps({"live": {str(count): figures}}))
 
 
 def main() -> None:

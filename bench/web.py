@@ -80,8 +80,34 @@ class Server:
         self.log.close()
 
 
-def data_folder(products: int | None) -> dict:
-    """A migrated, seeded data folder with the demo's micro-apps deployed; its environment."""
+def extra_apps(count: int) -> list[str]:
+    """Manifests of ``count`` small micro-apps, each with a route and a footer link."""
+    folder = Path(tempfile.mkdtemp(prefix="bazaar-bench-apps-"))
+    manifests = []
+    for n in range(1, count + 1):
+        app = folder / f"extra-{n}"
+        (app / "src").mkdir(parents=True)
+        (app / "src" / "main.js").write_text(
+            "export async function bootstrap() {}\nexport async function mount() {}\n"
+            "export async function unmount() {}\n"
+        )
+        manifest = {
+            "name": f"@bazaar/extra-{n}",
+            "version": "1.0.0",
+            "entry": "src/main.js",
+            "routes": [{"path": f"/extra-{n}"}],
+            "mountPoints": {"footer": [{"label": f"Extra {n}", "href": f"/extra-{n}"}]},
+            "bff": None,
+            "config": {"title": f"Extra {n}"},
+        }
+        (app / "manifest.json").write_text(json.dumps(manifest))
+        manifests.append(str(app / "manifest.json"))
+    return manifests
+
+
+def data_folder(products: int | None, apps: list[str] | None = None) -> dict:
+    """A migrated, seeded data folder with micro-apps deployed (the demo's by default); its
+    environment."""
     folder = Path(tempfile.mkdtemp(prefix="bazaar-bench-http-"))
     env = {
         **os.environ,
@@ -94,7 +120,8 @@ def data_folder(products: int | None) -> dict:
         "PYTHONUNBUFFERED": "1",
     }
     seed = ["seed_demo", *(["--products", str(products)] if products else [])]
-    manifests = [str(p) for p in sorted(ROOT.glob("microapps/*/manifest.json"))]
+    demo = [str(p) for p in sorted(ROOT.glob("microapps/*/manifest.json"))]
+    manifests = demo if apps is None else apps
     for command in (["migrate_datastores"], seed, ["deploy_microapp", *manifests]):
         run = subprocess.run(
             [PYTHON, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
@@ -206,6 +233,12 @@ def main() -> None:
             floor_env(large_env, "bench.floor_bare", page_file),
         )
         servers += [shop_large, bare_large]
+        two = [str(ROOT / "microapps" / name / "manifest.json") for name in ("catalog", "cart")]
+        shop_two = Server("shop-2-apps", "shell.asgi:application", data_folder(None, two))
+        shop_twenty = Server(
+            "shop-20-apps", "shell.asgi:application", data_folder(None, two + extra_apps(18))
+        )
+        servers += [shop_two, shop_twenty]
 
         rates = interleaved(
             {
@@ -217,6 +250,8 @@ def main() -> None:
                 "search_django": f"{stack.url}/products?{SEARCH}",
                 "search_10k": f"{shop_large.url}/bff/catalog/api/products?{SEARCH}",
                 "search_10k_bare": f"{bare_large.url}/products?{SEARCH}",
+                "page_2_apps": shop_two.url + "/",
+                "page_20_apps": shop_twenty.url + "/",
             }
         )
         with urllib.request.urlopen(f"{shop.url}/bff/catalog/api/products?page_size=1") as r:
@@ -245,6 +280,7 @@ def main() -> None:
             "bare floor",
             ">= 0.9x",
         ),
+        ("shell page, 20 apps, req/s", rates["page_20_apps"], rates["page_2_apps"], "2 apps", ""),
     ]
     print(f"HTTP (wrk -t1 -c16 -d{SECONDS}s, median of {ROUNDS} interleaved rounds)")
     print(f"  {'what':36} {'shop':>9} {'floor':>9} {'ratio':>7}  goal")

@@ -30,6 +30,8 @@ from django.core.handlers.base import BaseHandler
 from django.db import close_old_connections
 from django.urls import Resolver404, get_resolver
 
+from shell.static_files import StaticFiles
+
 
 @functools.lru_cache(maxsize=4096)
 def view_is_async(path_info: str) -> bool:
@@ -61,6 +63,7 @@ class BazaarASGIHandler(ASGIHandler):
         super().__init__()  # the async chain
         self.sync_handler = ChainHandler(settings.MIDDLEWARE)
         self.bff_handler = ChainHandler(settings.BAZAAR_BFF_MIDDLEWARE)
+        self.static = StaticFiles(get_response=None)
         threads = int(os.environ.get("BAZAAR_REQUEST_THREADS", "8"))
         self.threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="request")
         self.run_sync = sync_to_async(
@@ -78,6 +81,15 @@ class BazaarASGIHandler(ASGIHandler):
             close_old_connections()
 
     async def get_response_async(self, request):
-        if view_is_async(request.path_info):
+        path = request.path_info
+        if path.startswith(settings.STATIC_URL):
+            # A known static file is answered here, in the event loop: from memory (WhiteNoise
+            # keeps what it found), with a small read from disk, and no worker thread.
+            static_file = self.static.lookup(path)
+            if static_file is not None:
+                response = self.static.serve(static_file, request)
+                response._resource_closers.append(request.close)
+                return response
+        if view_is_async(path):
             return await super().get_response_async(request)
         return await self.run_sync(request)

@@ -20,6 +20,7 @@ from shell.shared_modules import shared_modules
 
 PRELOADED = ("single-spa", "@bazaar/platform", "htm/preact", "idb")
 SHELL_MODULES_URL = f"{settings.STATIC_URL}shell/"
+ON_DEMAND = ("/outbox-page.js",)  # shell modules only one route loads
 RETRY_PARAM = "bazaar-retry"
 MAX_RETRIES = 5
 
@@ -57,7 +58,11 @@ class PageConfig:
         """Modules every page needs: the shared ones and the shell's own."""
         imports = self.importmap["imports"]
         shared = [imports[s] for s in PRELOADED if s in imports]
-        own = [url for url in self.importmap["integrity"] if url.startswith(SHELL_MODULES_URL)]
+        own = [
+            url
+            for url in self.importmap["integrity"]
+            if url.startswith(SHELL_MODULES_URL) and not url.endswith(ON_DEMAND)
+        ]
         return shared + [url for url in own if url not in shared and "?" not in url]
 
     @functools.cached_property

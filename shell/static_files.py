@@ -71,13 +71,16 @@ class StaticFiles(WhiteNoiseMiddleware):
             self.add_files(str(settings.NODE_MODULES / package), prefix=prefix)
 
     def __call__(self, request):
-        path = request.path_info
-        static_file = self.files.get(path)
-        if static_file is None and path.startswith(APPS_PREFIX):
-            static_file = self._published(path)
+        static_file = self.lookup(request.path_info)
         if static_file is not None:
             return self.serve(static_file, request)
         return self.get_response(request)
+
+    def lookup(self, path: str) -> StaticFile | None:
+        static_file = self.files.get(path)
+        if static_file is None and path.startswith(APPS_PREFIX):
+            static_file = self._published(path)
+        return static_file
 
     def _published(self, url: str) -> StaticFile | None:
         try:

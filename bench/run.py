@@ -1,0 +1,188 @@
+"""``make bench``: every benchmark, then one table of every figure beside its floor.
+
+Runs each benchmark script in turn (their own output scrolls by), collects the ``BENCH {json}``
+line each prints, prints one table and writes it all to ``var/bench.json``.
+``BENCH_ONLY=web,outbox`` runs some of them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ["shell_render", "web", "eventhub", "live", "outbox"]
+
+
+def merge(into: dict, more: dict) -> None:
+    for key, value in more.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def run(script: str, results: dict) -> None:
+    print(f"\n=== bench/{script}.py", flush=True)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / f"{script}.py")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    for line in process.stdout:
+        if line.startswith("BENCH "):
+            merge(results, json.loads(line.removeprefix("BENCH ")))
+        else:
+            print(line, end="", flush=True)
+    if process.wait() != 0:
+        results.setdefault("failed", []).append(script)
+
+
+def row(what, value, floor, unit, goal, met):
+    ratio = f"{value / floor:5.2f}x" if floor else "     "
+    floor_text = f"{floor:10,.1f}" if floor is not None else " " * 10
+    mark = "" if met is None else ("met" if met else "NOT met")
+    return f"{what:44} {value:10,.1f} {floor_text} {ratio}  {unit:10} {goal:22} {mark}"
+
+
+def table(r: dict) -> list[str]:
+    lines = []
+    if "http" in r:
+        h = r["http"]
+        lines += [
+            row(
+                "shell page / vs django floor",
+                h["page"],
+                h["page_django"],
+                "req/s",
+                ">= 0.85x",
+                h["page"] / h["page_django"] >= 0.85,
+            ),
+            row("shell page / vs bare floor", h["page"], h["page_bare"], "req/s", "", None),
+            row(
+                "shell page, 20 apps vs 2 apps",
+                h["page_20_apps"],
+                h["page_2_apps"],
+                "req/s",
+                "",
+                None,
+            ),
+            row(
+                "catalog search vs bare floor",
+                h["search"],
+                h["search_bare"],
+                "req/s",
+                ">= 0.9x",
+                h["search"] / h["search_bare"] >= 0.9,
+            ),
+            row(
+                "catalog search vs django floor", h["search"], h["search_django"], "req/s", "", None
+            ),
+            row(
+                "search, 10,000 products vs bare floor",
+                h["search_10k"],
+                h["search_10k_bare"],
+                "req/s",
+                ">= 0.9x",
+                h["search_10k"] / h["search_10k_bare"] >= 0.9,
+            ),
+        ]
+    if "cold_load" in r:
+        shop, floor = r["cold_load"]["shop"], r["cold_load"]["floor"]
+        lines += [
+            row(
+                "cold load: first price visible vs static page",
+                shop["ms"],
+                floor["ms"],
+                "ms",
+                "< 500 ms",
+                shop["ms"] < 500,
+            ),
+            row(
+                "cold load: JavaScript before it",
+                shop["js_kb"],
+                None,
+                "KB",
+                "<= 80 KB",
+                shop["js_kb"] <= 80,
+            ),
+        ]
+    if "shell_render" in r:
+        s = r["shell_render"]
+        lines.append(
+            row(
+                "shell render, cached vs computed config",
+                s["cached_ms"],
+                s["computed_ms"],
+                "ms",
+                "",
+                None,
+            )
+        )
+    for label, e in r.get("eventhub", {}).items():
+        lines.append(
+            row(
+                f"event hub: {label[:32]}",
+                e["events_per_s"],
+                e["commit_per_s"],
+                "events/s",
+                ">= 1,000 end to end",
+                e["events_per_s"] >= 1000,
+            )
+        )
+    for count, lv in r.get("live", {}).items():
+        ok = lv["p99_ms"] <= 1.5 * lv["floor_p99_ms"] and lv["lost"] == 0
+        lines.append(
+            row(
+                f"live p99, {count} clients vs group_send",
+                lv["p99_ms"],
+                lv["floor_p99_ms"],
+                "ms",
+                "<= 1.5x, 0 lost",
+                ok,
+            )
+        )
+    if "outbox" in r:
+        o = r["outbox"]
+        ok = o["flush_s"] < 15 and o["duplicate_requests"] == 0 and o["lost"] == 0
+        lines.append(
+            row(
+                "outbox: 500 offline commands flushed vs fetch",
+                o["flush_s"],
+                o["floor_s"],
+                "s",
+                "< 15 s, 0 dup, 0 lost",
+                ok,
+            )
+        )
+    return lines
+
+
+def main() -> None:
+    only = [s for s in os.environ.get("BENCH_ONLY", "").split(",") if s]
+    results: dict = {}
+    for script in only or SCRIPTS:
+        run(script, results)
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    results["measured"] = {"at": time.strftime("%Y-%m-%d %H:%M"), "machine": machine}
+    print(f"\n=== Bazaar benchmarks ({machine}, {results['measured']['at']})")
+    print(f"{'what':44} {'value':>10} {'floor':>10} {'ratio':>6}  {'unit':10} {'goal':22}")
+    for line in table(results):
+        print(line)
+    if results.get("failed"):
+        print(f"failed: {', '.join(results['failed'])}")
+    out = ROOT / "var" / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+    print(f"(all figures in {out.relative_to(ROOT)})")
+
+
+if __name__ == "__main__":
+    main()
