@@ -166,6 +166,7 @@ def table(r: dict) -> list[str]:
 
 
 def main() -> None:
+    os.environ.setdefault("BAZAAR_ENV", "dev")  # as make sets it
     only = [s for s in os.environ.get("BENCH_ONLY", "").split(",") if s]
     results: dict = {}
     for script in only or SCRIPTS:
