@@ -468,3 +468,56 @@ def test_a_new_revision_caches_its_modules_and_drops_the_old_ones_after_reload(
         assert time.monotonic() < deadline, "the old revision's modules were not dropped"
         page.wait_for_timeout(200)
     assert new_path in cached
+
+
+def advance_shipment(shop, order_id: str, step: int) -> str:
+    """The fulfilment worker's next step for the order, taken now (not when it is due), once
+    the fulfilment BFF has heard of the order."""
+    return server_json(
+        shop,
+        "import time\n"
+        "from django.db import transaction\n"
+        "from bffs.fulfilment import services\n"
+        "shipment = None\n"
+        "for _ in range(100):\n"
+        "    with transaction.atomic(using='fulfilment'):\n"
+        f"        shipment = services.shipment_advance(order_id={order_id!r},"
+        f" now=int(time.time() * 1000) + {step} * 3_600_000)\n"
+        "    if shipment: break\n"
+        "    time.sleep(0.1)\n"
+        "result = shipment.status if shipment else None",
+    )
+
+
+def test_updates_missed_offline_arrive_on_reconnect_and_are_saved(shop, context, tab):
+    page = tab
+    clear_server_cart(shop)
+    sign_in(page, shop, "/catalog")
+    names = visit_catalog(page)
+    card_add(page, names[0])
+    page.get_by_test_id("cart-badge").click()
+    page.get_by_test_id("proceed-to-checkout").click()
+    for test_id, value in SHIPPING.items():
+        page.get_by_test_id(test_id).fill(value)
+    page.get_by_test_id("place-order").click()
+    page.wait_for_url(re.compile(r"/orders/[0-9a-f-]{36}$"))
+    order_id = page.url.rsplit("/", 1)[-1]
+    status = page.get_by_test_id("order-status")
+    expect(status).to_have_text(re.compile("placed", re.I))
+    ready_for_offline(page)
+
+    context.set_offline(True)
+    expect(page.get_by_test_id("live-status")).to_have_text("Offline")
+    assert advance_shipment(shop, order_id, step=1) == "paid"
+    assert advance_shipment(shop, order_id, step=2) == "shipped"
+    page.wait_for_timeout(1500)
+    expect(status).to_have_text(re.compile("placed", re.I))  # nothing arrives offline
+
+    context.set_offline(False)
+    expect(status).to_have_text(re.compile("shipped", re.I), timeout=20_000)
+    shot(page, "09-missed-updates-arrived")
+
+    context.set_offline(True)  # the saved order took the updates: offline, it says shipped
+    page.reload()
+    expect(page.get_by_test_id("order-status")).to_have_text(re.compile("shipped", re.I))
+    context.set_offline(False)

@@ -4,7 +4,7 @@
 // An order placed offline is still in the platform's outbox: it shows as pending until sent.
 import { useCallback, useEffect, useState } from "htm/preact";
 import { live, outbox } from "@bazaar/platform";
-import { getOrder } from "../api.js";
+import { getOrder, updateSavedOrder } from "../api.js";
 import { STEPS } from "../format.js";
 
 const RANK = new Map(STEPS.map((step, index) => [step.status, index]));
@@ -60,6 +60,9 @@ export function useOrder(bff, id, lifetime) {
     });
     const stop = live.subscribe("orders:me", (message) => {
       setState((s) => (s.status === "ready" ? { ...s, order: applyStatus(s.order, message) } : s));
+      // The saved order follows too (messages missed offline arrive on reconnect): a reload
+      // without network shows the order as far as it has got.
+      if (message.orderId === id) updateSavedOrder(bff, id, (order) => applyStatus(order, message)).catch(() => {});
     }, { onResync: load });
     setState({ status: "loading" });
     load();

@@ -5,6 +5,6 @@ export { LiveClient, live } from "./live.js";
 export { topics } from "./topics.js";
 export { BffError, createBffClient } from "./bff.js";
 export { outbox } from "./outbox.js";
-export { onStaleReads, savedRead } from "./reads.js";
+export { onStaleReads, savedRead, updateRead } from "./reads.js";
 export { navigate, onNavigate, interceptLinks } from "./router.js";
 export { adoptStyles } from "./styles.js";
