@@ -80,20 +80,24 @@ def list_categories(request: HttpRequest) -> HttpResponse:
     return conditional_json(request, payload, max_age=QUERY_MAX_AGE)
 
 
-@api.get("/products", response={200: ProductPageOut, 304: None, **errors(422)}, tags=["catalog"])
-def list_products(request: HttpRequest, query: Query[ProductQuery]) -> HttpResponse:
+def product_page(request: HttpRequest, query: ProductQuery) -> dict:
+    """One page of the search's results, as the API answers it."""
     products = selectors.product_search(query)
     total = products.count()
     start = (query.page - 1) * query.page_size
     items = [_summary(request, p) for p in products[start : start + query.page_size]]
-    payload = ProductPageOut(
+    return ProductPageOut(
         items=items,
         page=query.page,
         page_size=query.page_size,
         total=total,
         pages=max(1, math.ceil(total / query.page_size)),
     ).model_dump()
-    return conditional_json(request, payload, max_age=QUERY_MAX_AGE)
+
+
+@api.get("/products", response={200: ProductPageOut, 304: None, **errors(422)}, tags=["catalog"])
+def list_products(request: HttpRequest, query: Query[ProductQuery]) -> HttpResponse:
+    return conditional_json(request, product_page(request, query), max_age=QUERY_MAX_AGE)
 
 
 @api.get("/products/{product_id}", response={200: ProductDetailOut, 304: None}, tags=["catalog"])

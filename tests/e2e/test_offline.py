@@ -135,6 +135,16 @@ def card_add(page: Page, name: str) -> None:
     expect(card.get_by_test_id("card-add-to-cart")).to_have_attribute("data-state", "added")
 
 
+def check_out(page: Page) -> str:
+    """From the cart page: checkout, the shipping form, "Place order"; the order's id."""
+    page.get_by_test_id("proceed-to-checkout").click()
+    for test_id, value in SHIPPING.items():
+        page.get_by_test_id(test_id).fill(value)
+    page.get_by_test_id("place-order").click()
+    page.wait_for_url(re.compile(r"/orders/[0-9a-f-]{36}$"))
+    return page.url.rsplit("/", 1)[-1]
+
+
 def pending(page: Page):
     return page.get_by_test_id("outbox-status").locator("[data-testid=outbox-pending]")
 
@@ -221,12 +231,7 @@ def test_offline_cart_and_checkout_flush_in_order_into_one_order(shop, context, 
     expect(page.get_by_test_id("cart-line")).to_have_count(3)
     expect(page.get_by_test_id("cart-line-pending")).to_have_count(3)
     shot(page, "03-cart-pending-offline")
-    page.get_by_test_id("proceed-to-checkout").click()
-    for test_id, value in SHIPPING.items():
-        page.get_by_test_id(test_id).fill(value)
-    page.get_by_test_id("place-order").click()
-    page.wait_for_url(re.compile(r"/orders/[0-9a-f-]{36}$"))
-    order_id = page.url.rsplit("/", 1)[-1]
+    order_id = check_out(page)
     expect(page.get_by_test_id("order-pending")).to_be_visible()
     expect(pending(page)).to_have_attribute("data-count", "4")
     shot(page, "04-order-pending-offline")
@@ -496,12 +501,7 @@ def test_updates_missed_offline_arrive_on_reconnect_and_are_saved(shop, context,
     names = visit_catalog(page)
     card_add(page, names[0])
     page.get_by_test_id("cart-badge").click()
-    page.get_by_test_id("proceed-to-checkout").click()
-    for test_id, value in SHIPPING.items():
-        page.get_by_test_id(test_id).fill(value)
-    page.get_by_test_id("place-order").click()
-    page.wait_for_url(re.compile(r"/orders/[0-9a-f-]{36}$"))
-    order_id = page.url.rsplit("/", 1)[-1]
+    order_id = check_out(page)
     status = page.get_by_test_id("order-status")
     expect(status).to_have_text(re.compile("placed", re.I))
     ready_for_offline(page)
