@@ -56,6 +56,7 @@ lint: deps
 # Every benchmark, then one table of each figure beside its floor (and var/bench.json).
 bench: setup demo chromium
 	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk from Debian"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) -m pip install --quiet ".[bench]"
 	$(PY) bench/run.py
 
 clean:

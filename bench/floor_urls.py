@@ -44,6 +44,51 @@ def first_product(request):
     return HttpResponse(FIRST_PRODUCT, content_type="text/html; charset=utf-8")
 
 
+def drf_products_view():
+    """The same search as a Django REST framework ``ListAPIView`` with a ``ModelSerializer``
+    (what many Django projects would write), when DRF is installed (``make bench`` does)."""
+    from rest_framework import generics, pagination, serializers
+
+    from bffs.catalog.models import Product
+
+    class ProductSerializer(serializers.ModelSerializer):
+        category = serializers.SerializerMethodField()
+        price = serializers.SerializerMethodField()
+        image_url = serializers.SerializerMethodField()
+        in_stock = serializers.SerializerMethodField()
+
+        class Meta:
+            model = Product
+            fields = ["id", "name", "category", "price", "stock", "in_stock", "image_url"]
+            fields += ["rating", "review_count"]
+
+        def get_category(self, product):
+            return {"slug": product.category.slug, "name": product.category.name}
+
+        def get_price(self, product):
+            return _summary(self.context["request"], product)["price"]
+
+        def get_image_url(self, product):
+            return f"/bff/catalog/api/products/{product.id}/image.svg"
+
+        def get_in_stock(self, product):
+            return product.stock > 0
+
+    class Pages(pagination.PageNumberPagination):
+        page_size_query_param = "page_size"
+
+    class Products(generics.ListAPIView):
+        serializer_class = ProductSerializer
+        pagination_class = Pages
+        authentication_classes: list = []
+        permission_classes: list = []
+
+        def get_queryset(self):
+            return selectors.product_search(ProductQuery(q=self.request.GET.get("q", "")))
+
+    return Products.as_view()
+
+
 urlpatterns = [
     path("bff/catalog/api/", catalog_api.urls),  # for the image URLs the JSON names
     path("page", page),
@@ -51,3 +96,8 @@ urlpatterns = [
     path("product/<str:product_id>", product),
     path("first-product.html", first_product),
 ]
+
+try:
+    urlpatterns.append(path("drf/products", drf_products_view()))
+except ImportError:  # DRF is a bench-only dependency
+    pass

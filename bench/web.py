@@ -248,6 +248,7 @@ def main() -> None:
                 "search": f"{shop.url}/bff/catalog/api/products?{SEARCH}",
                 "search_bare": f"{bare.url}/products?{SEARCH}",
                 "search_django": f"{stack.url}/products?{SEARCH}",
+                "search_drf": f"{stack.url}/drf/products?{SEARCH}",
                 "search_10k": f"{shop_large.url}/bff/catalog/api/products?{SEARCH}",
                 "search_10k_bare": f"{bare_large.url}/products?{SEARCH}",
                 "page_2_apps": shop_two.url + "/",
@@ -272,6 +273,13 @@ def main() -> None:
             rates["search_django"],
             "django floor",
             "",
+        ),
+        (
+            "  (beside a DRF ModelSerializer view)",
+            rates["search"],
+            rates["search_drf"],
+            "DRF",
+            "faster",
         ),
         (
             "search at 10,000 products, req/s",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.live import start_server
 
@@ -118,6 +119,34 @@ def test_an_app_whose_module_fails_to_load_recovers_with_retry(broken_bazaar, pa
     assert any("bazaar-retry=1" in url for url in requests), requests
     # The Retry button went away with its panel: focus is on the app, not lost on <body>.
     assert page.evaluate("document.activeElement.dataset.app") == "@bazaar/flaky"
+
+
+def test_a_retried_module_is_still_checked_against_its_hash(broken_bazaar, page):
+    tampered: list[str] = []
+
+    def fail_then_tamper(route):
+        url = route.request.url
+        if url.endswith("/src/main.js"):
+            route.fulfill(status=503, body="unavailable")
+        elif "bazaar-retry=" in url:  # a proxy in the way answers with other bytes
+            tampered.append(url)
+            body = WORKING_APP % "Tampered"  # a working app, but not the bytes deployed
+            route.fulfill(status=200, content_type="text/javascript", body=body)
+        else:
+            route.continue_()
+
+    page.route("**/static/apps/flaky/**", fail_then_tamper)
+    page.goto(broken_bazaar.url + "/flaky")
+    slot = page.locator("[data-app='@bazaar/flaky']")
+    slot.locator("[role=alert]").wait_for()
+    slot.get_by_role("button", name="Retry").click()
+    for _ in range(50):
+        if tampered:
+            break
+        page.wait_for_timeout(100)
+    assert tampered, "the retry was not requested"
+    expect(slot.locator("[role=alert]")).to_be_visible()  # refused: the hash did not match
+    expect(page.locator("#ok")).to_have_count(0)
 
 
 def test_an_app_that_never_finishes_mounting_times_out_into_an_error_panel(broken_bazaar, page):
