@@ -76,7 +76,11 @@ class Server:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=10)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # still finishing a request: it is only a bench
+            self.process.kill()
+            self.process.wait()
         self.log.close()
 
 
