@@ -24,7 +24,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,18 +34,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.live import CHROMIUM_ARGS, chromium_path, free_port  # noqa: E402
+
 PYTHON = sys.executable
 DAPHNE = str(Path(sys.executable).parent / "daphne")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 SEARCH = "q=wool&page_size=24"
 LARGE_CATALOG = 10_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -185,8 +181,6 @@ JS_BEFORE = """() => {
 
 def cold_load(url: str, runs: int = 5) -> dict:
     from playwright.sync_api import sync_playwright
-
-    from tests.live import CHROMIUM_ARGS, chromium_path
 
     samples = []
     with sync_playwright() as playwright:

@@ -115,7 +115,7 @@ class StaticFiles(WhiteNoiseMiddleware):
         return whole
 
     def immutable_file_test(self, path: str, url: str) -> bool:
-        return url.startswith((APPS_PREFIX, VENDOR_PREFIX))
+        return is_versioned(url)
 
     def get_static_file(self, path, url, stat_cache=None):
         """WhiteNoise's, except that a compressed copy counts only when it is as new as its
@@ -135,6 +135,11 @@ class StaticFiles(WhiteNoiseMiddleware):
             if _modified_at(path + suffix) == mtime
         }
         return StaticFile(path, headers.items(), stat_cache=stat_cache, encodings=encodings)
+
+
+def is_versioned(url: str) -> bool:
+    """Published versions and npm packages: their bytes never change under their URL."""
+    return url.startswith((APPS_PREFIX, VENDOR_PREFIX))
 
 
 def _modified_at(path: str) -> float | None:

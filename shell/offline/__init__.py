@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 from shell.selectors import PageConfig, current_revision_key, page_config
 from shell.services import platform_paths
 from shell.shared_modules import SHELL_STATIC, service_worker_packages, vendor_url
+from shell.static_files import is_versioned
 
 WORKER_SOURCE = Path(__file__).resolve().parent / "worker.js"
 SHELL_ASSETS = ("shell.css", "logo.svg")  # besides the shell's modules, which the map names
@@ -34,7 +35,7 @@ def precache_entries(config: PageConfig) -> list[dict]:
     bytes); the shell's own files, served under fixed URLs, carry their hash as revision."""
     entries = []
     for url, digest in sorted(config.offline_files.items()):
-        entry = {"url": url, "revision": None if "/vendor/" in url or "/apps/" in url else digest}
+        entry = {"url": url, "revision": None if is_versioned(url) else digest}
         if url.endswith((".js", ".mjs")):
             entry["integrity"] = digest
         entries.append(entry)
