@@ -21,8 +21,6 @@ from shell.shared_modules import shared_modules
 PRELOADED = ("single-spa", "@bazaar/platform", "htm/preact", "idb")
 SHELL_MODULES_URL = f"{settings.STATIC_URL}shell/"
 ON_DEMAND = ("/outbox-page.js",)  # shell modules only one route loads
-RETRY_PARAM = "bazaar-retry"
-MAX_RETRIES = 5
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,6 @@ class PageConfig:
                 "apps": self.apps,
                 "mountPoints": self.mount_points,
                 "timeoutMs": settings.BAZAAR_APP_TIMEOUT_MS,
-                "maxRetries": MAX_RETRIES,
             }
         )
 
@@ -63,7 +60,7 @@ class PageConfig:
             for url in self.importmap["integrity"]
             if url.startswith(SHELL_MODULES_URL) and not url.endswith(ON_DEMAND)
         ]
-        return shared + [url for url in own if url not in shared and "?" not in url]
+        return shared + [url for url in own if url not in shared]
 
     @functools.cached_property
     def preloads_by_app(self) -> dict[str | None, list[dict]]:
@@ -172,8 +169,6 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
         app_modules[manifest["name"]] = sorted(
             base + path for path in release.integrity if path.endswith((".js", ".mjs"))
         )
-        for path in {manifest["entry"], *_parcel_modules(manifest)}:
-            integrity.update(_retry_integrity(base + path, release.integrity[path]))
         apps.append(_app_entry(release))
         for slot, items in manifest["mountPoints"].items():
             for item in items:
@@ -191,21 +186,6 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
         offline_files=offline_files,
         app_modules=app_modules,
     )
-
-
-def _parcel_modules(manifest: dict) -> list[str]:
-    return [
-        item["module"]
-        for items in manifest["mountPoints"].values()
-        for item in items
-        if item.get("module")
-    ]
-
-
-def _retry_integrity(url: str, digest: str) -> dict[str, str]:
-    """Retry re-imports a module as ``url?bazaar-retry=N`` (a failed module record is kept
-    for the page's life); listing those URLs too keeps retried imports under SRI."""
-    return {f"{url}?{RETRY_PARAM}={n}": digest for n in range(1, MAX_RETRIES + 1)}
 
 
 def _app_entry(release: Release) -> dict:

@@ -18,6 +18,7 @@ const STATUS_CSS = `
   .bz-error code { font-size: .8rem; word-break: break-word; }
   .bz-error button { font: inherit; font-weight: 600; border: 0; border-radius: 8px; padding: .45rem 1rem;
     background: #b91c1c; color: white; cursor: pointer; }
+  .bz-error button.bz-secondary { background: transparent; color: #b91c1c; box-shadow: inset 0 0 0 1px #b91c1c; }
   .bz-gate { text-align: center; padding: 3rem 1rem; background: var(--bz-surface, #fff);
     border: 1px solid var(--bz-line, #e5e7eb); border-radius: var(--bz-radius, 14px); margin: 1rem 0; }
   .bz-gate h2 { margin: 0 0 .35rem; font-size: 1.4rem; }
@@ -45,7 +46,10 @@ export class AppSlot {
   #gate;
   #lifecycles = null; #props = null; #mounted = false; #generation = 0; #loads = 0;
 
-  // load(n) returns the module's lifecycles; n counts loads, and n > 0 must bypass module caches.
+  // load() imports the module. A retry imports it again under the same URL, so the import
+  // map's integrity still applies: browsers following whatwg/html#10327 (Chromium does) fetch a
+  // module whose fetch failed again. One that keeps failed fetches for the page's life cannot
+  // recover that way, so once a retry has failed the panel also offers to reload the page.
   // gate: null, or {title, text, action?} shown instead of loading the app at all.
   constructor({ name, label, host, load, timeoutMs, compact = false, gate = null }) {
     this.#gate = gate;
@@ -80,7 +84,8 @@ export class AppSlot {
     this.#showLoading();
     try {
       if (!this.#lifecycles) {
-        const module = await withTimeout(this.#load(this.#loads++), this.#timeoutMs, "loading the module");
+        this.#loads++;
+        const module = await withTimeout(this.#load(), this.#timeoutMs, "loading the module");
         this.#lifecycles = validateLifecycles(module);
         if (this.#lifecycles.bootstrap) {
           await withTimeout(Promise.resolve(this.#lifecycles.bootstrap(this.#appProps())), this.#timeoutMs, "bootstrap");
@@ -192,6 +197,14 @@ export class AppSlot {
     panel.querySelector("h2").textContent = `${this.#label} is unavailable`;
     panel.querySelector("code").textContent = String(error?.message || error);
     panel.querySelector("button").addEventListener("click", () => this.retry());
+    if (this.#loads > 1) {
+      const reload = document.createElement("button");
+      reload.type = "button";
+      reload.className = "bz-secondary";
+      reload.textContent = "Reload page";
+      reload.addEventListener("click", () => location.reload());
+      panel.append(" ", reload);
+    }
     this.#status.replaceChildren(panel);
   }
 }

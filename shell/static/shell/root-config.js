@@ -16,15 +16,6 @@ const notFound = document.querySelector("[data-not-found]");
 const timeoutMs = config.timeoutMs;
 const user = currentUser();
 
-// Retries must bypass the module map, which keeps a failed module record for the page's life.
-// The import map's integrity section lists these retry URLs too, so they stay under SRI.
-function importFresh(specifier, attempt) {
-  if (attempt === 0) return import(specifier);
-  if (attempt > config.maxRetries) return Promise.reject(new Error("too many retries: reload the page"));
-  const url = new URL(import.meta.resolve(specifier));
-  url.searchParams.set("bazaar-retry", String(attempt));
-  return import(url.href);
-}
 
 function labelOf(app) {
   return app.config?.title || app.slug.replace(/(^|-)(\w)/g, (_, sep, c) => (sep ? " " : "") + c.toUpperCase());
@@ -59,7 +50,7 @@ function registerApp(app) {
     host,
     timeoutMs,
     gate: gateFor(app),
-    load: (attempt) => importFresh(app.name, attempt),
+    load: () => import(app.name),
   });
   registerApplication({
     name: app.name,
@@ -101,7 +92,7 @@ function mountParcels() {
         host,
         timeoutMs,
         compact: true,
-        load: (attempt) => importFresh(item.module, attempt),
+        load: () => import(item.module),
       });
       const parcel = { bootstrap: async () => {}, mount: (p) => slot.mount(p), unmount: () => slot.unmount() };
       mountRootParcel(parcel, { domElement: host, ...propsFor(app) });
