@@ -30,9 +30,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Brotli and gzip copies of the shell's assets and the npm modules it serves (WhiteNoise sends
-# them; a copy older than its file is ignored, so re-running after an edit is only faster).
+# The shell's modules bundled with esbuild (pages load the sources while the build is older
+# than them), then brotli and gzip copies of the shell's assets and the npm modules it serves
+# (WhiteNoise sends them; a copy older than its file is ignored, so re-running is only faster).
 compressed: $(VENV)/.deps-installed node_modules/.installed
+	$(PY) manage.py build_shell
 	$(PY) manage.py compress_static
 
 # Migrate every datastore, seed the demo data and deploy every micro-app in one revision;

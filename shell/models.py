@@ -29,6 +29,9 @@ class Release(models.Model):
     manifest = models.JSONField()  # as validated, with defaults filled in
     base_url = models.CharField(max_length=300)  # "/static/apps/catalog/1.0.0/"
     integrity = models.JSONField()  # {relative path: "sha384-..."} for every published file
+    # What esbuild built at deploy (shell/bundler.py): {"entries": {source: built}, "imports":
+    # {built: [built modules it imports]}}; empty for a version published unbundled.
+    build = models.JSONField(default=dict, blank=True)
     digest = models.CharField(max_length=64)  # over manifest + files: same version, same bytes
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.CharField(max_length=150)

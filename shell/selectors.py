@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.html import format_html_join
 
+from shell.bundler import BUILD_DIR, static_closure
 from shell.manifest import route_matches
 from shell.models import Release, Revision
 from shell.shared_modules import shared_modules
 
 PRELOADED = ("single-spa", "@bazaar/platform", "htm/preact", "idb")
-SHELL_MODULES_URL = f"{settings.STATIC_URL}shell/"
-ON_DEMAND = ("/outbox-page.js",)  # shell modules only one route loads
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,9 @@ class PageConfig:
     offline_files: dict[str, str]
     # Each app's modules (URLs), to preload the whole graph of the app a route opens.
     app_modules: dict[str, list[str]]
+    # The modules of the mount points' parcels, which every page shows to whom they are for:
+    # (signedIn as the item says: True, False or None for everyone; its modules' URLs).
+    parcel_modules: list[tuple[bool | None, tuple[str, ...]]]
 
     @functools.cached_property
     def importmap_json(self) -> str:
@@ -55,44 +57,43 @@ class PageConfig:
         """Modules every page needs: the shared ones and the shell's own."""
         imports = self.importmap["imports"]
         shared = [imports[s] for s in PRELOADED if s in imports]
-        own = [
+        return list(dict.fromkeys([*shared, *shared_modules().preload]))
+
+    def preload_urls(self, app: str | None, *, signed_in: bool) -> list[str]:
+        """What a page preloads: the shell's modules, the graph of the app owning the route
+        (None: no app) and of the parcels shown to this visitor (items for some roles only are
+        left to load on demand), so the browser fetches it all at once instead of discovering
+        it import by import."""
+        parcels = [
             url
-            for url in self.importmap["integrity"]
-            if url.startswith(SHELL_MODULES_URL) and not url.endswith(ON_DEMAND)
+            for shown_to, urls in self.parcel_modules
+            if shown_to is None or shown_to == signed_in
+            for url in urls
         ]
-        return shared + [url for url in own if url not in shared]
+        own = self.app_modules.get(app, []) if app else []
+        return list(dict.fromkeys([*self.shell_preloads, *own, *parcels]))
 
     @functools.cached_property
-    def preloads_by_app(self) -> dict[str | None, list[dict]]:
-        """``<link rel=modulepreload>`` entries per app owning the route (None: no app): the
-        shell's modules and every module of that app, so the browser fetches the whole graph
-        at once instead of discovering it import by import. With their hashes: a preload
-        without one would not be reused under the import map's integrity."""
+    def _preload_links(self) -> dict[tuple[str | None, bool], str]:
+        """The ``<link rel=modulepreload>`` tags per owning app and signed-in state, rendered
+        once per revision. With their hashes: a preload without one would not be reused under
+        the import map's integrity."""
         integrity = self.importmap["integrity"]
-
-        def entries(urls):
-            return [{"url": url, "integrity": integrity.get(url, "")} for url in urls]
-
-        preloads = {None: entries(self.shell_preloads)}
-        for name, urls in self.app_modules.items():
-            preloads[name] = entries([*self.shell_preloads, *urls])
-        return preloads
-
-    @functools.cached_property
-    def preload_links(self) -> dict[str | None, str]:
-        """The ``<link rel=modulepreload>`` tags per app, rendered once per revision."""
         return {
-            app: format_html_join(
+            (app, signed_in): format_html_join(
                 "\n  ",
                 '<link rel="modulepreload" href="{}" integrity="{}">',
-                ((p["url"], p["integrity"]) for p in preloads),
+                (
+                    (url, integrity.get(url, ""))
+                    for url in self.preload_urls(app, signed_in=signed_in)
+                ),
             )
-            for app, preloads in self.preloads_by_app.items()
+            for app in [None, *self.app_modules]
+            for signed_in in (False, True)
         }
 
-    def preloads(self, owner: dict | None) -> str:
-        name = owner["name"] if owner else None
-        return self.preload_links.get(name, self.preload_links[None])
+    def preloads(self, owner: dict | None, *, signed_in: bool) -> str:
+        return self._preload_links[(owner["name"] if owner else None, signed_in)]
 
     def owner(self, pathname: str) -> dict | None:
         """The app that owns ``pathname`` (None: the shell answers 404)."""
@@ -147,6 +148,7 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
     integrity = dict(shared.integrity)
     offline_files = dict(shared.integrity)
     app_modules: dict[str, list[str]] = {}
+    parcel_modules: list[str] = []
     apps: list[dict] = []
     mount_points: dict[str, list[dict]] = {}
     revision = Revision.objects.filter(number=number).first()
@@ -154,27 +156,23 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
     for release in releases:
         manifest = release.manifest
         base = release.base_url
-        imports[manifest["name"]] = base + manifest["entry"]
+        modules = ReleaseModules(release)
+        imports[manifest["name"]] = base + modules.url_path(manifest["entry"])
         imports[manifest["name"] + "/"] = base
         for specifier, path in manifest["imports"].items():
-            imports[specifier] = base + path
-        integrity.update(
-            {
-                base + path: digest
-                for path, digest in release.integrity.items()
-                if path.endswith((".js", ".mjs"))
-            }
-        )
-        offline_files.update({base + path: d for path, d in release.integrity.items()})
-        app_modules[manifest["name"]] = sorted(
-            base + path for path in release.integrity if path.endswith((".js", ".mjs"))
-        )
+            imports[specifier] = base + modules.url_path(path)
+        integrity.update({base + path: release.integrity[path] for path in modules.loaded})
+        offline_files.update({base + path: release.integrity[path] for path in modules.offline})
+        app_modules[manifest["name"]] = [base + p for p in modules.graph(manifest["entry"])]
         apps.append(_app_entry(release))
         for slot, items in manifest["mountPoints"].items():
             for item in items:
                 entry = {**item, "app": manifest["name"]}
                 if item.get("module"):
-                    entry["module"] = base + item["module"]
+                    entry["module"] = base + modules.url_path(item["module"])
+                    if not item.get("roles"):
+                        graph = tuple(base + p for p in modules.graph(item["module"]))
+                        parcel_modules.append((item.get("signedIn"), graph))
                 mount_points.setdefault(slot, []).append(entry)
     for items in mount_points.values():
         items.sort(key=lambda item: (item["order"], item["app"]))
@@ -185,7 +183,46 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
         mount_points=mount_points,
         offline_files=offline_files,
         app_modules=app_modules,
+        parcel_modules=parcel_modules,
     )
+
+
+MODULE_SUFFIXES = (".js", ".mjs")
+
+
+class ReleaseModules:
+    """Which of a release's published files a page loads. A version bundled at deploy is
+    loaded from its ``build/`` modules (its sources stay published, for source maps); one
+    published unbundled is loaded from its sources."""
+
+    def __init__(self, release: Release):
+        self.build = release.build or {}
+        self.entries: dict[str, str] = self.build.get("entries", {})
+        files = release.integrity
+        if self.entries:
+            self.loaded = [p for p in files if p.startswith(BUILD_DIR + "/") and _module(p)]
+        else:
+            self.loaded = [p for p in files if _module(p)]
+        # What the service worker precaches: the modules pages load and the other assets
+        # (images…), not the sources a build replaced nor source maps.
+        self.offline = [
+            p for p in files if p in self.loaded or not (_module(p) or p.endswith(".map"))
+        ]
+
+    def url_path(self, source: str) -> str:
+        """The published path a page loads for the module written as ``source``."""
+        return self.entries.get(source, source)
+
+    def graph(self, source: str) -> list[str]:
+        """What loading ``source`` fetches at once: the built module and the chunks it imports
+        statically; unbundled, every module of the release (its graph is not known)."""
+        if source in self.entries:
+            return static_closure(self.build, self.entries[source])
+        return sorted(self.loaded)
+
+
+def _module(path: str) -> bool:
+    return path.endswith(MODULE_SUFFIXES)
 
 
 def _app_entry(release: Release) -> dict:

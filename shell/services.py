@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 
 from bazaar.models import now_ms
+from shell import bundler
 from shell.live import log as live_log
 from shell.live.messages import RevisionChanged
 from shell.manifest import (
@@ -82,10 +83,17 @@ class RegistryNotFound(Exception):
 
 @dataclass(frozen=True)
 class Bundle:
-    """A manifest and the files it publishes, keyed by path relative to the app folder."""
+    """A manifest and the files it publishes, keyed by path relative to the app folder, and
+    the modules bundled from them (None: esbuild is not installed)."""
 
     manifest: Manifest
     files: dict[str, bytes]
+    build: bundler.Build | None = None
+
+    @property
+    def published(self) -> dict[str, bytes]:
+        """Every file of the version folder: the sources and what was built from them."""
+        return {**self.files, **(self.build.files if self.build else {})}
 
     @property
     def digest(self) -> str:
@@ -121,10 +129,12 @@ def bundle_from_data(manifest: object, files: dict[str, bytes]) -> Bundle:
         total += len(content)
     if total > MAX_BUNDLE_BYTES:
         raise ManifestError(f"files: the bundle is larger than {MAX_BUNDLE_BYTES} bytes")
-    for field, path in _module_references(parsed):
+    references = _module_references(parsed)
+    for field, path in references:
         if path not in files:
             raise ManifestError(f"{field}: module {path!r} is not among the published files")
-    return Bundle(manifest=parsed, files=files)
+    build = bundler.build(files, [path for _, path in references])
+    return Bundle(manifest=parsed, files=files, build=build)
 
 
 def bundle_from_directory(manifest_path: Path) -> Bundle:
@@ -432,7 +442,8 @@ def _release_for(bundle: Bundle, actor: str) -> Release:
         defaults={
             "manifest": manifest.model_dump(mode="json"),
             "base_url": f"{settings.STATIC_URL}apps/{manifest.slug}/{manifest.version}/",
-            "integrity": {path: sri(content) for path, content in bundle.files.items()},
+            "integrity": {path: sri(content) for path, content in bundle.published.items()},
+            "build": bundle.build.as_record() if bundle.build else {},
             "digest": bundle.digest,
             "created_by": actor,
         },
@@ -468,13 +479,14 @@ def _publish(bundle: Bundle) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
     try:
-        for path, content in bundle.files.items():
+        published = bundle.published
+        for path, content in published.items():
             destination = staging / path
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(content)
         from shell.static_files import compress  # (it reads the registry: imported late)
 
-        compress(staging / path for path in bundle.files)  # brotli and gzip copies, served as-is
+        compress(staging / path for path in published)  # brotli and gzip copies, served as-is
         (staging / DIGEST_FILE).write_text(bundle.digest)
         try:
             os.rename(staging, target)  # atomic; fails if the folder appeared meanwhile

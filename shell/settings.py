@@ -41,6 +41,8 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 # Where deployed micro-app versions are published (immutable, one folder per version).
 PUBLISH_ROOT = Path(os.environ.get("BAZAAR_PUBLISH_ROOT", BASE_DIR / "static" / "apps"))
 NODE_MODULES = BASE_DIR / "node_modules"
+# esbuild bundles each deployed version (shell/bundler.py); without it versions are unbundled.
+BAZAAR_BUNDLER = os.environ.get("BAZAAR_BUNDLER", str(NODE_MODULES / ".bin" / "esbuild"))
 MICROAPPS_DIR = BASE_DIR / "microapps"
 
 

@@ -2,30 +2,137 @@
 
 npm packages come from ``node_modules`` (installed at set-up from package.json, never
 committed) and are served under a versioned URL, so they can be cached forever. The shell's
-own modules (``@bazaar/platform``, the root config) are served from ``shell/static/shell``.
-Both are hashed once per process: their bytes cannot change while it runs.
+own modules (``@bazaar/platform``, the root config) are written in ``shell/static/shell``;
+``manage.py build_shell`` (run by the set-up) bundles them with esbuild into its ``build/``
+folder, which pages load while it matches the sources (a build older than an edit is ignored,
+and the sources are loaded as they are). Everything is hashed once per process: the bytes
+cannot change while it runs.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import logging
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
 SHELL_STATIC = Path(__file__).resolve().parent / "static" / "shell"
+SHELL_BUILD = SHELL_STATIC / "build"
+BUILD_RECORD = "build.json"
 SHELL_MODULES = {
     "@bazaar/platform": "platform/index.js",
     "@bazaar/root-config": "root-config.js",
 }
+PLATFORM_SCOPE = "@bazaar/platform/"
+ON_DEMAND = ("outbox-page.js",)  # shell modules only one route loads
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class SharedModules:
     imports: dict[str, str]
     integrity: dict[str, str]
+    preload: list[str]  # the shell's modules every page loads at once (URLs)
+
+
+def shell_sources() -> dict[str, bytes]:
+    """The shell's modules as written: path under ``shell/static/shell`` -> bytes."""
+    return {
+        file.relative_to(SHELL_STATIC).as_posix(): file.read_bytes()
+        for file in sorted(SHELL_STATIC.rglob("*.js"))
+        if SHELL_BUILD not in file.parents and not file.relative_to(SHELL_STATIC).parts[0][0] == "."
+    }
+
+
+def sources_digest(files: dict[str, bytes]) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(files):
+        sha.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
+    return sha.hexdigest()
+
+
+def build_shell() -> bool | None:
+    """Bundle the shell's modules into ``build/`` unless it already matches the sources: the
+    platform (``@bazaar/platform``, what apps import), the root config and the on-demand pages
+    are the entry points, shared code goes to chunks. Returns whether it built (None: esbuild
+    is not installed)."""
+    from shell import bundler
+
+    files = shell_sources()
+    digest = sources_digest(files)
+    if shell_build_record(files) is not None:
+        return False
+    entries = [p for p in files if p in SHELL_MODULES.values() or p in ON_DEMAND]
+    result = bundler.build(files, entries, outbase=".")
+    if result is None:
+        return None
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=SHELL_STATIC))
+    try:
+        for path, content in result.files.items():
+            destination = staging / path.removeprefix("build/")
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(content)
+        record = {"digest": digest, **result.as_record(), "externals": result.externals}
+        (staging / BUILD_RECORD).write_text(json.dumps(record, indent=1, sort_keys=True))
+        old = SHELL_STATIC / f".build-old-{os.getpid()}"
+        if SHELL_BUILD.exists():
+            os.rename(SHELL_BUILD, old)
+        os.rename(staging, SHELL_BUILD)  # a reader sees the old build or the new one, whole
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return True
+
+
+def shell_build_record(files: dict[str, bytes] | None = None) -> dict | None:
+    """The build of the shell's modules, if there is one and it matches the sources."""
+    try:
+        record = json.loads((SHELL_BUILD / BUILD_RECORD).read_text())
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+    if record.get("digest") != sources_digest(files if files is not None else shell_sources()):
+        return None
+    return record
+
+
+def _shell_modules() -> tuple[dict[str, str], list[str], list[str]]:
+    """The shell's entries in the import map, the files pages may load, and what every page
+    preloads, all as paths under ``shell/static/shell``: built if the build is current."""
+    record = shell_build_record()
+    if record is None:
+        if SHELL_BUILD.exists():
+            log.warning("the shell's build is older than its sources: run `manage.py build_shell`")
+        files = list(shell_sources())
+        imports = {**SHELL_MODULES, PLATFORM_SCOPE: "platform/"}
+        return imports, files, [p for p in files if p not in ON_DEMAND]
+    entries = record["entries"]
+
+    def resolve(specifier: str) -> str | None:
+        if specifier in SHELL_MODULES:
+            return entries[SHELL_MODULES[specifier]]
+        if specifier.startswith(PLATFORM_SCOPE):
+            return entries.get("platform/" + specifier.removeprefix(PLATFORM_SCOPE))
+        return None
+
+    preload: list[str] = []
+    todo = [entries[SHELL_MODULES["@bazaar/root-config"]]]
+    while todo:
+        path = todo.pop()
+        if path not in preload:
+            preload.append(path)
+            todo += record["imports"].get(path, [])
+            todo += [p for p in map(resolve, record["externals"].get(path, [])) if p]
+    # Built, the platform is one module: its files are not importable one by one (a second
+    # copy of one would have state of its own).
+    imports = {specifier: entries[path] for specifier, path in SHELL_MODULES.items()}
+    return imports, sorted(record["imports"]), sorted(preload)
 
 
 @functools.cache
@@ -53,13 +160,14 @@ def shared_modules() -> SharedModules:
         url = vendor_url(package_name, file_path)
         imports[specifier] = url
         integrity[url] = sri(file.read_bytes())
-    for specifier, path in SHELL_MODULES.items():
-        imports[specifier] = f"{settings.STATIC_URL}shell/{path}"
-    imports["@bazaar/platform/"] = f"{settings.STATIC_URL}shell/platform/"
-    for file in sorted(SHELL_STATIC.rglob("*.js")):
-        url = f"{settings.STATIC_URL}shell/{file.relative_to(SHELL_STATIC).as_posix()}"
-        integrity[url] = sri(file.read_bytes())
-    return SharedModules(imports=imports, integrity=integrity)
+    shell_url = f"{settings.STATIC_URL}shell/"
+    shell_imports, files, preload = _shell_modules()
+    imports.update({specifier: shell_url + path for specifier, path in shell_imports.items()})
+    for path in files:
+        integrity[shell_url + path] = sri((SHELL_STATIC / path).read_bytes())
+    return SharedModules(
+        imports=imports, integrity=integrity, preload=[shell_url + p for p in preload]
+    )
 
 
 @functools.cache
@@ -70,7 +178,7 @@ def npm_version(package_name: str) -> str:
 
 def reserved_specifiers() -> set[str]:
     """Specifiers of the shared modules (and their folders), which no app may claim."""
-    return {*shared_npm_modules(), *SHELL_MODULES, "@bazaar/platform/"}
+    return {*shared_npm_modules(), *SHELL_MODULES, PLATFORM_SCOPE}
 
 
 @functools.cache

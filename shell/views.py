@@ -56,7 +56,7 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
                 for slot in LINK_SLOTS
             },
             "not_found": status == 404,
-            "preloads": config.preloads(owner),
+            "preloads": config.preloads(owner, signed_in=user["signedIn"]),
         },
         status=status,
     )

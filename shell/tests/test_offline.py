@@ -66,9 +66,11 @@ def test_the_worker_precaches_every_module_of_the_revision_under_its_hash(client
     # Every module the import map names, with the same hash the page checks.
     for url, digest in config.importmap["integrity"].items():
         assert entries[url]["integrity"] == digest
-    # Files the import map does not name but a page may load (relative imports, images).
-    assert entries["/static/apps/demo/1.0.0/src/parts/view.js"]["revision"] is None
+    # Other files a page may load (images), not the sources the build replaced nor maps.
     assert "/static/apps/demo/1.0.0/src/logo.svg" in entries
+    assert "/static/apps/demo/1.0.0/build/main.js" in entries
+    assert "/static/apps/demo/1.0.0/src/parts/view.js" not in entries
+    assert not [url for url in entries if url.endswith(".map")]
     assert entries["/static/shell/shell.css"]["revision"]
     for url in entries:
         assert client.get(url).status_code == 200, url
@@ -81,8 +83,8 @@ def test_a_new_revision_is_a_new_worker_without_the_old_modules(client):
     second = client.get("/sw.js")
     assert first.content != second.content
     urls = {entry["url"] for entry in worker_settings(second)["precache"]}
-    assert "/static/apps/demo/1.1.0/src/main.js" in urls
-    assert "/static/apps/demo/1.0.0/src/main.js" not in urls
+    assert "/static/apps/demo/1.1.0/build/main.js" in urls
+    assert not [url for url in urls if "/demo/1.0.0/" in url]
 
 
 def test_workbox_comes_from_the_shops_npm_packages(client):

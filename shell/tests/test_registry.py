@@ -11,6 +11,7 @@ from shell import services
 from shell.manifest import ManifestError
 from shell.models import Release, Revision
 from shell.selectors import current_page_config
+from shell.services import sri
 from shell.tests.factories import files, manifest
 
 pytestmark = pytest.mark.django_db
@@ -36,18 +37,31 @@ def registry_state():
 def test_deploy_publishes_files_and_makes_a_new_current_revision(settings):
     revision = deploy((manifest(), files({"src/view.js": b"export const v = 1;"})))
     assert revision.number == 1
-    published = settings.PUBLISH_ROOT / "demo" / "1.0.0" / "src" / "view.js"
-    assert published.read_bytes() == b"export const v = 1;"
+    folder = settings.PUBLISH_ROOT / "demo" / "1.0.0"
+    assert (folder / "src" / "view.js").read_bytes() == b"export const v = 1;"
+    built = (folder / "build" / "main.js").read_bytes()
+    assert b"mount" in built  # the entry, bundled
     config = current_page_config()
-    assert config.importmap["imports"]["@bazaar/demo"] == "/static/apps/demo/1.0.0/src/main.js"
+    assert config.importmap["imports"]["@bazaar/demo"] == "/static/apps/demo/1.0.0/build/main.js"
     assert config.importmap["imports"]["@bazaar/demo/"] == "/static/apps/demo/1.0.0/"
+    assert config.importmap["integrity"]["/static/apps/demo/1.0.0/build/main.js"] == sri(built)
+
+
+def test_without_esbuild_a_version_is_published_and_loaded_unbundled(settings, unbundled):
+    revision = deploy((manifest(), files({"src/view.js": b"export const v = 1;"})))
+    assert not (settings.PUBLISH_ROOT / "demo" / "1.0.0" / "build").exists()
+    assert revision.releases.get().build == {}
+    integrity = current_page_config().importmap["integrity"]
+    imports = current_page_config().importmap["imports"]
+    assert imports["@bazaar/demo"] == "/static/apps/demo/1.0.0/src/main.js"
+    assert integrity["/static/apps/demo/1.0.0/src/view.js"] == sri(b"export const v = 1;")
 
 
 def test_a_new_version_replaces_the_old_one_on_the_next_read():
     deploy((manifest(version="1.0.0"), files()))
     deploy((manifest(version="1.1.0"), files(entry=b"export async function mount() {}")))
     imports = current_page_config().importmap["imports"]
-    assert imports["@bazaar/demo"] == "/static/apps/demo/1.1.0/src/main.js"
+    assert imports["@bazaar/demo"] == "/static/apps/demo/1.1.0/build/main.js"
 
 
 def test_redeploying_identical_content_is_a_no_op():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import brotli
 import pytest
@@ -10,8 +11,9 @@ from django.test import Client
 
 from shell import services
 from shell.selectors import current_page_config
+from shell.shared_modules import shared_modules
 from shell.static_files import compress
-from shell.tests.factories import files, manifest
+from shell.tests.factories import ENTRY_JS, files, manifest
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +52,12 @@ def test_a_published_module_is_sent_compressed_immutable_and_not_by_cookie(clien
     assert response["X-Content-Type-Options"] == "nosniff"
     plain = client.get(url)
     assert "Content-Encoding" not in plain and body(plain) == MODULE
-    # The integrity the page checks is the uncompressed file's.
-    assert current_page_config().importmap["integrity"][url] == services.sri(MODULE)
+    # The integrity the page checks is the uncompressed file's: here, the module built from it.
+    built = current_page_config().importmap["imports"]["@bazaar/demo"]
+    response = client.get(built, HTTP_ACCEPT_ENCODING="br")
+    content = brotli.decompress(body(response))
+    assert b"hello from a module" in content
+    assert current_page_config().importmap["integrity"][built] == services.sri(content)
 
 
 def test_the_shells_assets_revalidate(client):
@@ -88,18 +94,56 @@ def test_an_unknown_static_url_is_a_404(client):
     assert client.get("/static/apps/demo/9.9.9/src/main.js").status_code == 404
 
 
-def test_a_route_preloads_the_shell_and_every_module_of_its_app(client):
+PARCEL = b"export async function mount() {}\nexport async function unmount() {}\n"
+
+
+def test_a_route_preloads_the_shell_its_apps_bundle_and_the_parcels(client):
+    shared = b"export const shared = " + b'"a chunk both entry points import " + ' * 20 + b'"";\n'
+    uses_shared = b'import { shared } from "./shared.js";\nconsole.log(shared);\n'
     deploy(
         (manifest(), files({"src/views/list.js": MODULE})),
-        (manifest(slug="other"), files({"src/other.js": MODULE})),
+        (
+            manifest(
+                slug="other",
+                mountPoints={
+                    "header-right": [
+                        {"module": "src/parcel.js", "label": "P"},
+                        {"module": "src/mine.js", "label": "Mine", "signedIn": True},
+                    ]
+                },
+            ),
+            # Both entry points import shared.js: esbuild puts it in a chunk of its own.
+            files(
+                {
+                    "src/parcel.js": uses_shared + PARCEL,
+                    "src/shared.js": shared,
+                    "src/mine.js": PARCEL,
+                },
+                entry=uses_shared + ENTRY_JS,
+            ),
+        ),
     )
     page = client.get("/demo").content.decode()
     integrity = current_page_config().importmap["integrity"]
+    preloaded = re.findall(r'<link rel="modulepreload" href="([^"]+)" integrity="([^"]+)">', page)
+    assert all(integrity[url] == digest for url, digest in preloaded)
+    urls = [url for url, _ in preloaded]
+    shell = shared_modules().imports
     for url in [
-        "/static/apps/demo/1.0.0/src/main.js",
-        "/static/apps/demo/1.0.0/src/views/list.js",
-        "/static/shell/root-config.js",
-        "/static/shell/platform/outbox.js",
+        "/static/apps/demo/1.0.0/build/main.js",
+        "/static/apps/other/1.0.0/build/parcel.js",  # a mount point's parcel: on every page
+        shell["@bazaar/root-config"],
+        shell["@bazaar/platform"],
     ]:
-        assert f'<link rel="modulepreload" href="{url}" integrity="{integrity[url]}">' in page
-    assert '<link rel="modulepreload" href="/static/apps/other/' not in page  # not this route's
+        assert url in urls
+    assert [url for url in urls if url.startswith("/static/apps/other/1.0.0/build/chunks/")]
+    assert not [url for url in urls if url.startswith("/static/apps/other/1.0.0/build/main")]
+    assert not [url for url in urls if "/src/" in url]  # the sources a build replaced
+    assert "/static/apps/other/1.0.0/build/mine.js" not in urls  # for signed-in users only
+
+
+def test_unbundled_a_route_preloads_every_module_of_its_app(client, unbundled):
+    deploy((manifest(), files({"src/views/list.js": MODULE})))
+    page = client.get("/demo").content.decode()
+    for url in ["/static/apps/demo/1.0.0/src/main.js", "/static/apps/demo/1.0.0/src/views/list.js"]:
+        assert f'<link rel="modulepreload" href="{url}"' in page

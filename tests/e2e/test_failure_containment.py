@@ -64,10 +64,11 @@ BROKEN_APPS = [
         "export async function unmount({ domElement }) { domElement.innerHTML = ''; }",
         routes=[{"path": "/slow"}],
     ),
-    # Imports a module that does not exist.
+    # Imports a module the import map does not have (a relative one is refused at deploy).
     app(
         "missing",
-        "import './nowhere.js';\nexport async function mount() {}\nexport async function unmount() {}",
+        "import '@bazaar/nowhere';\nexport async function mount() {}\n"
+        "export async function unmount() {}",
         routes=[{"path": "/missing"}],
     ),
 ]

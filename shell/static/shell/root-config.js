@@ -3,10 +3,9 @@
 // parcels of the mount points, and shows the not-found panel when no app owns the route.
 import { checkActivityFunctions, mountRootParcel, registerApplication, start } from "single-spa";
 import {
-  bus, createBffClient, currentUser, hasRoles, interceptLinks, live, navigate, onNavigate, onStaleReads, outbox, signInUrl,
+  bus, createBffClient, currentUser, database, forgetStaleReads, hasRoles, interceptLinks, live, navigate, onNavigate,
+  onStaleReads, outbox, signInUrl,
 } from "@bazaar/platform";
-import { forgetStaleReads } from "@bazaar/platform/reads.js";
-import { database } from "@bazaar/platform/store.js";
 import { AppSlot } from "./app-slot.js";
 import { routeMatches } from "./routes.js";
 

@@ -6,5 +6,8 @@ export { topics } from "./topics.js";
 export { BffError, createBffClient } from "./bff.js";
 export { outbox } from "./outbox.js";
 export { onStaleReads, savedRead, updateRead } from "./reads.js";
+// For the shell's root config (one instance of the platform: it is bundled as one module).
+export { forgetStaleReads } from "./reads.js";
+export { database } from "./store.js";
 export { navigate, onNavigate, interceptLinks } from "./router.js";
 export { adoptStyles } from "./styles.js";
