@@ -17,15 +17,20 @@ from typing import Literal
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
-from ninja.security import HttpBearer
+from ninja.security import HttpBasicAuth, HttpBearer
 from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
 from bazaar.api import Conflict, NotFound, Unprocessable, create_api, errors
 from shell import services
-from shell.manifest import MAX_VERSION_CHARS, ManifestError, describe_validation_error
+from shell.manifest import (
+    MAX_PATH_CHARS,
+    MAX_VERSION_CHARS,
+    ManifestError,
+    describe_validation_error,
+)
 from shell.models import App, Revision
-from shell.selectors import revision_summary
+from shell.selectors import current_page_config, revision_summary
 
 
 class DeployToken(HttpBearer):
@@ -243,3 +248,99 @@ def remove(request: HttpRequest, slug: str):
         raise NotFound(f"no app {slug!r}")
     revision = _registry_call(services.app_remove, name=app.name, actor=_actor(request))
     return revision_summary(revision)
+
+
+# import-map-deployer's API (single-spa's deploy service), so that CI scripts written for it
+# work unchanged: ``PATCH /services``, ``DELETE /services/{name}``, ``GET /import-map.json``.
+# Each change is a release in the registry's history like any other.
+
+
+class DeployTokenBasic(HttpBasicAuth):
+    """import-map-deployer's HTTP basic auth: any user name, a deploy token as the password
+    (the history records the token's name)."""
+
+    def authenticate(self, request: HttpRequest, username: str, password: str) -> str | None:
+        return deployer.authenticate(request, password)
+
+
+services_api = create_api(
+    namespace="import-map-deployer",
+    title="Bazaar import-map-deployer API",
+    description="The endpoints of single-spa's import-map-deployer, over Bazaar's registry: "
+    "each change is a release recorded in the history.",
+    docs_url="services/docs",
+    openapi_url="services/openapi.json",
+)
+# Mounted at the site's root without its API-root view (``/`` is the shop): its OpenAPI paths
+# start at "/".
+services_api.get_root_path = lambda path_params: "/"
+imd_auth = [deployer, DeployTokenBasic()]
+
+
+class ServiceIn(Schema):
+    service: str = Field(max_length=100, description="the import specifier, '@scope/name'")
+    url: str = Field(max_length=MAX_PATH_CHARS, description="where the module is hosted")
+
+
+class ImportMapOut(Schema):
+    imports: dict[str, str]
+    integrity: dict[str, str]
+
+
+def _environment(env: str | None) -> None:
+    """CI scripts name the import map they change (``?env=prod``); this deployment answers to
+    ``BAZAAR_IMPORT_MAP_ENVS`` and refuses any other name rather than change the wrong one."""
+    if env is not None and env not in settings.BAZAAR_IMPORT_MAP_ENVS:
+        known = ", ".join(settings.BAZAAR_IMPORT_MAP_ENVS)
+        raise NotFound(f"env: no import map {env!r} here (BAZAAR_IMPORT_MAP_ENVS: {known})")
+
+
+def _import_map() -> dict:
+    return current_page_config().importmap
+
+
+@services_api.get(
+    "import-map.json", response={200: ImportMapOut, **errors(404)}, tags=["import map"]
+)
+def imd_import_map(request: HttpRequest, env: str | None = None):
+    _environment(env)
+    return _import_map()
+
+
+@services_api.patch(
+    "services",
+    response={200: ImportMapOut, **errors(401, 404, 409, 422)},
+    auth=imd_auth,
+    tags=["services"],
+)
+def imd_patch_service(
+    request: HttpRequest,
+    payload: ServiceIn,
+    env: str | None = None,
+    packageDirLevel: int | None = None,  # noqa: N803 (import-map-deployer's name)
+    skip_url_check: str | None = None,
+):
+    """Point ``service`` at the module at ``url`` (an origin of ``BAZAAR_SCRIPT_ORIGINS``).
+
+    The module is always fetched (``skip_url_check`` is accepted and ignored): its bytes give
+    the SRI hash the import map pins. An app of the registry keeps its routes, mount points
+    and config; another service becomes a module of the import map, mounted nowhere.
+    """
+    _environment(env)
+    _registry_call(
+        services.service_deploy, service=payload.service, url=payload.url, actor=_actor(request)
+    )
+    return _import_map()
+
+
+@services_api.delete(
+    "services/{path:name}",
+    response={200: ImportMapOut, **errors(401, 404, 409)},
+    auth=imd_auth,
+    tags=["services"],
+)
+def imd_delete_service(request: HttpRequest, name: str, env: str | None = None):
+    """Take ``name`` out of the import map (its releases stay, for rollback and audit)."""
+    _environment(env)
+    _registry_call(services.app_remove, name=name, actor=_actor(request))
+    return _import_map()

@@ -28,6 +28,9 @@ MODULE_PATH = re.compile(r"(?!/)(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9._/-]+\.m?js", re
 PRINTABLE = re.compile(r"[!-~]+", re.ASCII)  # visible ASCII: no spaces or control characters
 HOST = re.compile(r"[A-Za-z0-9.-]+|[0-9A-Fa-f:.]+", re.ASCII)  # a name, IPv4 or IPv6
 SAME_ORIGIN_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9._~/-]*", re.ASCII)  # "/bff/cart/api"
+# The path of a module hosted elsewhere: CDN paths carry versions ("/lit@3.2.1/index.js").
+MODULE_URL_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9._~/@+%-]*", re.ASCII)
+SRI = re.compile(r"(sha256|sha384|sha512)-[A-Za-z0-9+/]+={0,2}", re.ASCII)
 
 # The shell page's named slots (data-mount-point in shell/templates/shell/index.html).
 MOUNT_POINTS = ("nav", "header-search", "header-right", "footer")
@@ -87,8 +90,10 @@ class MountItem(_Strict):
                 raise ValueError("a link needs a 'label'")
             if not LOCAL_HREF.fullmatch(self.href):
                 raise ValueError("'href' must be a path on this site, starting with a single '/'")
-        if self.module is not None and not MODULE_PATH.fullmatch(self.module):
-            raise ValueError("'module' must be a relative path to a .js file of this app")
+        if self.module is not None and not _module_reference(self.module):
+            raise ValueError(
+                "'module' must be a relative path to a .js file of this app, or an http(s) URL"
+            )
         return self
 
 
@@ -108,6 +113,8 @@ class Manifest(_Strict):
     bff: str | None = Field(default=None, max_length=MAX_PATH_CHARS)
     auth: Auth = Auth()
     config: dict[str, Any] = {}
+    # For modules hosted elsewhere: the SRI hash their bytes must have (URL -> "sha384-…").
+    integrity: dict[str, str] = {}
 
     @field_validator("name")
     @classmethod
@@ -129,8 +136,11 @@ class Manifest(_Strict):
     @field_validator("entry")
     @classmethod
     def _entry_shape(cls, value: str) -> str:
-        if not MODULE_PATH.fullmatch(value):
-            raise ValueError("must be a relative path to a .js module inside the app")
+        if not _module_reference(value):
+            raise ValueError(
+                "must be a relative path to a .js module inside the app, or an http(s) URL "
+                "of a module hosted elsewhere"
+            )
         return value
 
     @field_validator("imports")
@@ -142,10 +152,21 @@ class Manifest(_Strict):
                     f"{specifier[:MAX_PATH_CHARS]!r} may only use lower-case letters, digits "
                     f"and @ / . _ - (at most {MAX_PATH_CHARS} characters)"
                 )
-            if len(path) > MAX_PATH_CHARS or not MODULE_PATH.fullmatch(path):
+            if len(path) > MAX_PATH_CHARS or not _module_reference(path):
                 raise ValueError(
-                    f"{specifier!r}: {path[:MAX_PATH_CHARS]!r} must be a relative path to a .js module"
+                    f"{specifier!r}: {path[:MAX_PATH_CHARS]!r} must be a relative path to a "
+                    ".js module, or an http(s) URL"
                 )
+        return value
+
+    @field_validator("integrity")
+    @classmethod
+    def _integrity_shape(cls, value: dict[str, str]) -> dict[str, str]:
+        for url, digest in value.items():
+            if not is_external(url):
+                raise ValueError(f"{url[:MAX_PATH_CHARS]!r} is not the URL of a module")
+            if not SRI.fullmatch(digest):
+                raise ValueError(f"{url!r}: {digest[:100]!r} is not an SRI hash ('sha384-…')")
         return value
 
     @field_validator("bff")
@@ -162,6 +183,9 @@ class Manifest(_Strict):
         for specifier in self.imports:
             if specifier != self.name and not specifier.startswith(self.name + "/"):
                 raise ValueError(f"imports: {specifier!r} must be {self.name!r} or start with it")
+        unused = set(self.integrity) - set(self.module_paths())
+        if unused:
+            raise ValueError(f"integrity: {sorted(unused)[0]!r} is not a module of this manifest")
         return self
 
     @property
@@ -169,7 +193,8 @@ class Manifest(_Strict):
         return APP_NAME.fullmatch(self.name).group(1)
 
     def module_paths(self) -> list[str]:
-        """Every module path the manifest refers to (all must be published files)."""
+        """Every module the manifest refers to: paths of published files, and URLs of modules
+        hosted elsewhere."""
         paths = [self.entry, *self.imports.values()]
         paths += [
             item.module for items in self.mountPoints.values() for item in items if item.module
@@ -208,6 +233,45 @@ def bff_origin(url: str) -> str | None:
 
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def is_external(reference: str) -> bool:
+    """Whether a module reference is a URL (a module hosted elsewhere) rather than a path."""
+    return reference.startswith(("https://", "http://"))
+
+
+def _module_reference(value: str) -> bool:
+    if not is_external(value):
+        return bool(MODULE_PATH.fullmatch(value))
+    try:
+        module_origin(value)
+    except ValueError:
+        return False
+    return True
+
+
+def module_origin(url: str) -> str:
+    """The origin of a module hosted elsewhere; ``ValueError`` unless ``url`` is a clean
+    http(s) URL (no credentials, query or fragment)."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    well_formed = (
+        parts.scheme in ("http", "https")
+        and PRINTABLE.fullmatch(url)
+        and parts.hostname
+        and HOST.fullmatch(parts.hostname)
+        and port != -1
+        and not (parts.username or parts.password or parts.query or parts.fragment)
+        and "?" not in url
+        and "#" not in url
+        and MODULE_URL_PATH.fullmatch(parts.path or "/")
+    )
+    if not well_formed:
+        raise ValueError(f"{url[:MAX_PATH_CHARS]!r} is not a clean http(s) URL")
+    return origin(parts.scheme, parts.hostname, port)
 
 
 def origin(scheme: str, host: str, port: int | None) -> str:

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.html import format_html_join
 
 from shell.bundler import BUILD_DIR, static_closure
-from shell.manifest import route_matches
+from shell.manifest import is_external, route_matches
 from shell.models import Release, Revision
 from shell.shared_modules import shared_modules
 
@@ -157,21 +157,21 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
         manifest = release.manifest
         base = release.base_url
         modules = ReleaseModules(release)
-        imports[manifest["name"]] = base + modules.url_path(manifest["entry"])
+        imports[manifest["name"]] = modules.url(manifest["entry"])
         imports[manifest["name"] + "/"] = base
         for specifier, path in manifest["imports"].items():
-            imports[specifier] = base + modules.url_path(path)
-        integrity.update({base + path: release.integrity[path] for path in modules.loaded})
-        offline_files.update({base + path: release.integrity[path] for path in modules.offline})
-        app_modules[manifest["name"]] = [base + p for p in modules.graph(manifest["entry"])]
+            imports[specifier] = modules.url(path)
+        integrity.update(modules.loaded)
+        offline_files.update(modules.offline)
+        app_modules[manifest["name"]] = modules.graph(manifest["entry"])
         apps.append(_app_entry(release))
         for slot, items in manifest["mountPoints"].items():
             for item in items:
                 entry = {**item, "app": manifest["name"]}
                 if item.get("module"):
-                    entry["module"] = base + modules.url_path(item["module"])
+                    entry["module"] = modules.url(item["module"])
                     if not item.get("roles"):
-                        graph = tuple(base + p for p in modules.graph(item["module"]))
+                        graph = tuple(modules.graph(item["module"]))
                         parcel_modules.append((item.get("signedIn"), graph))
                 mount_points.setdefault(slot, []).append(entry)
     for items in mount_points.values():
@@ -191,34 +191,39 @@ MODULE_SUFFIXES = (".js", ".mjs")
 
 
 class ReleaseModules:
-    """Which of a release's published files a page loads. A version bundled at deploy is
+    """Which of a release's modules a page loads, by URL. A version bundled at deploy is
     loaded from its ``build/`` modules (its sources stay published, for source maps); one
-    published unbundled is loaded from its sources."""
+    published unbundled from its sources; a module hosted elsewhere from its URL."""
 
     def __init__(self, release: Release):
+        self.base = release.base_url
         self.build = release.build or {}
         self.entries: dict[str, str] = self.build.get("entries", {})
-        files = release.integrity
+        files = {p: d for p, d in release.integrity.items() if not is_external(p)}
+        elsewhere = {url: d for url, d in release.integrity.items() if is_external(url)}
         if self.entries:
-            self.loaded = [p for p in files if p.startswith(BUILD_DIR + "/") and _module(p)]
+            loaded = [p for p in files if p.startswith(BUILD_DIR + "/") and _module(p)]
         else:
-            self.loaded = [p for p in files if _module(p)]
+            loaded = [p for p in files if _module(p)]
+        self.loaded = {self.base + p: files[p] for p in loaded} | elsewhere
         # What the service worker precaches: the modules pages load and the other assets
         # (images…), not the sources a build replaced nor source maps.
-        self.offline = [
-            p for p in files if p in self.loaded or not (_module(p) or p.endswith(".map"))
-        ]
+        self.offline = self.loaded | {
+            self.base + p: d for p, d in files.items() if not (_module(p) or p.endswith(".map"))
+        }
 
-    def url_path(self, source: str) -> str:
-        """The published path a page loads for the module written as ``source``."""
-        return self.entries.get(source, source)
+    def url(self, source: str) -> str:
+        """The URL a page loads for the module written as ``source``."""
+        return source if is_external(source) else self.base + self.entries.get(source, source)
 
     def graph(self, source: str) -> list[str]:
         """What loading ``source`` fetches at once: the built module and the chunks it imports
         statically; unbundled, every module of the release (its graph is not known)."""
+        if is_external(source):
+            return [source]
         if source in self.entries:
-            return static_closure(self.build, self.entries[source])
-        return sorted(self.loaded)
+            return [self.base + p for p in static_closure(self.build, self.entries[source])]
+        return sorted(url for url in self.loaded if not is_external(url))
 
 
 def _module(path: str) -> bool:

@@ -13,6 +13,7 @@ the folders it created.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import hashlib
 import json
@@ -27,15 +28,17 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 
 from bazaar.models import now_ms
-from shell import bundler
+from shell import bundler, external
 from shell.live import log as live_log
 from shell.live.messages import RevisionChanged
 from shell.manifest import (
+    APP_NAME,
     MAX_PATH_CHARS,
     Manifest,
     ManifestError,
     Route,
     bff_origin,
+    is_external,
     parse_manifest,
     routes_clash,
 )
@@ -83,12 +86,14 @@ class RegistryNotFound(Exception):
 
 @dataclass(frozen=True)
 class Bundle:
-    """A manifest and the files it publishes, keyed by path relative to the app folder, and
-    the modules bundled from them (None: esbuild is not installed)."""
+    """A manifest and the files it publishes, keyed by path relative to the app folder, the
+    modules bundled from them (None: nothing to bundle, or esbuild is not installed), and the
+    bytes of the modules it points at elsewhere, keyed by URL (fetched once, at deploy)."""
 
     manifest: Manifest
     files: dict[str, bytes]
     build: bundler.Build | None = None
+    external: dict[str, bytes] = dataclasses.field(default_factory=dict)
 
     @property
     def published(self) -> dict[str, bytes]:
@@ -100,7 +105,14 @@ class Bundle:
         sha = hashlib.sha256(json.dumps(self.manifest.model_dump(), sort_keys=True).encode())
         for path in sorted(self.files):
             sha.update(path.encode() + b"\0" + hashlib.sha256(self.files[path]).digest())
+        for url in sorted(self.external):
+            sha.update(url.encode() + b"\0" + hashlib.sha256(self.external[url]).digest())
         return sha.hexdigest()
+
+    @property
+    def integrity(self) -> dict[str, str]:
+        """The SRI hash of every published file (by path) and external module (by URL)."""
+        return {ref: sri(content) for ref, content in {**self.published, **self.external}.items()}
 
 
 def sri(content: bytes) -> str:
@@ -110,8 +122,11 @@ def sri(content: bytes) -> str:
 FILE_PATH = re.compile(rf"{PUBLISHED_DIR}(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+", re.ASCII)
 
 
-def bundle_from_data(manifest: object, files: dict[str, bytes]) -> Bundle:
-    """Validate a manifest and its files together; raise ``ManifestError`` naming the problem."""
+def bundle_from_data(
+    manifest: object, files: dict[str, bytes], *, fetched: dict[str, bytes] | None = None
+) -> Bundle:
+    """Validate a manifest and its files together; raise ``ManifestError`` naming the problem.
+    Modules hosted elsewhere are fetched, unless ``fetched`` already holds their bytes."""
     parsed = parse_manifest(manifest)
     _check_reserved(parsed)
     check_bff_allowed(parsed.bff)
@@ -130,11 +145,35 @@ def bundle_from_data(manifest: object, files: dict[str, bytes]) -> Bundle:
     if total > MAX_BUNDLE_BYTES:
         raise ManifestError(f"files: the bundle is larger than {MAX_BUNDLE_BYTES} bytes")
     references = _module_references(parsed)
-    for field, path in references:
+    local = [(field, ref) for field, ref in references if not is_external(ref)]
+    elsewhere = [(field, ref) for field, ref in references if is_external(ref)]
+    for field, path in local:
         if path not in files:
             raise ManifestError(f"{field}: module {path!r} is not among the published files")
-    build = bundler.build(files, [path for _, path in references])
-    return Bundle(manifest=parsed, files=files, build=build)
+    for field, url in elsewhere:
+        external.check_allowed(url, field)
+    fetched = _fetch_external(parsed, elsewhere, dict(fetched or {}))
+    build = bundler.build(files, [path for _, path in local]) if local else None
+    return Bundle(manifest=parsed, files=files, build=build, external=fetched)
+
+
+def _fetch_external(
+    manifest: Manifest, references: list[tuple[str, str]], known: dict[str, bytes]
+) -> dict[str, bytes]:
+    """Each module hosted elsewhere, fetched once; checked against ``integrity`` if given."""
+    fetched: dict[str, bytes] = {}
+    for field, url in references:
+        if url in fetched:
+            continue
+        content = known.get(url) or external.fetch_module(url, field, max_bytes=MAX_FILE_BYTES)
+        expected = manifest.integrity.get(url)
+        if expected and not external.matches(expected, content):
+            raise ManifestError(
+                f"integrity: {url} answered other bytes than {expected} (they hash to "
+                f"{sri(content)})"
+            )
+        fetched[url] = content
+    return fetched
 
 
 def bundle_from_directory(manifest_path: Path) -> Bundle:
@@ -299,6 +338,52 @@ def release_deploy(*, bundles: list[Bundle], actor: str, message: str = "") -> R
         raise
 
 
+IMD_VERSION_TAG = "imd"  # build metadata of versions made by PATCH /services
+
+
+def service_deploy(*, service: str, url: str, actor: str) -> Revision:
+    """``PATCH /services`` of import-map-deployer: point ``service`` at the module at ``url``.
+
+    For an app of the current revision this is a new release of it: the same manifest (routes,
+    mount points, config) and published files, with ``entry`` at ``url``. Any other service
+    becomes a module of its own in the import map, mounted nowhere (a utility module). The
+    version is the app's with build metadata naming the bytes (``1.4.0+imd.3f2a…``), so the
+    same module deployed again changes nothing; the history records it like any release.
+    """
+    if not APP_NAME.fullmatch(service):
+        raise ManifestError(
+            "service: must look like '@scope/name' (lower-case letters, digits, '-')"
+        )
+    content = external.fetch_module(url, "url", max_bytes=MAX_FILE_BYTES)
+    head = current_revision()
+    current = head.releases.filter(app__name=service).first() if head else None
+    if current is not None:
+        manifest = {**current.manifest, "entry": url}
+        files = published_sources(current)
+        core = current.version.split("+", 1)[0]
+    else:
+        manifest = {"name": service, "entry": url}
+        files = {}
+        core = "0.0.0"
+    fingerprint = hashlib.sha256(url.encode() + b"\0" + content).hexdigest()[:12]
+    manifest["version"] = f"{core}+{IMD_VERSION_TAG}.{fingerprint}"
+    manifest["integrity"] = {
+        ref: digest for ref, digest in manifest.get("integrity", {}).items() if ref != url
+    }
+    bundle = bundle_from_data(manifest, files, fetched={url: content})
+    return release_deploy(bundles=[bundle], actor=actor, message=f"PATCH /services {service} {url}")
+
+
+def published_sources(release: Release) -> dict[str, bytes]:
+    """The files a release published under ``src/``, as a deploy would send them."""
+    root = version_folder(release.app.slug, release.version)
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted((root / PUBLISHED_DIR).rglob("*"))
+        if path.is_file() and not path.name.endswith((".br", ".gz"))
+    }
+
+
 def release_rollback(*, name: str, actor: str, to_version: str | None = None) -> Revision:
     """Make an earlier release of ``name`` current again: ``to_version``, or the one before."""
 
@@ -442,7 +527,7 @@ def _release_for(bundle: Bundle, actor: str) -> Release:
         defaults={
             "manifest": manifest.model_dump(mode="json"),
             "base_url": f"{settings.STATIC_URL}apps/{manifest.slug}/{manifest.version}/",
-            "integrity": {path: sri(content) for path, content in bundle.published.items()},
+            "integrity": bundle.integrity,
             "build": bundle.build.as_record() if bundle.build else {},
             "digest": bundle.digest,
             "created_by": actor,

@@ -117,6 +117,13 @@ BAZAAR_BFF_ORIGINS = parse_origins(
 BAZAAR_SCRIPT_ORIGINS = parse_origins(
     os.environ.get("BAZAAR_SCRIPT_ORIGINS", ""), setting="BAZAAR_SCRIPT_ORIGINS"
 )
+# The names CI scripts written for import-map-deployer may give this deployment's import map
+# (``PATCH /services?env=prod``); any other name is refused, never applied here by mistake.
+BAZAAR_IMPORT_MAP_ENVS = [
+    e.strip() for e in os.environ.get("BAZAAR_IMPORT_MAP_ENVS", "default").split(",") if e.strip()
+]
+# A deploy fetches each module hosted elsewhere once (shell/external.py), within this time.
+BAZAAR_MODULE_FETCH_TIMEOUT_S = float(os.environ.get("BAZAAR_MODULE_FETCH_TIMEOUT_S", "10"))
 
 # Request bodies: BFF commands are small JSON; deploys carry a release's files (20 MiB of
 # files at most, base64 adds a third). Larger bodies answer 413 before a view reads them.

@@ -3,7 +3,15 @@ from django.urls import include, path, re_path
 from bazaar.discovery import bff_url_patterns
 from shell import offline, oidc, static_files, views
 from shell.api import api as registry_api
+from shell.api import services_api
 from shell.live.poll import poll as live_poll
+
+
+def _without_root(urls):
+    """A NinjaAPI mounted at the site's root, without its API-root view (``/`` is the shop)."""
+    patterns, app_name, namespace = urls
+    return include(([p for p in patterns if str(p.pattern)], app_name), namespace=namespace)
+
 
 urlpatterns = [
     path("api/registry/", registry_api.urls),
@@ -11,6 +19,7 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     *bff_url_patterns(),
     path("importmap.json", views.importmap_json, name="importmap"),
+    path("", _without_root(services_api.urls)),  # import-map-deployer: /services, /import-map.json
     path("live/poll", live_poll, name="live_poll"),
     path("live/schema.json", views.live_schema, name="live_schema"),
     path("sw.js", offline.service_worker, name="service_worker"),

@@ -1,0 +1,47 @@
+"""A CDN stand-in for tests of modules hosted elsewhere: a real HTTP server on loopback that
+answers each path with the status, content type and bytes a test gives it."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ModuleHost:
+    origin: str
+    answers: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+
+    def serve(
+        self, path: str, body: bytes, *, status: int = 200, content_type: str = "text/javascript"
+    ) -> str:
+        """Answer ``path`` like this from now on; returns its URL."""
+        self.answers[path] = (status, content_type, body)
+        return self.origin + path
+
+
+def start_module_host() -> tuple[ModuleHost, http.server.ThreadingHTTPServer]:
+    host = ModuleHost(origin="")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):  # quiet
+            pass
+
+        def do_GET(self):
+            host.requests.append(self.path)
+            status, content_type, body = host.answers.get(
+                self.path, (404, "text/plain", b"not found")
+            )
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Access-Control-Allow-Origin", "*")  # modules load in CORS mode
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    host.origin = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return host, server
