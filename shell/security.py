@@ -52,8 +52,10 @@ class RequestSizeLimit:
         return self.get_response(request)
 
 
-def policy(nonce: str) -> str:
-    script_sources = " ".join(["'self'", f"'nonce-{nonce}'", *settings.BAZAAR_SCRIPT_ORIGINS])
+def policy(nonce: str, extra_origins: list[str] | tuple[str, ...] = ()) -> str:
+    script_sources = " ".join(
+        ["'self'", f"'nonce-{nonce}'", *settings.BAZAAR_SCRIPT_ORIGINS, *extra_origins]
+    )
     return "; ".join(
         [
             f"script-src {script_sources}",
@@ -74,7 +76,9 @@ class ContentSecurityPolicy:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.csp_nonce = secrets.token_urlsafe(18)
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", policy(request.csp_nonce))
+        # A view may let scripts come from more origins for this response (dev overrides).
+        extra = getattr(request, "csp_script_origins", ())
+        response.setdefault("Content-Security-Policy", policy(request.csp_nonce, extra))
         return response
 
 

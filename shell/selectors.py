@@ -49,6 +49,7 @@ class PageConfig:
                 "apps": self.apps,
                 "mountPoints": self.mount_points,
                 "timeoutMs": settings.BAZAAR_APP_TIMEOUT_MS,
+                "devOverrides": settings.BAZAAR_DEV_OVERRIDES,
             }
         )
 

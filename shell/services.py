@@ -67,6 +67,7 @@ PLATFORM_PATHS = (
     "sw.js",
     "manifest.webmanifest",
     "outbox",
+    "overrides",
     "importmap.json",
     "import-map.json",
     "services",

@@ -122,6 +122,14 @@ BAZAAR_SCRIPT_ORIGINS = parse_origins(
 BAZAAR_IMPORT_MAP_ENVS = [
     e.strip() for e in os.environ.get("BAZAAR_IMPORT_MAP_ENVS", "default").split(",") if e.strip()
 ]
+# Dev overrides (shell/overrides.py): import-map-overrides cookies point a specifier at another
+# URL for one browser. Off by default; refused in production.
+BAZAAR_DEV_OVERRIDES = os.environ.get("BAZAAR_DEV_OVERRIDES", "") in ("1", "true", "yes", "on")
+if BAZAAR_DEV_OVERRIDES and not DEV:
+    raise ImproperlyConfigured(
+        "BAZAAR_DEV_OVERRIDES may not be enabled in production (BAZAAR_ENV is not 'dev'): "
+        "a cookie would let anyone run their own code on the site"
+    )
 # A deploy fetches each module hosted elsewhere once (shell/external.py), within this time.
 BAZAAR_MODULE_FETCH_TIMEOUT_S = float(os.environ.get("BAZAAR_MODULE_FETCH_TIMEOUT_S", "10"))
 

@@ -31,7 +31,7 @@ SHELL_MODULES = {
     "@bazaar/root-config": "root-config.js",
 }
 PLATFORM_SCOPE = "@bazaar/platform/"
-ON_DEMAND = ("outbox-page.js",)  # shell modules only one route loads
+ON_DEMAND = ("outbox-page.js", "overrides-page.js")  # shell modules only one route loads
 log = logging.getLogger(__name__)
 
 

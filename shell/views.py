@@ -12,12 +12,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from bazaar.api import error_response
+from shell import overrides as dev_overrides
 from shell.metrics import render as render_metrics
 from shell.oidc import user_summary
-from shell.selectors import current_page_config, has_any_role
+from shell.selectors import current_page_config, has_any_role, inline_json
 
 LINK_SLOTS = ("nav", "header-right", "footer")  # the mount points that show link items
-PLATFORM_PAGES = ("/outbox",)  # client routes the shell itself shows (not a micro-app)
+PLATFORM_PAGES = ("/outbox", "/overrides")  # client routes the shell shows (not an app)
 
 
 @require_safe
@@ -41,11 +42,23 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
         status = 403
     else:
         status = 200
+    importmap = config.importmap
+    importmap_json = config.importmap_json
+    preloads = config.preloads(owner, signed_in=user["signedIn"])
+    overrides = dev_overrides.requested(request)
+    if overrides:  # this developer's page only: the per-revision rendering stays as it is
+        importmap = dev_overrides.apply(importmap, overrides)
+        importmap_json = inline_json(importmap)
+        preloads = ""  # what a preload names may be overridden
+        request.csp_script_origins = dev_overrides.origins(overrides)
     response = render(
         request,
         "shell/index.html",
         {
             "config": config,
+            "importmap_json": importmap_json,
+            "root_config_url": importmap["imports"]["@bazaar/root-config"],
+            "overrides": overrides,
             "user": user,
             # Link items are plain links, rendered here for every slot that shows links;
             # parcel items (a `module`) are mounted by the root config.
@@ -56,7 +69,7 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
                 for slot in LINK_SLOTS
             },
             "not_found": status == 404,
-            "preloads": config.preloads(owner, signed_in=user["signedIn"]),
+            "preloads": preloads,
         },
         status=status,
     )

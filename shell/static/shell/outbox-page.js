@@ -72,7 +72,7 @@ function OutboxPage() {
   const status = !summary.online ? "You are offline: commands wait here and are sent when the network returns."
     : summary.paused ? "Your session has ended: sign in to send what waits."
     : summary.syncing ? "Sending…" : "Online: commands are sent as soon as you make them.";
-  return html`<div class="outbox-page">
+  return html`<div class="platform-page">
     <h1>Outbox</h1>
     <p class="lede" data-testid="outbox-page-status">${status}
       ${summary.paused ? html` <a href=${signInUrl()}>Sign in</a>` : null}</p>

@@ -293,27 +293,29 @@ function showStaleReads() {
   });
 }
 
-function registerOutboxPage() {
+// The shell's own pages (/outbox, /overrides): loaded on demand, mounted like an app.
+function registerPlatformPage(name, path, load) {
   const host = document.createElement("section");
   host.className = "app-host";
   host.hidden = true;
   main.append(host);
   registerApplication({
-    name: "@bazaar/outbox-page",
+    name,
     app: async () => {
-      const page = await import("./outbox-page.js");
+      const page = await load();
       return {
         bootstrap: page.bootstrap,
         mount: async () => { host.hidden = false; await page.mount({ domElement: host }); },
         unmount: async () => { await page.unmount({ domElement: host }); host.hidden = true; },
       };
     },
-    activeWhen: (location) => location.pathname === "/outbox",
+    activeWhen: (location) => location.pathname === path,
   });
 }
 
 config.apps.forEach(registerApp);
-registerOutboxPage();
+registerPlatformPage("@bazaar/outbox-page", "/outbox", () => import("./outbox-page.js"));
+registerPlatformPage("@bazaar/overrides-page", "/overrides", () => import("./overrides-page.js"));
 saveThisPageForOffline().catch(() => {});
 showOutboxStatus();
 showStaleReads();
