@@ -72,10 +72,22 @@ class BundleIn(Schema):
 class DeployIn(Schema):
     manifests: list[BundleIn] = Field(min_length=1, max_length=100)
     message: str = Field("", max_length=500)
+    canary: int | None = Field(
+        None,
+        ge=1,
+        le=99,
+        description="give the new releases to this percentage of visitors only (sticky "
+        "buckets); promote or abort it later",
+    )
 
 
 class RollbackIn(Schema):
     to_version: str | None = Field(None, max_length=MAX_VERSION_CHARS)
+
+
+class CanaryOut(Schema):
+    version: str
+    percent: int
 
 
 class RevisionOut(Schema):
@@ -85,6 +97,7 @@ class RevisionOut(Schema):
     created_by: str
     created_at: datetime
     releases: dict[str, str]
+    canaries: dict[str, CanaryOut]
 
 
 class ReleaseOut(Schema):
@@ -98,6 +111,7 @@ class AppOut(Schema):
     name: str
     slug: str
     current_version: str | None
+    canary: CanaryOut | None
     releases: list[ReleaseOut]
 
 
@@ -144,12 +158,13 @@ def _file_bytes(index: int, path: str, value: str | FileIn) -> bytes:
 @api.get("/apps", response=list[AppOut], tags=["apps"])
 def list_apps(request: HttpRequest):
     head = services.current_revision()
-    current = revision_summary(head)["releases"] if head else {}
+    summary = revision_summary(head) if head else {"releases": {}, "canaries": {}}
     return [
         {
             "name": app.name,
             "slug": app.slug,
-            "current_version": current.get(app.name),
+            "current_version": summary["releases"].get(app.name),
+            "canary": summary["canaries"].get(app.name),
             "releases": list(app.releases.order_by("created_at")),
         }
         for app in App.objects.prefetch_related("releases")
@@ -193,9 +208,46 @@ def deploy(request: HttpRequest, payload: DeployIn):
     except ManifestError as exc:
         raise Unprocessable(str(exc)) from None
     revision = _registry_call(
-        services.release_deploy, bundles=bundles, actor=_actor(request), message=payload.message
+        services.release_deploy,
+        bundles=bundles,
+        actor=_actor(request),
+        message=payload.message,
+        canary=payload.canary,
     )
     return Status(201, revision_summary(revision))
+
+
+def _app_named(slug: str) -> App:
+    app = App.objects.filter(slug=slug).first()
+    if app is None:
+        raise NotFound(f"no app {slug!r}")
+    return app
+
+
+@api.post(
+    "/apps/{slug}/canary/promote",
+    response={200: RevisionOut, **errors(401, 404, 409)},
+    auth=deployer,
+    tags=["apps"],
+)
+def promote_canary(request: HttpRequest, slug: str):
+    """Give the app's canary release to everyone."""
+    name = _app_named(slug).name
+    revision = _registry_call(services.canary_promote, name=name, actor=_actor(request))
+    return revision_summary(revision)
+
+
+@api.delete(
+    "/apps/{slug}/canary",
+    response={200: RevisionOut, **errors(401, 404, 409)},
+    auth=deployer,
+    tags=["apps"],
+)
+def abort_canary(request: HttpRequest, slug: str):
+    """Abort the app's canary: everyone gets its live release again."""
+    name = _app_named(slug).name
+    revision = _registry_call(services.canary_abort, name=name, actor=_actor(request))
+    return revision_summary(revision)
 
 
 @api.post(

@@ -61,6 +61,23 @@ class Revision(models.Model):
         return f"revision {self.number}"
 
 
+class Canary(models.Model):
+    """A release a revision gives to ``percent`` of visitors (their sticky bucket, 0–99, is
+    below it) in place of the app's release in the revision's set."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="canaries")
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="canaries")
+    percent = models.PositiveSmallIntegerField()  # 1..99
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "release"], name="canary_once_per_revision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.release} to {self.percent}% in {self.revision}"
+
+
 class LiveMessage(models.Model):
     """The bounded log of one live topic: what a reconnecting client missed is read here."""
 

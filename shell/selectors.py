@@ -16,7 +16,7 @@ from django.utils.html import format_html_join
 
 from shell.bundler import BUILD_DIR, static_closure
 from shell.manifest import is_external, route_matches
-from shell.models import Release, Revision
+from shell.models import Canary, Release, Revision
 from shell.shared_modules import shared_modules
 
 PRELOADED = ("single-spa", "@bazaar/platform", "htm/preact", "idb")
@@ -138,12 +138,34 @@ def current_revision_key() -> tuple[int, float]:
     return (row[0], row[1].timestamp()) if row else (0, 0.0)
 
 
-def current_page_config() -> PageConfig:
-    return page_config(*current_revision_key())
+def current_page_config(bucket: int | None = None) -> PageConfig:
+    """The current revision as a visitor in ``bucket`` gets it (None: without canaries)."""
+    number, created_at = current_revision_key()
+    return page_config(number, created_at, canaries_for(number, created_at, bucket))
 
 
 @functools.lru_cache(maxsize=64)
-def page_config(number: int, created_at: float = 0.0) -> PageConfig:
+def revision_canaries(number: int, created_at: float = 0.0) -> tuple[tuple[str, str, int], ...]:
+    """(app, version, percent) of each canary of a revision."""
+    rows = Canary.objects.filter(revision__number=number).values_list(
+        "release__app__name", "release__version", "percent"
+    )
+    return tuple(sorted(rows))
+
+
+def canaries_for(number: int, created_at: float, bucket: int | None) -> frozenset[str]:
+    """The apps whose canary a visitor in ``bucket`` gets: those at more percent than it."""
+    if bucket is None:
+        return frozenset()
+    return frozenset(
+        app for app, _, percent in revision_canaries(number, created_at) if bucket < percent
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def page_config(
+    number: int, created_at: float = 0.0, canaries: frozenset[str] = frozenset()
+) -> PageConfig:
     shared = shared_modules()
     imports = dict(shared.imports)
     integrity = dict(shared.integrity)
@@ -153,8 +175,12 @@ def page_config(number: int, created_at: float = 0.0) -> PageConfig:
     apps: list[dict] = []
     mount_points: dict[str, list[dict]] = {}
     revision = Revision.objects.filter(number=number).first()
-    releases = revision.releases.select_related("app").order_by("app__name") if revision else []
-    for release in releases:
+    chosen = {r.app.name: r for r in revision.releases.select_related("app")} if revision else {}
+    if revision and canaries:
+        for canary in revision.canaries.select_related("release__app"):
+            if canary.release.app.name in canaries:
+                chosen[canary.release.app.name] = canary.release
+    for _, release in sorted(chosen.items()):
         manifest = release.manifest
         base = release.base_url
         modules = ReleaseModules(release)
@@ -252,4 +278,8 @@ def revision_summary(revision: Revision) -> dict:
         "created_by": revision.created_by,
         "created_at": revision.created_at,
         "releases": {r.app.name: r.version for r in revision.releases.select_related("app")},
+        "canaries": {
+            c.release.app.name: {"version": c.release.version, "percent": c.percent}
+            for c in revision.canaries.select_related("release__app")
+        },
     }

@@ -43,7 +43,7 @@ from shell.manifest import (
     routes_clash,
 )
 from shell.metrics import DEPLOYS
-from shell.models import App, Release, Revision
+from shell.models import App, Canary, Release, Revision
 
 PUBLISHED_DIR = "src"  # a micro-app's browser files live in microapps/<name>/src/
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -294,8 +294,12 @@ def current_revision() -> Revision | None:
     return Revision.objects.order_by("-number").first()
 
 
-def release_deploy(*, bundles: list[Bundle], actor: str, message: str = "") -> Revision:
-    """Publish ``bundles`` and make them current together, in one new revision.
+def release_deploy(
+    *, bundles: list[Bundle], actor: str, message: str = "", canary: int | None = None
+) -> Revision:
+    """Publish ``bundles`` and make them current together, in one new revision; with
+    ``canary``, give them to that percentage of visitors only (each app must be live already:
+    the others keep its current release until the canary is promoted or aborted).
 
     Re-deploying a version with identical content is a no-op for that app; the same version
     with different content is refused, because published versions are immutable.
@@ -318,20 +322,39 @@ def release_deploy(*, bundles: list[Bundle], actor: str, message: str = "") -> R
         + [(b.manifest.name, list(b.manifest.routes)) for b in bundles]
     )
 
-    def change(releases: dict[str, Release]) -> dict[str, Release]:
+    if canary is not None and not 1 <= canary <= 99:
+        raise ManifestError("canary: a percentage from 1 to 99 (100% is a deploy)")
+
+    def change(state: RegistryState) -> RegistryState:
         for bundle in bundles:
-            releases[bundle.manifest.name] = _release_for(bundle, actor)
-        _check_route_clashes(_routes_of(releases))
-        return releases
+            name = bundle.manifest.name
+            release = _release_for(bundle, actor)
+            if canary is None:
+                state.releases[name] = release
+                state.canaries.pop(name, None)
+            elif name not in state.releases:
+                raise RegistryConflict(f"canary: {name} is not live yet; deploy it first")
+            elif state.releases[name].pk == release.pk:
+                raise RegistryConflict(f"canary: {release} is already live for everyone")
+            else:
+                state.canaries[name] = (release, canary)
+        state.check_routes()
+        return state
 
     summary = ", ".join(f"{b.manifest.name}@{b.manifest.version}" for b in bundles)
+    if canary is not None:
+        summary += f" to {canary}%"
+
     created: list[Bundle] = []
     try:
         for bundle in bundles:
             if _publish(bundle):
                 created.append(bundle)
         return _new_revision(
-            change, actor=actor, action="deploy", message=message or f"deploy {summary}"
+            change,
+            actor=actor,
+            action="canary" if canary is not None else "deploy",
+            message=message or f"{'canary' if canary is not None else 'deploy'} {summary}",
         )
     except BaseException:
         for bundle in created:
@@ -388,7 +411,8 @@ def published_sources(release: Release) -> dict[str, bytes]:
 def release_rollback(*, name: str, actor: str, to_version: str | None = None) -> Revision:
     """Make an earlier release of ``name`` current again: ``to_version``, or the one before."""
 
-    def change(releases: dict[str, Release]) -> dict[str, Release]:
+    def change(state: RegistryState) -> RegistryState:
+        releases = state.releases
         current = releases.get(name)
         if current is None:
             raise RegistryNotFound(f"{name} is not deployed in the current revision")
@@ -400,8 +424,9 @@ def release_rollback(*, name: str, actor: str, to_version: str | None = None) ->
             target = _previous_release(name, current)
         check_bff_allowed(target.manifest.get("bff"), field=f"bff of {target}")
         releases[name] = target
-        _check_route_clashes(_routes_of(releases))
-        return releases
+        state.canaries.pop(name, None)
+        state.check_routes()
+        return state
 
     return _new_revision(change, actor=actor, action="rollback", message=f"rollback {name}")
 
@@ -409,10 +434,11 @@ def release_rollback(*, name: str, actor: str, to_version: str | None = None) ->
 def app_remove(*, name: str, actor: str) -> Revision:
     """Take ``name`` out of the current revision (its releases stay, for rollback and audit)."""
 
-    def change(releases: dict[str, Release]) -> dict[str, Release]:
-        if releases.pop(name, None) is None:
+    def change(state: RegistryState) -> RegistryState:
+        if state.releases.pop(name, None) is None:
             raise RegistryNotFound(f"{name} is not deployed in the current revision")
-        return releases
+        state.canaries.pop(name, None)
+        return state
 
     return _new_revision(change, actor=actor, action="remove", message=f"remove {name}")
 
@@ -423,11 +449,11 @@ def revision_restore(*, number: int, actor: str) -> Revision:
     if old is None:
         raise RegistryNotFound(f"revision {number} does not exist")
 
-    def change(_: dict[str, Release]) -> dict[str, Release]:
-        releases = {r.app.name: r for r in old.releases.select_related("app")}
-        for release in releases.values():
+    def change(_: RegistryState) -> RegistryState:
+        state = RegistryState.of(old)
+        for release in [*state.releases.values(), *(r for r, _ in state.canaries.values())]:
             check_bff_allowed(release.manifest.get("bff"), field=f"bff of {release}")
-        return releases
+        return state
 
     return _new_revision(
         change, actor=actor, action="rollback", message=f"restore revision {number}"
@@ -439,12 +465,10 @@ def _new_revision(change, *, actor: str, action: str, message: str) -> Revision:
         try:
             with transaction.atomic():
                 head = current_revision()
-                releases = (
-                    {r.app.name: r for r in head.releases.select_related("app")} if head else {}
-                )
-                before = {n: r.pk for n, r in releases.items()}
-                releases = change(dict(releases))
-                if head and {n: r.pk for n, r in releases.items()} == before:
+                state = RegistryState.of(head)
+                before = state.key()
+                state = change(state)
+                if head and state.key() == before:
                     return head  # nothing changed: no new revision
                 revision = Revision.objects.create(
                     number=(head.number + 1) if head else 1,
@@ -452,7 +476,11 @@ def _new_revision(change, *, actor: str, action: str, message: str) -> Revision:
                     action=action,
                     message=message[:500],
                 )
-                revision.releases.set(releases.values())
+                revision.releases.set(state.releases.values())
+                Canary.objects.bulk_create(
+                    Canary(revision=revision, release=release, percent=percent)
+                    for release, percent in state.canaries.values()
+                )
                 # Open tabs learn of it over the live stream (no version skew).
                 live_log.append("registry", RevisionChanged, at=now_ms(), revision=revision.number)
                 transaction.on_commit(DEPLOYS.labels(action).inc)
@@ -462,6 +490,62 @@ def _new_revision(change, *, actor: str, action: str, message: str) -> Revision:
             # on the new head, where the checks run again against what it wrote.
             continue
     raise RegistryConflict("the registry is busy; retry the request")
+
+
+def canary_promote(*, name: str, actor: str) -> Revision:
+    """Give ``name``'s canary release to everyone."""
+
+    def change(state: RegistryState) -> RegistryState:
+        if name not in state.canaries:
+            raise RegistryNotFound(f"{name} has no canary in the current revision")
+        state.releases[name] = state.canaries.pop(name)[0]
+        return state
+
+    return _new_revision(change, actor=actor, action="promote", message=f"promote {name}")
+
+
+def canary_abort(*, name: str, actor: str) -> Revision:
+    """Take ``name``'s canary back: everyone gets the app's live release again."""
+
+    def change(state: RegistryState) -> RegistryState:
+        if state.canaries.pop(name, None) is None:
+            raise RegistryNotFound(f"{name} has no canary in the current revision")
+        return state
+
+    return _new_revision(change, actor=actor, action="abort", message=f"abort canary {name}")
+
+
+@dataclass
+class RegistryState:
+    """What a revision holds: each app's release, and the canaries (app -> release, percent)
+    that part of the visitors get instead."""
+
+    releases: dict[str, Release]
+    canaries: dict[str, tuple[Release, int]]
+
+    @classmethod
+    def of(cls, revision: Revision | None) -> RegistryState:
+        if revision is None:
+            return cls({}, {})
+        return cls(
+            releases={r.app.name: r for r in revision.releases.select_related("app")},
+            canaries={
+                c.release.app.name: (c.release, c.percent)
+                for c in revision.canaries.select_related("release__app")
+            },
+        )
+
+    def key(self) -> tuple:
+        return (
+            sorted((n, r.pk) for n, r in self.releases.items()),
+            sorted((n, r.pk, p) for n, (r, p) in self.canaries.items()),
+        )
+
+    def check_routes(self) -> None:
+        """No route clashes, for those who get the canaries as for those who do not."""
+        _check_route_clashes(_routes_of(self.releases))
+        for name, (release, _) in self.canaries.items():
+            _check_route_clashes(_routes_of({**self.releases, name: release}))
 
 
 def _previous_release(name: str, current: Release) -> Release:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from bazaar.api import error_response
 from shell import overrides as dev_overrides
+from shell.canary import assign_bucket, bucket_of, keep_bucket
 from shell.metrics import render as render_metrics
 from shell.oidc import user_summary
 from shell.selectors import current_page_config, has_any_role, inline_json
@@ -27,7 +28,8 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
 
     A route whose app requires sign-in sends a signed-out user to the provider and back.
     """
-    config = current_page_config()
+    bucket, new_bucket = assign_bucket(request)
+    config = current_page_config(bucket)
     user = user_summary(request)
     owner = config.owner(request.path)
     if request.path in PLATFORM_PAGES:
@@ -74,12 +76,14 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
         status=status,
     )
     response["Cache-Control"] = "no-cache"
+    if new_bucket:
+        keep_bucket(response, bucket)
     return response
 
 
 @require_safe
 def importmap_json(request: HttpRequest) -> HttpResponse:
-    config = current_page_config()
+    config = current_page_config(bucket_of(request))
     response = HttpResponse(config.importmap_json, content_type="application/importmap+json")
     response["Cache-Control"] = "no-cache"
     response["X-Bazaar-Revision"] = str(config.revision)

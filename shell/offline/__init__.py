@@ -19,7 +19,8 @@ from pathlib import Path
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
-from shell.selectors import PageConfig, current_revision_key, page_config
+from shell.canary import bucket_of
+from shell.selectors import PageConfig, canaries_for, current_revision_key, page_config
 from shell.services import platform_paths
 from shell.shared_modules import SHELL_STATIC, service_worker_packages, vendor_url
 from shell.static_files import is_versioned
@@ -56,16 +57,16 @@ def workbox_modules() -> dict[str, str]:
     }
 
 
-@functools.lru_cache(maxsize=8)
-def _script(number: int, created_at: float) -> str:
-    config = page_config(number, created_at)
+@functools.lru_cache(maxsize=16)
+def _script(number: int, created_at: float, canaries: frozenset[str]) -> str:
+    config = page_config(number, created_at, canaries)
     settings_json = json.dumps(
         {
             "revision": number,
             "precache": precache_entries(config),
             "workbox": workbox_modules(),
             # Navigations the worker leaves to the network: what the platform serves itself.
-            "platformPaths": sorted(platform_paths() - {"outbox"}),
+            "platformPaths": sorted(platform_paths() - {"outbox", "overrides"}),
         },
         indent=1,
     )
@@ -79,7 +80,10 @@ def _script(number: int, created_at: float) -> str:
 @require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
     number, created_at = current_revision_key()
-    response = HttpResponse(_script(number, created_at), content_type="text/javascript")
+    # A visitor in a canary precaches the canary's modules (the worker is per revision and
+    # canary group, like the pages).
+    canaries = canaries_for(number, created_at, bucket_of(request))
+    response = HttpResponse(_script(number, created_at, canaries), content_type="text/javascript")
     # The browser checks for a new worker on every navigation: never from an HTTP cache.
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = "/"

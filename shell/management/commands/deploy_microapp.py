@@ -16,18 +16,29 @@ class Command(BaseCommand):
         )
         parser.add_argument("--message", default="", help="a note for the revision history")
         parser.add_argument(
+            "--canary",
+            type=int,
+            default=None,
+            metavar="PERCENT",
+            help="give the new versions to this percentage of visitors only (1-99); "
+            "`manage.py canary NAME --promote` or `--abort` ends it",
+        )
+        parser.add_argument(
             "--actor",
             default=None,
             help="who deploys, kept in the audit log (default: cli:<the operating system user>)",
         )
 
-    def handle(self, *args, manifests, message, actor, **options):
+    def handle(self, *args, manifests, message, actor, canary, **options):
         actor = actor or f"cli:{getpass.getuser()}"
         try:
             bundles = [services.bundle_from_directory(path) for path in manifests]
-            revision = services.release_deploy(bundles=bundles, actor=actor, message=message)
+            revision = services.release_deploy(
+                bundles=bundles, actor=actor, message=message, canary=canary
+            )
         except (ManifestError, services.RegistryConflict) as exc:
             raise CommandError(str(exc)) from None
         for bundle in bundles:
-            self.stdout.write(f"deployed {bundle.manifest.name}@{bundle.manifest.version}")
+            to = f" to {canary}% of visitors" if canary else ""
+            self.stdout.write(f"deployed {bundle.manifest.name}@{bundle.manifest.version}{to}")
         self.stdout.write(f"current revision: {revision.number}")

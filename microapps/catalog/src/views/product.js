@@ -1,4 +1,5 @@
-import { html } from "htm/preact";
+import { html, useEffect } from "htm/preact";
+import { topics } from "@bazaar/platform";
 import { AddToCart } from "../components/add-to-cart.js";
 import { SaveToWishlist } from "../components/save-to-wishlist.js";
 import { Breadcrumbs } from "../components/breadcrumbs.js";
@@ -30,6 +31,12 @@ export function ProductView({ route }) {
 
 function ProductDetail({ product: loaded }) {
   const product = useLiveProduct(loaded);
+  const { bus } = useServices();
+  useEffect(() => {
+    bus.publish(topics.PRODUCT_VIEWED, {
+      productId: loaded.id, name: loaded.name, priceCents: loaded.price.amount_cents, imageUrl: loaded.image_url,
+    });
+  }, [loaded.id]);
   const category = product.category;
   const crumbs = [
     { label: "Home", href: "/" },

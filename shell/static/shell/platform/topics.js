@@ -32,6 +32,8 @@ export const topics = Object.freeze({
   WISHLIST_CHANGED: "wishlist:changed",
   // Checkout placed an order; the cart badge refetches (the cart BFF empties the cart soon after).
   ORDER_PLACED: "order:placed",
+  // The catalog: the shopper opened a product's page (recently viewed keeps a list of them).
+  PRODUCT_VIEWED: "product:viewed",
 });
 
 export const schemas = Object.freeze({
@@ -46,6 +48,7 @@ export const schemas = Object.freeze({
   [topics.WISHLIST_SAVE_FAILED]: { productId: id, message: text },
   [topics.WISHLIST_CHANGED]: { count: optional(count) },
   [topics.ORDER_PLACED]: { orderId: id },
+  [topics.PRODUCT_VIEWED]: { productId: id, name: text, priceCents: optional(count), imageUrl: optional(text) },
 });
 
 function problemWith(spec, value) {
