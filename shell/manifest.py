@@ -208,28 +208,34 @@ def bff_origin(url: str) -> str | None:
     followed by a clean path (no credentials, query or fragment)."""
     if SAME_ORIGIN_PATH.fullmatch(url):
         return None
+    found = _clean_url_origin(url, SAME_ORIGIN_PATH)
+    if found is None:
+        raise ValueError(
+            "must be a path on this site ('/bff/name/api') or an http(s) URL "
+            "('https://bff.example/api': no credentials, query or fragment)"
+        )
+    return found
+
+
+def _clean_url_origin(url: str, path: re.Pattern) -> str | None:
+    """The origin of an http(s) URL with no credentials, query or fragment whose path
+    matches ``path``; None for anything else."""
     parts = urlsplit(url)
     try:
         port = parts.port
     except ValueError:
-        port = -1
+        return None
     well_formed = (
         parts.scheme in ("http", "https")
         and PRINTABLE.fullmatch(url)  # urlsplit silently drops tabs and newlines
         and parts.hostname
         and HOST.fullmatch(parts.hostname)
-        and port != -1
         and not (parts.username or parts.password or parts.query or parts.fragment)
         and "?" not in url
         and "#" not in url
-        and SAME_ORIGIN_PATH.fullmatch(parts.path or "/")
+        and path.fullmatch(parts.path or "/")
     )
-    if not well_formed:
-        raise ValueError(
-            "must be a path on this site ('/bff/name/api') or an http(s) URL "
-            "('https://bff.example/api': no credentials, query or fragment)"
-        )
-    return origin(parts.scheme, parts.hostname, port)
+    return origin(parts.scheme, parts.hostname, port) if well_formed else None
 
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -253,25 +259,10 @@ def _module_reference(value: str) -> bool:
 def module_origin(url: str) -> str:
     """The origin of a module hosted elsewhere; ``ValueError`` unless ``url`` is a clean
     http(s) URL (no credentials, query or fragment)."""
-    parts = urlsplit(url)
-    try:
-        port = parts.port
-    except ValueError:
-        port = -1
-    well_formed = (
-        parts.scheme in ("http", "https")
-        and PRINTABLE.fullmatch(url)
-        and parts.hostname
-        and HOST.fullmatch(parts.hostname)
-        and port != -1
-        and not (parts.username or parts.password or parts.query or parts.fragment)
-        and "?" not in url
-        and "#" not in url
-        and MODULE_URL_PATH.fullmatch(parts.path or "/")
-    )
-    if not well_formed:
+    found = _clean_url_origin(url, MODULE_URL_PATH)
+    if found is None:
         raise ValueError(f"{url[:MAX_PATH_CHARS]!r} is not a clean http(s) URL")
-    return origin(parts.scheme, parts.hostname, port)
+    return found
 
 
 def origin(scheme: str, host: str, port: int | None) -> str:
