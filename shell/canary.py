@@ -28,10 +28,17 @@ def bucket_of(request: HttpRequest) -> int | None:
     return int(value)
 
 
-def assign_bucket(request: HttpRequest) -> tuple[int, bool]:
-    """The visitor's bucket, and whether it is new (then ``keep_bucket`` sets the cookie)."""
-    bucket = bucket_of(request)
-    return (bucket, False) if bucket is not None else (secrets.randbelow(BUCKETS), True)
+def visitor_page_config(request: HttpRequest):
+    """The current revision as this visitor gets it, and the bucket a new cookie must keep
+    (None: nothing to set). A bucket is only handed out while the revision has a canary: a
+    shop without one sets no cookie."""
+    from shell.selectors import canaries_for, current_revision_key, page_config, revision_canaries
+
+    number, created_at = current_revision_key()
+    bucket, new = bucket_of(request), None
+    if bucket is None and revision_canaries(number, created_at):
+        bucket = new = secrets.randbelow(BUCKETS)
+    return page_config(number, created_at, canaries_for(number, created_at, bucket)), new
 
 
 def keep_bucket(response: HttpResponse, bucket: int) -> None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from bazaar.api import error_response
 from shell import overrides as dev_overrides
-from shell.canary import assign_bucket, bucket_of, keep_bucket
+from shell.canary import bucket_of, keep_bucket, visitor_page_config
 from shell.metrics import render as render_metrics
 from shell.oidc import user_summary
 from shell.selectors import current_page_config, has_any_role, inline_json
@@ -28,8 +28,7 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
 
     A route whose app requires sign-in sends a signed-out user to the provider and back.
     """
-    bucket, new_bucket = assign_bucket(request)
-    config = current_page_config(bucket)
+    config, new_bucket = visitor_page_config(request)
     user = user_summary(request)
     owner = config.owner(request.path)
     if request.path in PLATFORM_PAGES:
@@ -76,8 +75,8 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
         status=status,
     )
     response["Cache-Control"] = "no-cache"
-    if new_bucket:
-        keep_bucket(response, bucket)
+    if new_bucket is not None:
+        keep_bucket(response, new_bucket)
     return response
 
 

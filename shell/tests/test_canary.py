@@ -67,6 +67,12 @@ def test_ten_percent_of_visitors_get_the_canary_and_always_the_same_ones(canary_
     assert again == first
 
 
+def test_no_bucket_cookie_is_set_while_there_is_no_canary(client):
+    deploy("1.0.0", V1)
+    client.get("/demo")
+    assert canary.COOKIE not in client.cookies
+
+
 def test_the_bucket_cookie_is_signed_a_forged_one_gets_a_new_bucket(canary_at_10):
     visitor = Client(HTTP_HOST="127.0.0.1")
     visitor.cookies[canary.COOKIE] = "0"  # bucket 0 would be in every canary
