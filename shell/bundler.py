@@ -95,8 +95,16 @@ def build(
         except subprocess.TimeoutExpired:
             raise ManifestError(f"files: bundling took longer than {TIMEOUT_S} s") from None
         if done.returncode != 0:
-            raise ManifestError(f"files: the modules cannot be bundled: {errors(done.stderr)}")
+            message = errors(done.stderr, files)
+            raise ManifestError(f"files: the modules cannot be bundled: {message}")
         meta = json.loads((root / "meta.json").read_text())
+        # esbuild follows absolute and "../" paths out of the folder: a build may only read the
+        # files that were sent, or it would publish whatever the server can read.
+        outside = sorted(path for path in meta["inputs"] if path not in files)
+        if outside:
+            raise ManifestError(
+                f"files: the modules import {outside[0]!r}, which is not a file of the app"
+            )
         built = {
             path.relative_to(root).as_posix(): path.read_bytes()
             for path in sorted((root / BUILD_DIR).rglob("*"))
@@ -129,16 +137,22 @@ def build(
     )
 
 
-def errors(log_text: str) -> str:
+def errors(log_text: str, files: dict[str, bytes]) -> str:
     """esbuild's errors as ``path:line:column: text``, joined (its log draws boxes and carets
-    around them for a terminal)."""
+    around them for a terminal). An error inside a file that is not the app's is not quoted:
+    its text could show that file's content."""
     found = []
     lines = log_text.splitlines()
     for i, line in enumerate(lines):
         if "[ERROR]" in line:
             text = line.split("[ERROR]", 1)[1].strip()
             where = next((x.strip() for x in lines[i + 1 : i + 4] if x.strip()), "")
-            found.append(f"{where} {text}" if where.endswith(":") else text)
+            if not where.endswith(":"):
+                found.append(text)
+            elif where.split(":", 1)[0] in files:
+                found.append(f"{where} {text}")
+            else:
+                found.append("a module imports a file that is not a file of the app")
     message = "; ".join(found) or " ".join(log_text.split())
     return message[:MAX_MESSAGE_CHARS]
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
+import time
 import urllib.error
 import urllib.request
 
@@ -19,6 +21,7 @@ from django.conf import settings
 
 from shell.manifest import ManifestError, module_origin
 
+CHUNK_BYTES = 64 * 1024
 JAVASCRIPT_TYPES = frozenset(
     {
         "text/javascript",
@@ -56,15 +59,27 @@ def fetch_module(url: str, field: str, *, max_bytes: int) -> bytes:
     check_allowed(url, field)
     request = urllib.request.Request(url, headers={"Accept": "text/javascript, */*;q=0.1"})
     timeout = settings.BAZAAR_MODULE_FETCH_TIMEOUT_S
+    deadline = time.monotonic() + timeout  # for the whole answer, not each read
     try:
         with _opener.open(request, timeout=timeout) as response:
             status = response.status
             content_type = response.headers.get_content_type()
-            content = response.read(max_bytes + 1)
+            chunks, size = [], 0
+            while size <= max_bytes:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"no whole answer within {timeout:g} s")
+                chunk = response.read(CHUNK_BYTES)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            content = b"".join(chunks)
+            if size <= max_bytes and response.length:  # the connection closed early
+                raise http.client.IncompleteRead(content, response.length)
     except urllib.error.HTTPError as error:
         raise ManifestError(f"{field}: {url} answered {error.code}, not 200") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
+    except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+        reason = getattr(error, "reason", None) or error or type(error).__name__
         raise ManifestError(f"{field}: {url} could not be fetched ({reason})") from None
     if status != 200:
         raise ManifestError(f"{field}: {url} answered {status}, not 200")

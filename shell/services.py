@@ -391,8 +391,15 @@ def service_deploy(*, service: str, url: str, actor: str) -> Revision:
         core = "0.0.0"
     fingerprint = hashlib.sha256(url.encode() + b"\0" + content).hexdigest()[:12]
     manifest["version"] = f"{core}+{IMD_VERSION_TAG}.{fingerprint}"
+    # Pinned hashes stay for the modules the new manifest still refers to (not the entry
+    # replaced: its hash comes from the bytes fetched now).
+    references = {
+        ref for _, ref in _module_references(parse_manifest({**manifest, "integrity": {}}))
+    }
     manifest["integrity"] = {
-        ref: digest for ref, digest in manifest.get("integrity", {}).items() if ref != url
+        ref: digest
+        for ref, digest in manifest.get("integrity", {}).items()
+        if ref != url and ref in references
     }
     bundle = bundle_from_data(manifest, files, fetched={url: content})
     return release_deploy(bundles=[bundle], actor=actor, message=f"PATCH /services {service} {url}")
@@ -453,6 +460,7 @@ def revision_restore(*, number: int, actor: str) -> Revision:
         state = RegistryState.of(old)
         for release in [*state.releases.values(), *(r for r, _ in state.canaries.values())]:
             check_bff_allowed(release.manifest.get("bff"), field=f"bff of {release}")
+        state.check_routes()
         return state
 
     return _new_revision(
@@ -499,6 +507,7 @@ def canary_promote(*, name: str, actor: str) -> Revision:
         if name not in state.canaries:
             raise RegistryNotFound(f"{name} has no canary in the current revision")
         state.releases[name] = state.canaries.pop(name)[0]
+        state.check_routes()
         return state
 
     return _new_revision(change, actor=actor, action="promote", message=f"promote {name}")
@@ -542,10 +551,15 @@ class RegistryState:
         )
 
     def check_routes(self) -> None:
-        """No route clashes, for those who get the canaries as for those who do not."""
-        _check_route_clashes(_routes_of(self.releases))
-        for name, (release, _) in self.canaries.items():
-            _check_route_clashes(_routes_of({**self.releases, name: release}))
+        """No route clashes for anyone. Buckets are shared, so a visitor in a canary at N% is
+        in every canary at more than N% too: the sets visitors can get are the releases with
+        the widest canary, the two widest, and so on."""
+        releases = dict(self.releases)
+        _check_route_clashes(_routes_of(releases))
+        widest_first = sorted(self.canaries.items(), key=lambda item: -item[1][1])
+        for name, (release, _) in widest_first:
+            releases[name] = release
+            _check_route_clashes(_routes_of(releases))
 
 
 def _previous_release(name: str, current: Release) -> Release:

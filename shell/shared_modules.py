@@ -84,7 +84,7 @@ def build_shell() -> bool | None:
         old = SHELL_STATIC / f".build-old-{os.getpid()}"
         if SHELL_BUILD.exists():
             os.rename(SHELL_BUILD, old)
-        os.rename(staging, SHELL_BUILD)  # a reader sees the old build or the new one, whole
+        os.rename(staging, SHELL_BUILD)  # whole; processes started before keep old hashes
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

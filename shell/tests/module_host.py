@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 class ModuleHost:
     origin: str
     answers: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)
+    truncated: set[str] = field(default_factory=set)  # paths whose answer stops short
     requests: list[str] = field(default_factory=list)
 
     def serve(
@@ -36,7 +37,8 @@ def start_module_host() -> tuple[ModuleHost, http.server.ThreadingHTTPServer]:
             )
             self.send_response(status)
             self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
+            promised = len(body) + (1000 if self.path in host.truncated else 0)
+            self.send_header("Content-Length", str(promised))
             self.send_header("Access-Control-Allow-Origin", "*")  # modules load in CORS mode
             self.end_headers()
             self.wfile.write(body)

@@ -79,6 +79,24 @@ def test_each_entry_point_is_built_and_what_they_share_is_one_chunk(client):
     assert config.importmap["integrity"]["/static/apps/demo/1.0.0/" + chunk].startswith("sha384-")
 
 
+def test_a_build_may_read_only_the_files_sent(client, settings, tmp_path):
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"password": "hunter2"}')
+    broken = tmp_path / "broken.js"
+    broken.write_text("const password = 'hunter2' +;\n")
+    for source in (
+        f'import s from "{secret}";\nconsole.log(s);\n',
+        f'import s from "../../../../../../..{secret}";\nconsole.log(s);\n',
+        f'import "{broken}";\n',
+    ):
+        response = post(client, {"src/main.js": source + ENTRY_JS.decode()})
+        assert response.status_code == 422, response.json()
+        assert "hunter2" not in json.dumps(response.json())
+        assert "not a file of the app" in response.json()["detail"]
+    assert Release.objects.count() == 0
+    assert not (settings.PUBLISH_ROOT / "demo").exists()
+
+
 @pytest.mark.parametrize(
     ("files", "message"),
     [

@@ -162,3 +162,21 @@ def test_rolling_back_or_removing_the_app_ends_its_canary(canary_at_10):
 @pytest.fixture
 def client():
     return Client(HTTP_HOST="127.0.0.1")
+
+
+def test_two_canaries_that_would_claim_the_same_route_for_some_visitors_are_refused():
+    for slug in ("alpha", "beta"):
+        bundle = services.bundle_from_data(manifest(slug), files())
+        services.release_deploy(bundles=[bundle], actor="t")
+    wider = manifest("alpha", version="1.1.0", routes=[{"path": "/alpha"}, {"path": "/deals"}])
+    services.release_deploy(
+        bundles=[services.bundle_from_data(wider, files())], actor="t", canary=50
+    )
+    narrower = manifest("beta", version="1.1.0", routes=[{"path": "/beta"}, {"path": "/deals"}])
+    before = Revision.objects.count()
+    # Visitors in buckets 0-29 would get both: /deals would have two owners.
+    with pytest.raises(services.ManifestError, match="clashes"):
+        services.release_deploy(
+            bundles=[services.bundle_from_data(narrower, files())], actor="t", canary=30
+        )
+    assert Revision.objects.count() == before

@@ -129,6 +129,16 @@ def test_a_module_that_cannot_be_pinned_is_refused_and_the_registry_unchanged(
     assert registry_state() == before
 
 
+def test_an_answer_cut_short_is_refused_not_a_server_error(client, cdn):
+    url = cdn.serve("/cut/1.0.0/main.js", WEATHER)
+    cdn.truncated.add("/cut/1.0.0/main.js")
+    before = registry_state()
+    response = post_release(client, manifest("cut", entry=url), files={})
+    assert response.status_code == 422, response.content
+    assert "could not be fetched" in response.json()["detail"]
+    assert registry_state() == before
+
+
 def test_a_module_whose_bytes_differ_from_the_hash_given_is_refused(client, cdn):
     url = cdn.serve("/weather/1.0.1/main.js", WEATHER)
     expected = _sha384(b"the bytes the team built")
@@ -248,3 +258,13 @@ def test_the_import_map_deployer_api_declares_what_it_answers(client):
         spec["paths"]["/services/{name}"]["delete"]["responses"]
     )
     assert "/import-map.json" in spec["paths"]
+
+
+def test_patching_an_app_whose_entry_was_pinned_by_hash(client, cdn):
+    first = cdn.serve("/pinned/1.0.0/main.js", WEATHER)
+    data = manifest("pinned", entry=first, integrity={first: sri(WEATHER)})
+    assert post_release(client, data, files={}).status_code == 201
+    second = cdn.serve("/pinned/1.1.0/main.js", WEATHER + b"// 1.1.0\n")
+    response = patch_service(client, "@bazaar/pinned", second)
+    assert response.status_code == 200, response.json()
+    assert response.json()["imports"]["@bazaar/pinned"] == second

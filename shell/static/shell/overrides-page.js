@@ -8,13 +8,22 @@ import { html, render, useEffect, useState } from "htm/preact";
 const PREFIX = "import-map-override:";
 const config = JSON.parse(document.getElementById("bazaar-config").textContent);
 
+const decode = (text) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null; // not ours, or mangled: skipped
+  }
+};
+
 function readOverrides() {
   const found = {};
   for (const part of document.cookie.split(";")) {
     const [rawName, ...rest] = part.trim().split("=");
-    const name = decodeURIComponent(rawName || "");
-    if (name.startsWith(PREFIX) && name.length > PREFIX.length) {
-      found[name.slice(PREFIX.length)] = decodeURIComponent(rest.join("="));
+    const name = decode(rawName || "");
+    const value = decode(rest.join("="));
+    if (name?.startsWith(PREFIX) && name.length > PREFIX.length && value !== null) {
+      found[name.slice(PREFIX.length)] = value;
     }
   }
   return found;
@@ -38,7 +47,9 @@ function valid(value) {
   if (/^\d{1,5}$/.test(value)) return true;
   try {
     const url = new URL(value.startsWith("//") ? `${location.protocol}${value}` : value);
-    return url.protocol === "http:" || url.protocol === "https:";
+    // What the shell accepts (shell/overrides.py): no credentials, query or fragment.
+    return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash &&
+      !url.username && !url.password && !value.includes("?") && !value.includes("#");
   } catch {
     return false;
   }
