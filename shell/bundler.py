@@ -157,9 +157,11 @@ def errors(log_text: str, files: dict[str, bytes]) -> str:
     return message[:MAX_MESSAGE_CHARS]
 
 
-def static_closure(record: dict, module: str) -> list[str]:
+def static_closure(record: dict, module: str, resolve=None) -> list[str]:
     """``module`` (a built path) and every built module it imports statically, transitively:
-    what a page that loads it needs at once (dynamic imports stay lazy)."""
+    what a page that loads it needs at once (dynamic imports stay lazy). ``resolve`` maps an
+    import map specifier a module imports to a built path of the same build (or None), for a
+    build whose entry points import each other by specifier (the shell's)."""
     seen: list[str] = []
     todo = [module]
     while todo:
@@ -167,4 +169,6 @@ def static_closure(record: dict, module: str) -> list[str]:
         if path not in seen:
             seen.append(path)
             todo.extend(record["imports"].get(path, []))
+            if resolve is not None:
+                todo.extend(p for p in map(resolve, record["externals"].get(path, [])) if p)
     return sorted(seen)

@@ -187,12 +187,17 @@ def bundle_from_directory(manifest_path: Path) -> Bundle:
     except json.JSONDecodeError as exc:
         raise ManifestError(f"manifest: {manifest_path} is not valid JSON ({exc})") from None
     root = manifest_path.parent
-    files = {
+    return bundle_from_data(data, source_files(root))
+
+
+def source_files(root: Path, *, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """The files below ``root/src/`` by path relative to ``root``, as a deploy sends them
+    (hidden files and names ending with ``skip`` left out)."""
+    return {
         path.relative_to(root).as_posix(): path.read_bytes()
         for path in sorted((root / PUBLISHED_DIR).rglob("*"))
-        if path.is_file() and not path.name.startswith(".")
+        if path.is_file() and not path.name.startswith(".") and not path.name.endswith(skip)
     }
-    return bundle_from_data(data, files)
 
 
 def _check_file_path(path: str) -> None:
@@ -407,12 +412,8 @@ def service_deploy(*, service: str, url: str, actor: str) -> Revision:
 
 def published_sources(release: Release) -> dict[str, bytes]:
     """The files a release published under ``src/``, as a deploy would send them."""
-    root = version_folder(release.app.slug, release.version)
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted((root / PUBLISHED_DIR).rglob("*"))
-        if path.is_file() and not path.name.endswith((".br", ".gz"))
-    }
+    # (without the brotli and gzip copies the publish wrote beside them)
+    return source_files(version_folder(release.app.slug, release.version), skip=(".br", ".gz"))
 
 
 def release_rollback(*, name: str, actor: str, to_version: str | None = None) -> Revision:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from shell import bundler
+
 SHELL_STATIC = Path(__file__).resolve().parent / "static" / "shell"
 SHELL_BUILD = SHELL_STATIC / "build"
 BUILD_RECORD = "build.json"
@@ -63,8 +65,6 @@ def build_shell() -> bool | None:
     platform (``@bazaar/platform``, what apps import), the root config and the on-demand pages
     are the entry points, shared code goes to chunks. Returns whether it built (None: esbuild
     is not installed)."""
-    from shell import bundler
-
     files = shell_sources()
     digest = sources_digest(files)
     if shell_build_record(files) is not None:
@@ -121,18 +121,11 @@ def _shell_modules() -> tuple[dict[str, str], list[str], list[str]]:
             return entries.get("platform/" + specifier.removeprefix(PLATFORM_SCOPE))
         return None
 
-    preload: list[str] = []
-    todo = [entries[SHELL_MODULES["@bazaar/root-config"]]]
-    while todo:
-        path = todo.pop()
-        if path not in preload:
-            preload.append(path)
-            todo += record["imports"].get(path, [])
-            todo += [p for p in map(resolve, record["externals"].get(path, [])) if p]
+    preload = bundler.static_closure(record, entries[SHELL_MODULES["@bazaar/root-config"]], resolve)
     # Built, the platform is one module: its files are not importable one by one (a second
     # copy of one would have state of its own).
     imports = {specifier: entries[path] for specifier, path in SHELL_MODULES.items()}
-    return imports, sorted(record["imports"]), sorted(preload)
+    return imports, sorted(record["imports"]), preload
 
 
 @functools.cache

@@ -58,6 +58,17 @@ class LiveServer:
             timeout=120,
         )
 
+    def deploy_version(self, app: str, version: str, folder: Path) -> None:
+        """What a team does: deploy ``microapps/<app>`` again as ``version`` (from a copy in
+        ``folder``), with the same command ``make dev`` uses."""
+        copy = folder / app
+        shutil.copytree(ROOT / "microapps" / app, copy)
+        manifest = json.loads((copy / "manifest.json").read_text())
+        manifest["version"] = version
+        (copy / "manifest.json").write_text(json.dumps(manifest))
+        result = self.manage("deploy_microapp", str(copy / "manifest.json"), "--message", "test")
+        assert result.returncode == 0, result.stdout + result.stderr
+
     def api(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
         request = urllib.request.Request(
             self.url + path,

@@ -88,14 +88,22 @@ def test_metrics_are_off_in_production_without_a_token(settings):
     assert "BAZAAR_METRICS_TOKEN" in response.json()["detail"]
 
 
-def _settings_in(env: dict) -> dict:
+def production_env(data_dir) -> dict:
+    """The least a production start needs (``BAZAAR_ENV`` unset: production)."""
+    return {
+        "BAZAAR_DATA_DIR": str(data_dir),
+        "DJANGO_SECRET_KEY": "s" * 50,
+        "BAZAAR_DEPLOY_TOKEN": "t" * 32,
+        "BAZAAR_OIDC_CLIENT_SECRET": "c" * 32,
+        "BAZAAR_PUBLIC_ORIGINS": "https://shop.example",
+    }
+
+
+def load_settings(env: dict, code: str = "import shell.settings") -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh interpreter whose environment is ``env`` alone (no BAZAAR_ or
+    DJANGO_ variables of this one)."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("BAZAAR_", "DJANGO_"))}
-    code = (
-        "import json, shell.settings as s; print(json.dumps({k: getattr(s, k, None) for k in "
-        "['DEBUG', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_HSTS_SECONDS', "
-        "'SECURE_PROXY_SSL_HEADER', 'CSRF_TRUSTED_ORIGINS']}))"
-    )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
         env={**clean, **env},
@@ -103,6 +111,15 @@ def _settings_in(env: dict) -> dict:
         text=True,
         timeout=60,
     )
+
+
+def _settings_in(env: dict) -> dict:
+    code = (
+        "import json, shell.settings as s; print(json.dumps({k: getattr(s, k, None) for k in "
+        "['DEBUG', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_HSTS_SECONDS', "
+        "'SECURE_PROXY_SSL_HEADER', 'CSRF_TRUSTED_ORIGINS']}))"
+    )
+    result = load_settings(env, code)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -110,11 +127,7 @@ def _settings_in(env: dict) -> dict:
 def test_production_settings_are_for_tls_and_never_debug(tmp_path):
     production = _settings_in(
         {
-            "BAZAAR_DATA_DIR": str(tmp_path),
-            "DJANGO_SECRET_KEY": "s" * 50,
-            "BAZAAR_DEPLOY_TOKEN": "t" * 32,
-            "BAZAAR_OIDC_CLIENT_SECRET": "c" * 32,
-            "BAZAAR_PUBLIC_ORIGINS": "https://shop.example",
+            **production_env(tmp_path),
             "DJANGO_DEBUG": "1",  # not a way to turn DEBUG on any more
         }
     )

@@ -4,10 +4,7 @@ the page, for that browser only, when enabled; ignored otherwise; refused in pro
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from django.test import Client
@@ -15,7 +12,7 @@ from django.test import Client
 from shell import services
 from shell.selectors import current_page_config
 from shell.tests.factories import files, manifest
-from shell.tests.test_http_hardening import ROOT
+from shell.tests.test_http_hardening import load_settings, production_env
 
 pytestmark = pytest.mark.django_db
 
@@ -93,23 +90,6 @@ def test_the_overrides_page_is_the_shells(settings, deployed):
 
 
 def test_production_settings_refuse_dev_overrides(tmp_path):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("BAZAAR_", "DJANGO_"))}
-    env = {
-        **clean,
-        "BAZAAR_DATA_DIR": str(tmp_path),
-        "DJANGO_SECRET_KEY": "s" * 50,
-        "BAZAAR_DEPLOY_TOKEN": "t" * 32,
-        "BAZAAR_OIDC_CLIENT_SECRET": "c" * 32,
-        "BAZAAR_PUBLIC_ORIGINS": "https://shop.example",
-        "BAZAAR_DEV_OVERRIDES": "1",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", "import shell.settings"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = load_settings({**production_env(tmp_path), "BAZAAR_DEV_OVERRIDES": "1"})
     assert result.returncode != 0
     assert "BAZAAR_DEV_OVERRIDES may not be enabled in production" in result.stderr

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_sign_in import sign_in_on_provider_form
-from tests.live import ARTIFACTS, ROOT, start_server
+from tests.live import ARTIFACTS, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -314,13 +314,7 @@ def test_a_new_revision_offers_a_reload(shop, page, tmp_path):
     expect(notice).to_be_hidden()
     revision = page.locator("meta[name=bazaar-revision]").get_attribute("content")
     # A team deploys a new version of the wish list while the page is open.
-    app = tmp_path / "wishlist"
-    shutil.copytree(ROOT / "microapps" / "wishlist", app)
-    manifest = json.loads((app / "manifest.json").read_text())
-    manifest["version"] = "9.0.0"
-    (app / "manifest.json").write_text(json.dumps(manifest))
-    result = shop.manage("deploy_microapp", str(app / "manifest.json"), "--message", "test")
-    assert result.returncode == 0, result.stdout + result.stderr
+    shop.deploy_version("wishlist", "9.0.0", tmp_path)
     expect(notice).to_be_visible(timeout=10_000)
     expect(notice).to_contain_text("A new version of the shop is available")
     shot(page, "07-update-notice")

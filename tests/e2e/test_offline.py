@@ -440,13 +440,7 @@ def test_a_new_revision_caches_its_modules_and_drops_the_old_ones_after_reload(
     assert old_path in page.evaluate(CACHED_URLS)
 
     # A team deploys a new version of the wish list while the page is open.
-    app = tmp_path / "wishlist"
-    shutil.copytree(ROOT / "microapps" / "wishlist", app)
-    manifest = json.loads((app / "manifest.json").read_text())
-    manifest["version"] = "9.1.0"
-    (app / "manifest.json").write_text(json.dumps(manifest))
-    result = shop.manage("deploy_microapp", str(app / "manifest.json"), "--message", "test")
-    assert result.returncode == 0, result.stdout + result.stderr
+    shop.deploy_version("wishlist", "9.1.0", tmp_path)
     old_version = json.loads((ROOT / "microapps/wishlist/manifest.json").read_text())["version"]
     new_path = old_path.replace(f"/{old_version}/", "/9.1.0/")
     notice = page.get_by_test_id("update-notice")
