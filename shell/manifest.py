@@ -32,8 +32,14 @@ SAME_ORIGIN_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9._~/-]*", re.ASCII)  # "/bff
 MODULE_URL_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9._~/@+%-]*", re.ASCII)
 SRI = re.compile(r"(sha256|sha384|sha512)-[A-Za-z0-9+/]+={0,2}", re.ASCII)
 
-# The shell page's named slots (data-mount-point in shell/templates/shell/index.html).
-MOUNT_POINTS = ("nav", "header-search", "header-right", "footer")
+# The shell page's named slots (data-mount-point in shell/templates/shell/index.html), and
+# the slots micro-apps offer in their own views (a <bazaar-mount-point name="…"> element; its
+# data-* attributes reach the parcels as ``context``).
+SHELL_MOUNT_POINTS = ("nav", "header-search", "header-right", "footer")
+APP_MOUNT_POINTS = {
+    "product-details": "the catalog's product page, below the description (context: productId)",
+}
+MOUNT_POINTS = (*SHELL_MOUNT_POINTS, *APP_MOUNT_POINTS)
 
 MAX_NAME_CHARS = 100  # App.name
 MAX_SLUG_CHARS = 60  # App.slug: also a folder name and a URL segment
@@ -346,7 +352,7 @@ def describe_validation_error(exc: ValidationError, root: str = "manifest") -> s
         message = error["msg"].removeprefix("Value error, ")
         if loc and loc[-1] == "[key]":
             loc.pop()
-            message = "is not a mount point name of the shell (" + ", ".join(MOUNT_POINTS) + ")"
+            message = "is not a mount point name (" + ", ".join(MOUNT_POINTS) + ")"
         field = ".".join(loc) or root
         if error["type"] == "extra_forbidden":
             message = "is not a manifest field"

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.html import format_html_join
 
 from shell.bundler import BUILD_DIR, static_closure
-from shell.manifest import is_external, route_matches
+from shell.manifest import SHELL_MOUNT_POINTS, is_external, route_matches
 from shell.models import Canary, Release, Revision
 from shell.shared_modules import shared_modules
 
@@ -197,7 +197,9 @@ def page_config(
                 entry = {**item, "app": manifest["name"]}
                 if item.get("module"):
                     entry["module"] = modules.url(item["module"])
-                    if not item.get("roles"):
+                    # Parcels of the shell's own slots are preloaded; those of slots an app
+                    # offers in its views load when that view shows.
+                    if slot in SHELL_MOUNT_POINTS and not item.get("roles"):
                         graph = tuple(modules.graph(item["module"]))
                         parcel_modules.append((item.get("signedIn"), graph))
                 mount_points.setdefault(slot, []).append(entry)

@@ -572,6 +572,30 @@ def _previous_release(name: str, current: Release) -> Release:
     return previous
 
 
+def check_new_app(manifest: Manifest, *, on_disk: list[Manifest] = ()) -> None:
+    """Whether an app could be added as ``manifest`` says: a name no app of the registry (or
+    ``on_disk``) has, and routes clashing with no live app, canary, app on disk or platform
+    path. Raises ManifestError. A registry not migrated yet holds no apps."""
+    from django.db import connection
+
+    _check_platform_paths(manifest)
+    _check_reserved(manifest)
+    taken = [m.name for m in on_disk if m.slug == manifest.slug]
+    apps: list[AppRoutes] = [(m.name, list(m.routes)) for m in on_disk]
+    if App._meta.db_table in connection.introspection.table_names():
+        taken += App.objects.filter(slug=manifest.slug).values_list("name", flat=True)
+        state = RegistryState.of(current_revision())
+        releases = [*state.releases.values(), *(r for r, _ in state.canaries.values())]
+        apps += [_stored_routes(r.manifest) for r in releases]
+    if taken:
+        raise ManifestError(f"name: {manifest.slug!r} is taken by {taken[0]}")
+    others = {}
+    for name, routes in apps:  # each app's routes once (live, canary and disk may repeat)
+        others.setdefault(name, []).extend(routes)
+    for name, routes in others.items():
+        _check_route_clashes([(name, routes), (manifest.name, list(manifest.routes))])
+
+
 def _check_slug_free(bundle: Bundle) -> None:
     """``@a/cart`` and ``@b/cart`` would publish to the same folder and BFF path."""
     taken = App.objects.filter(slug=bundle.manifest.slug).exclude(name=bundle.manifest.name).first()

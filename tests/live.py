@@ -85,6 +85,16 @@ class LiveServer:
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"null")
 
+    def sign_in(self, page, path: str, username: str = "alice") -> None:
+        """Open ``path``, sign in as ``username`` through the dev OpenID provider's form, and
+        come back to ``path``."""
+        page.goto(self.url + path)
+        page.get_by_test_id("account").get_by_role("link", name="Sign in").click()
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(f"{username}-password")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(self.url + path)
+
     def stop(self) -> None:
         for process in self.processes:
             process.terminate()

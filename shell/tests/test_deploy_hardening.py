@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import get_resolver
 
 from shell import services
-from shell.manifest import MOUNT_POINTS
+from shell.manifest import SHELL_MOUNT_POINTS
 from shell.models import App, Release, Revision
 from shell.settings import parse_deploy_tokens, parse_origins
 from shell.tests.factories import ENTRY_JS, manifest
@@ -473,10 +473,10 @@ def test_an_unknown_mount_point_is_refused_naming_it(client, settings):
     assert "header-right" in response.json()["detail"]
 
 
-def test_the_known_mount_points_are_the_shell_pages_slots():
+def test_the_shells_mount_points_are_the_shell_pages_slots():
     template = Path(__file__).resolve().parents[1] / "templates" / "shell" / "index.html"
     slots = set(re.findall(r'data-mount-point="([^"]+)"', template.read_text()))
-    assert slots == set(MOUNT_POINTS)
+    assert slots == set(SHELL_MOUNT_POINTS)
 
 
 # --- the OpenAPI document declares the errors each operation answers -----------------------

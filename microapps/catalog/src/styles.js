@@ -202,6 +202,8 @@ a.pager__page:hover, a.pager__step:hover { border-color: var(--bz-accent); }
 
 /* Product detail page */
 .pdp__main { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 3rem; margin-top: 1.25rem; align-items: start; }
+.pdp__extensions { display: block; }
+.pdp__extensions > .parcel-host { margin-top: 2.5rem; }
 .pdp__media { aspect-ratio: 1; border-radius: calc(var(--bz-radius) * 1.3); overflow: hidden; background: var(--bz-surface);
   border: 1px solid var(--bz-line); position: sticky; top: 6rem; }
 .pdp__media img { width: 100%; height: 100%; object-fit: cover; }

@@ -76,26 +76,51 @@ function propsFor(app) {
   };
 }
 
+// The parcels registered for mount point `slotName`, each in an AppSlot of its own inside
+// `mountPoint`; `context` is what the view offering the slot tells them (e.g. a productId).
+function mountParcelsInto(mountPoint, slotName, context = {}) {
+  const items = (config.mountPoints[slotName] || []).filter((i) => i.module && itemVisible(i));
+  return items.map((item) => {
+    const host = document.createElement("div");
+    host.className = "parcel-host";
+    mountPoint.append(host);
+    const app = config.apps.find((a) => a.name === item.app);
+    const slot = new AppSlot({
+      name: `${item.app}#${slotName}`,
+      label: item.label || labelOf(app),
+      host,
+      timeoutMs,
+      compact: true,
+      load: () => import(item.module),
+    });
+    const parcel = { bootstrap: async () => {}, mount: (p) => slot.mount(p), unmount: () => slot.unmount() };
+    return { host, parcel: mountRootParcel(parcel, { domElement: host, ...propsFor(app), context }) };
+  });
+}
+
 function mountParcels() {
-  for (const [slotName, items] of Object.entries(config.mountPoints)) {
+  for (const slotName of Object.keys(config.mountPoints)) {
     const mountPoint = document.querySelector(`[data-mount-point="${slotName}"]`);
-    if (!mountPoint) continue;
-    for (const item of items.filter((i) => i.module && itemVisible(i))) {
-      const host = document.createElement("div");
-      host.className = "parcel-host";
-      mountPoint.append(host);
-      const app = config.apps.find((a) => a.name === item.app);
-      const slot = new AppSlot({
-        name: `${item.app}#${slotName}`,
-        label: item.label || labelOf(app),
-        host,
-        timeoutMs,
-        compact: true,
-        load: () => import(item.module),
-      });
-      const parcel = { bootstrap: async () => {}, mount: (p) => slot.mount(p), unmount: () => slot.unmount() };
-      mountRootParcel(parcel, { domElement: host, ...propsFor(app) });
+    if (mountPoint) mountParcelsInto(mountPoint, slotName);
+  }
+}
+
+// A slot a micro-app offers in its own view, in any view library (or none):
+// <bazaar-mount-point name="product-details" data-product-id="…">. The parcels registered
+// for that name mount inside it with its data-* attributes as `context`, and unmount when the
+// element leaves the page (render it with a key, so another product is another element).
+class MountPointElement extends HTMLElement {
+  #mounted = [];
+
+  connectedCallback() {
+    this.#mounted = mountParcelsInto(this, this.getAttribute("name"), { ...this.dataset });
+  }
+
+  disconnectedCallback() {
+    for (const { host, parcel } of this.#mounted) {
+      parcel.mountPromise.then(() => parcel.unmount()).catch(() => {}).finally(() => host.remove());
     }
+    this.#mounted = [];
   }
 }
 
@@ -327,5 +352,6 @@ onNavigate(showNotFoundWhenUnowned);
 onNavigate(keepSignInLinkCurrent);
 onNavigate(markCurrentNavLink);
 mountParcels();
+customElements.define("bazaar-mount-point", MountPointElement);
 start({ urlRerouteOnly: true });
 document.documentElement.dataset.shell = "ready";

@@ -69,6 +69,8 @@ function ProductDetail({ product: loaded }) {
             </section>`}
         </div>
       </div>
+      <bazaar-mount-point key=${`details-${product.id}`} class="pdp__extensions" name="product-details"
+        data-product-id=${product.id}></bazaar-mount-point>
       ${product.related?.length > 0 && html`
         <section class="section" aria-labelledby="related-title">
           <header class="section__head">
