@@ -1,0 +1,11 @@
+"""The reviews BFF's listener: its own copy of the catalog, from ``product-updated``."""
+
+from __future__ import annotations
+
+from bffs.reviews.models import Inbox, ProductView
+from eventhub.copies import keep_product_copy
+from eventhub.events import ProductUpdated
+from eventhub.listener import Listener
+
+listener = Listener(group="reviews", inbox=Inbox)
+listener.on(ProductUpdated)(keep_product_copy(ProductView))

@@ -1,0 +1,110 @@
+"""The reviews BFF as its callers see it: a shopper writes, rewrites and withdraws
+their own review of a product, everyone reads them, and every change is an event."""
+
+import pytest
+from django.test import Client
+
+from bazaar.models import now_ms
+from bffs.reviews.listener import listener
+from bffs.reviews.models import Outbox
+from eventhub.testing import deliver, product_updated
+
+pytestmark = pytest.mark.django_db(databases=["default", "reviews"])
+
+API = "/bff/reviews/api"
+KETTLE = "kitchen-kettle-01"
+
+
+@pytest.fixture
+def client():
+    return Client(HTTP_HOST="127.0.0.1")
+
+
+@pytest.fixture(autouse=True)
+def catalog_copy(db):
+    deliver(listener, product_updated(KETTLE, name="Copper Kettle"))
+
+
+def put(client, issuer, text, sub="alice", product=KETTLE):
+    return client.put(
+        f"{API}/items/{product}",
+        {"text": text},
+        content_type="application/json",
+        **issuer.bearer(sub, name=sub.title()),
+    )
+
+
+def events():
+    return [row.envelope for row in Outbox.objects.order_by("seq")]
+
+
+def test_a_shopper_writes_rewrites_and_withdraws_their_own(client, issuer):
+    created = put(client, issuer, "Boils fast.")
+    assert created.status_code == 201
+    assert created.json() | {"created_at": 0, "updated_at": 0} == {
+        "product_id": KETTLE,
+        "product_name": "Copper Kettle",
+        "image_url": f"/bff/catalog/api/products/{KETTLE}/image.svg",
+        "author": "Alice",
+        "text": "Boils fast.",
+        "created_at": 0,
+        "updated_at": 0,
+        "mine": True,
+    }
+    assert put(client, issuer, "Boils fast.").status_code == 200  # a replay: nothing new
+    assert len(events()) == 1
+    assert put(client, issuer, "Boils fast, pours well.").status_code == 200
+    mine = client.get(f"{API}/items", **issuer.bearer("alice")).json()
+    assert [item["text"] for item in mine["items"]] == ["Boils fast, pours well."]
+    one = client.get(f"{API}/items/{KETTLE}", **issuer.bearer("alice"))
+    assert one.json()["text"] == "Boils fast, pours well."
+    assert client.get(f"{API}/items/{KETTLE}", **issuer.bearer("bob")).status_code == 404
+
+    assert client.delete(f"{API}/items/{KETTLE}", **issuer.bearer("alice")).status_code == 204
+    assert client.delete(f"{API}/items/{KETTLE}", **issuer.bearer("alice")).status_code == 204
+    assert client.get(f"{API}/items", **issuer.bearer("alice")).json()["count"] == 0
+    [first, second, withdrawn] = events()
+    assert first["type"] == "review-updated"
+    assert first["tags"]["source"] == "reviews"
+    assert first["review"]["text"] == "Boils fast."
+    assert second["review"]["text"] == "Boils fast, pours well."
+    assert withdrawn["review"]["deleted"] is True
+    assert len({first["id"], second["id"], withdrawn["id"]}) == 3
+
+
+def test_everyone_reads_a_products_entries_but_changes_only_their_own(client, issuer):
+    put(client, issuer, "Mine.", sub="alice")
+    put(client, issuer, "Bob's.", sub="bob")
+    listed = client.get(f"{API}/products/{KETTLE}/items").json()
+    assert sorted(item["author"] for item in listed["items"]) == ["Alice", "Bob"]
+    assert not any(item["mine"] for item in listed["items"])
+    assert client.get(f"{API}/items", **issuer.bearer("bob")).json()["count"] == 1
+    # carol never wrote one: nothing of alice's or bob's is hers to withdraw
+    response = client.delete(f"{API}/items/{KETTLE}", **issuer.bearer("carol"))
+    assert response.status_code == 404
+    assert client.get(f"{API}/products/{KETTLE}/items").json()["count"] == 2
+
+
+def test_bad_input_is_refused_naming_the_problem_and_nothing_is_written(client, issuer):
+    unknown = put(client, issuer, "Nice.", product="not-in-the-catalog-99")
+    assert unknown.status_code == 404
+    assert "not-in-the-catalog-99" in unknown.json()["detail"]
+    blank = put(client, issuer, "   ")
+    assert blank.status_code == 422
+    assert "text" in str(blank.json())
+    too_long = put(client, issuer, "x" * 2001)
+    assert too_long.status_code == 422
+    assert client.get(f"{API}/items", **issuer.bearer("alice")).json()["count"] == 0
+    assert events() == []
+
+
+def test_a_product_withdrawn_from_the_catalog_drops_out_of_the_lists(client, issuer):
+    put(client, issuer, "Good while it lasted.")
+    deliver(listener, product_updated(KETTLE, deleted=True, timestamp=now_ms() + 1000))
+    assert client.get(f"{API}/products/{KETTLE}/items").json()["count"] == 0
+
+
+def test_the_catalog_copy_applies_each_event_once(issuer):
+    event = product_updated("kitchen-pan-02", name="Pan")
+    assert deliver(listener, event).duplicates == 0
+    assert deliver(listener, event).duplicates == 1
