@@ -47,11 +47,12 @@ class LiveServer:
     data_dir: Path
     processes: list = field(default_factory=list)
     deploy_token: str = "dev-deploy-token"
+    root: Path = ROOT  # the project it runs from (a copy, for tests that add apps to it)
 
     def manage(self, *args: str, settings: str = "shell.settings") -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "manage.py", *args],
-            cwd=ROOT,
+            cwd=self.root,
             env={**self.env, "DJANGO_SETTINGS_MODULE": settings},
             capture_output=True,
             text=True,
@@ -87,9 +88,10 @@ class LiveServer:
 
     def sign_in(self, page, path: str, username: str = "alice") -> None:
         """Open ``path``, sign in as ``username`` through the dev OpenID provider's form, and
-        come back to ``path``."""
+        come back to ``path`` (a protected page sends a signed-out visitor there at once)."""
         page.goto(self.url + path)
-        page.get_by_test_id("account").get_by_role("link", name="Sign in").click()
+        if not page.url.startswith(self.idp_url):
+            page.get_by_test_id("account").get_by_role("link", name="Sign in").click()
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(f"{username}-password")
         page.get_by_role("button", name="Sign in").click()
@@ -106,6 +108,40 @@ class LiveServer:
                 process.wait(timeout=10)
 
 
+def restart_shell(server: LiveServer) -> None:
+    """Stop the shell process and start it again on the same port and data (what a second
+    `make dev` does; the dev OpenID provider keeps running)."""
+    shell = server.processes.pop()
+    shell.terminate()
+    try:
+        shell.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        shell.kill()
+        shell.wait(timeout=10)
+    _serve(server, "shell", "shell.asgi:application", int(server.url.rsplit(":", 1)[1]), server.env)
+
+
+def copy_project(destination: Path) -> Path:
+    """The project's files (as git has them, uncommitted ones too) copied to ``destination``,
+    sharing this checkout's npm modules and shell build: a project to add apps to."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for relative in filter(None, listed.split("\0")):
+        source = ROOT / relative
+        if source.is_file():
+            (destination / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / relative)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    build = ROOT / "shell" / "static" / "shell" / "build"
+    if build.is_dir():
+        shutil.copytree(build, destination / "shell" / "static" / "shell" / "build")
+    return destination
+
+
 def _serve(server: LiveServer, name: str, application: str, port: int, env: dict) -> None:
     log = open(server.data_dir / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
@@ -117,7 +153,7 @@ def _serve(server: LiveServer, name: str, application: str, port: int, env: dict
             str(port),
             application,
         ],
-        cwd=ROOT,
+        cwd=server.root,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -139,8 +175,9 @@ def _serve(server: LiveServer, name: str, application: str, port: int, env: dict
         time.sleep(0.2)
 
 
-def start_server(tmp_path_factory, **extra_env) -> LiveServer:
-    """The shell (with every BFF) and the dev OpenID provider, as ``make dev`` runs them."""
+def start_server(tmp_path_factory, root: Path = ROOT, **extra_env) -> LiveServer:
+    """The shell (with every BFF) and the dev OpenID provider, as ``make dev`` runs them
+    (from ``root``: this project, or a copy of it)."""
     data_dir = tmp_path_factory.mktemp("bazaar")
     port, idp_port = free_port(), free_port()
     url, idp_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{idp_port}"
@@ -158,14 +195,14 @@ def start_server(tmp_path_factory, **extra_env) -> LiveServer:
         "PYTHONUNBUFFERED": "1",
         **extra_env,
     }
-    server = LiveServer(url=url, idp_url=idp_url, env=env, data_dir=data_dir)
+    server = LiveServer(url=url, idp_url=idp_url, env=env, data_dir=data_dir, root=root)
     steps = [
         (["migrate", "--verbosity", "0"], "idp.settings"),
         (["seed_idp"], "idp.settings"),
         (["migrate_datastores"], "shell.settings"),
         (["seed_demo"], "shell.settings"),
         (
-            ["deploy_microapp", *map(str, sorted(ROOT.glob("microapps/*/manifest.json")))],
+            ["deploy_microapp", *map(str, sorted(root.glob("microapps/*/manifest.json")))],
             "shell.settings",
         ),
     ]

@@ -131,9 +131,7 @@ def check_free(names: Names, project: Path) -> None:
     for folder in (project / "bffs" / names.name, project / "microapps" / names.name):
         if folder.exists():
             raise ScaffoldError(f"name: {folder.relative_to(project)} already exists")
-    if names.name in {config.label for config in apps.get_app_configs()} | set(
-        settings.DATABASES
-    ):
+    if names.name in {config.label for config in apps.get_app_configs()} | set(settings.DATABASES):
         raise ScaffoldError(f"name: {names.name!r} is already an installed app or database alias")
     units()  # every BFF's triggers are loaded, so their event types are known
     mine = event_types(names)

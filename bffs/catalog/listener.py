@@ -1,12 +1,14 @@
 """The catalog's listener: an order takes its units out of stock, once per order (the inbox
-makes a redelivered ``order-placed`` a no-op)."""
+makes a redelivered ``order-placed`` a no-op); a review's stars keep the product's average
+rating current (``review-updated``, latest per shopper and product wins)."""
 
 from __future__ import annotations
 
 from bffs.catalog import services
-from bffs.catalog.models import Inbox
+from bffs.catalog.models import Inbox, ReviewRating
+from bffs.reviews.events import ReviewUpdated
 from eventhub.events import OrderPlaced
-from eventhub.listener import Listener
+from eventhub.listener import Listener, materialize
 
 listener = Listener(group="catalog", inbox=Inbox)
 
@@ -17,3 +19,16 @@ def order_placed(event: OrderPlaced) -> None:
         services.product_stock_take(
             product_id=line.product_id, quantity=line.quantity, actor=f"order:{event.order.id}"
         )
+
+
+@listener.on(ReviewUpdated)
+def review_updated(event: ReviewUpdated) -> None:
+    review = event.review
+    changed = materialize(
+        ReviewRating,
+        key={"owner": review.owner, "product_id": review.product_id},
+        event=event,
+        values={"stars": review.stars, "deleted": review.deleted},
+    )
+    if changed:
+        services.product_rating_refresh(product_id=review.product_id)

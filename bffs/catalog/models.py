@@ -60,5 +60,23 @@ class Outbox(OutboxEvent):
     """Events the catalog emits (``product-updated``), written with the change."""
 
 
+class ReviewRating(DomainModel):
+    """The stars of one shopper's review of a product, as the reviews BFF last announced them
+    (``review-updated``): what each product's ``rating`` and ``review_count`` are kept from."""
+
+    owner = models.CharField(max_length=255)
+    product_id = models.SlugField(max_length=120)
+    stars = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "product_id"], name="catalog_rating_once")
+        ]
+        indexes = [models.Index(fields=["product_id", "deleted"])]
+
+    def __str__(self) -> str:
+        return f"{self.owner} on {self.product_id}: {self.stars}"
+
+
 class Inbox(InboxEvent):
-    """Events the catalog's listener has applied (``order-placed``)."""
+    """Events the catalog's listener has applied (``order-placed``, ``review-updated``)."""

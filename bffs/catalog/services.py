@@ -3,10 +3,13 @@ the trigger's ``product-updated`` is written with it."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
+from django.db.models import Avg, Count
 
 from bazaar.models import now_ms
-from bffs.catalog.models import Product
+from bffs.catalog.models import Product, ReviewRating
 from bffs.catalog.trigger import product_updated, trigger
 
 
@@ -18,6 +21,15 @@ def _touch(product: Product, actor: str, *changed: str) -> None:
 
 
 @transaction.atomic(using="catalog")
+def product_rating_refresh(*, product_id: str) -> None:
+    """Set a product's ``rating`` and ``review_count`` from the stars of its reviews. Not a
+    change the catalog announces (``product-updated`` carries no rating), so no signal."""
+    live = ReviewRating.objects.filter(product_id=product_id, deleted=False)
+    summary = live.aggregate(count=Count("id"), average=Avg("stars"))
+    average = Decimal(str(round(summary["average"] or 0, 1)))
+    Product.objects.filter(id=product_id).update(rating=average, review_count=summary["count"])
+
+
 def product_stock_take(*, product_id: str, quantity: int, actor: str) -> Product | None:
     """Take ``quantity`` units out of stock (never below zero); None for an unknown product."""
     product = Product.objects.select_for_update().filter(id=product_id).first()

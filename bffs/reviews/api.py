@@ -31,7 +31,8 @@ ProductId = Path(..., pattern=PRODUCT_ID, max_length=120)
 
 def _listed(rows, viewer: str | None) -> dict:
     items = selectors.review_out(list(rows), viewer=viewer)
-    return {"items": items, "count": len(items)}
+    average = round(sum(i["stars"] for i in items) / len(items), 1) if items else None
+    return {"items": items, "count": len(items), "average": average}
 
 
 @api.get(
@@ -82,6 +83,7 @@ def put_item(request: HttpRequest, body: ReviewIn, product_id: str = ProductId):
         owner=principal.sub,
         author=principal.name or principal.sub,
         product_id=product_id,
+        stars=body.stars,
         text=body.text.strip(),
     )
     return Status(201 if created else 200, _one([row], viewer=principal.sub))

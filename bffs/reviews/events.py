@@ -15,6 +15,7 @@ class ReviewState(Payload):
     owner: str
     author: str
     product_id: str
+    stars: int = Field(ge=1, le=5)
     text: str = Field(max_length=2000)
     deleted: bool = False
 

@@ -18,10 +18,13 @@ class ProductView(ProductCopy):
 class Review(DomainModel):
     """A shopper's review of one product: one per shopper and product, theirs to edit."""
 
+    STARS = (1, 5)
+
     owner = models.CharField(max_length=255)  # the OpenID subject; every write filters on it
     author = models.CharField(max_length=120)  # the name shown with it
     product_id = models.SlugField(max_length=120)
-    text = models.TextField(max_length=2000)
+    stars = models.PositiveSmallIntegerField()  # 1 to 5
+    text = models.TextField(max_length=2000, blank=True)  # a rating alone is a review too
     created_at = models.BigIntegerField()  # epoch ms
 
     class Meta:

@@ -4,7 +4,8 @@ PRODUCT_ID = r"^[a-z0-9][a-z0-9-]*$"
 
 
 class ReviewIn(Schema):
-    text: str = Field(min_length=1, max_length=2000, pattern=r"\S")
+    stars: int = Field(ge=1, le=5)
+    text: str = Field("", max_length=2000)
 
 
 class ReviewOut(Schema):
@@ -12,6 +13,7 @@ class ReviewOut(Schema):
     product_name: str
     image_url: str
     author: str
+    stars: int
     text: str
     created_at: int
     updated_at: int
@@ -21,3 +23,4 @@ class ReviewOut(Schema):
 class ReviewListOut(Schema):
     items: list[ReviewOut]
     count: int
+    average: float | None  # stars, to one decimal; None without reviews

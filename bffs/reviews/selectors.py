@@ -24,6 +24,7 @@ def review_out(rows: list[Review], *, viewer: str | None) -> list[dict]:
             "product_name": product.name,
             "image_url": product.image_url,
             "author": row.author,
+            "stars": row.stars,
             "text": row.text,
             "created_at": row.created_at,
             "updated_at": row.timestamp,

@@ -11,7 +11,9 @@ from bffs.reviews.models import ProductView, Review
 
 
 @transaction.atomic(using="reviews")
-def review_save(*, owner: str, author: str, product_id: str, text: str) -> tuple[Review, bool]:
+def review_save(
+    *, owner: str, author: str, product_id: str, stars: int, text: str
+) -> tuple[Review, bool]:
     """Write (or rewrite) ``owner``'s review of ``product_id``; True when it is new."""
     if not ProductView.objects.filter(product_id=product_id, deleted=False).exists():
         raise NotFound(f"product {product_id!r} is not in the catalog")
@@ -21,18 +23,19 @@ def review_save(*, owner: str, author: str, product_id: str, text: str) -> tuple
         product_id=product_id,
         defaults={
             "author": author,
+            "stars": stars,
             "text": text,
             "created_at": now,
             "timestamp": now,
             "last_modified_by": owner,
         },
     )
-    if created or (not row.deleted and (row.text, row.author) == (text, author)):
+    if created or (not row.deleted and (row.stars, row.text, row.author) == (stars, text, author)):
         return row, created
     created = row.deleted
     if created:
         row.created_at = now
-    row.text, row.author, row.deleted = text, author, False
+    row.stars, row.text, row.author, row.deleted = stars, text, author, False
     row.timestamp, row.last_modified_by = max(now, row.timestamp + 1), owner
     row.save()
     return row, created

@@ -20,6 +20,7 @@ def review_updated(row: Review, created: bool) -> ReviewUpdated:
             owner=row.owner,
             author=row.author,
             product_id=row.product_id,
+            stars=row.stars,
             text=row.text,
             deleted=row.deleted,
         ),

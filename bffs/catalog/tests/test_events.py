@@ -1,5 +1,5 @@
-"""The catalog on the hub: orders take stock exactly once, and every change of price or stock
-is announced as product-updated."""
+"""The catalog on the hub: orders take stock exactly once, reviews keep the average rating,
+and every change of price or stock is announced as product-updated."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.db import transaction
 from bffs.catalog import services
 from bffs.catalog.listener import listener
 from bffs.catalog.models import Category, Outbox, Product
+from bffs.reviews.events import ReviewState, ReviewUpdated
 from eventhub.testing import deliver, order_placed
 
 pytestmark = pytest.mark.django_db(databases=["default", "catalog"])
@@ -101,3 +102,52 @@ def test_a_price_list_import_announces_every_change_in_one_transaction(kettle, i
     kettle.refresh_from_db()
     assert kettle.price_cents == 5099
     assert Outbox.objects.last().envelope["product"]["price_cents"] == 5099
+
+
+def review(
+    owner: str,
+    stars: int,
+    timestamp: int,
+    *,
+    deleted: bool = False,
+    product_id: str = "kitchen-kettle-01",
+) -> ReviewUpdated:
+    """A ``review-updated`` as the reviews BFF's trigger builds it."""
+    return ReviewUpdated.create(
+        partition_key=product_id,
+        entity=f"{owner}|{product_id}",
+        timestamp=timestamp,
+        source="reviews",
+        review=ReviewState(
+            owner=owner,
+            author=owner.title(),
+            product_id=product_id,
+            stars=stars,
+            text="",
+            deleted=deleted,
+        ),
+    )
+
+
+def rating(product: Product) -> tuple[float, int]:
+    product.refresh_from_db()
+    return float(product.rating), product.review_count
+
+
+def test_reviews_keep_the_average_rating_current_each_counted_once(kettle):
+    deliver(listener, review("alice", 5, 2_000), review("bob", 2, 2_000))
+    assert rating(kettle) == (3.5, 2)
+    deliver(listener, review("bob", 2, 2_000))  # redelivered: nothing changes
+    deliver(listener, review("bob", 4, 3_000))  # bob changed his mind
+    assert rating(kettle) == (4.5, 2)
+    deliver(listener, review("bob", 1, 2_500))  # late and older than bob's latest: ignored
+    assert rating(kettle) == (4.5, 2)
+    deliver(listener, review("alice", 5, 4_000, deleted=True))
+    assert rating(kettle) == (4.0, 1)
+    assert Outbox.objects.filter(type="product-updated").count() == 1  # only the fixture's
+
+
+def test_a_review_of_an_unknown_product_changes_no_product(kettle):
+    deliver(listener, review("alice", 3, 2_000, product_id="kitchen-pan-09"))
+    assert rating(kettle) == (4.0, 0)
+    assert not Product.objects.filter(id="kitchen-pan-09").exists()

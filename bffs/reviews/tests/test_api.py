@@ -25,10 +25,10 @@ def catalog_copy(db):
     deliver(listener, product_updated(KETTLE, name="Copper Kettle"))
 
 
-def put(client, issuer, text, sub="alice", product=KETTLE):
+def put(client, issuer, text, sub="alice", product=KETTLE, stars=4):
     return client.put(
         f"{API}/items/{product}",
-        {"text": text},
+        {"stars": stars, "text": text},
         content_type="application/json",
         **issuer.bearer(sub, name=sub.title()),
     )
@@ -46,6 +46,7 @@ def test_a_shopper_writes_rewrites_and_withdraws_their_own(client, issuer):
         "product_name": "Copper Kettle",
         "image_url": f"/bff/catalog/api/products/{KETTLE}/image.svg",
         "author": "Alice",
+        "stars": 4,
         "text": "Boils fast.",
         "created_at": 0,
         "updated_at": 0,
@@ -73,9 +74,10 @@ def test_a_shopper_writes_rewrites_and_withdraws_their_own(client, issuer):
 
 
 def test_everyone_reads_a_products_entries_but_changes_only_their_own(client, issuer):
-    put(client, issuer, "Mine.", sub="alice")
-    put(client, issuer, "Bob's.", sub="bob")
+    put(client, issuer, "Mine.", sub="alice", stars=5)
+    put(client, issuer, "Bob's.", sub="bob", stars=2)
     listed = client.get(f"{API}/products/{KETTLE}/items").json()
+    assert listed["average"] == 3.5
     assert sorted(item["author"] for item in listed["items"]) == ["Alice", "Bob"]
     assert not any(item["mine"] for item in listed["items"])
     assert client.get(f"{API}/items", **issuer.bearer("bob")).json()["count"] == 1
@@ -89,9 +91,10 @@ def test_bad_input_is_refused_naming_the_problem_and_nothing_is_written(client, 
     unknown = put(client, issuer, "Nice.", product="not-in-the-catalog-99")
     assert unknown.status_code == 404
     assert "not-in-the-catalog-99" in unknown.json()["detail"]
-    blank = put(client, issuer, "   ")
-    assert blank.status_code == 422
-    assert "text" in str(blank.json())
+    for stars in (0, 6, None):
+        response = put(client, issuer, "Stars out of range.", stars=stars)
+        assert response.status_code == 422
+        assert "stars" in str(response.json())
     too_long = put(client, issuer, "x" * 2001)
     assert too_long.status_code == 422
     assert client.get(f"{API}/items", **issuer.bearer("alice")).json()["count"] == 0
@@ -108,3 +111,11 @@ def test_the_catalog_copy_applies_each_event_once(issuer):
     event = product_updated("kitchen-pan-02", name="Pan")
     assert deliver(listener, event).duplicates == 0
     assert deliver(listener, event).duplicates == 1
+
+
+def test_a_rating_alone_is_a_review_and_changing_the_stars_is_an_event(client, issuer):
+    assert put(client, issuer, "", stars=3).status_code == 201
+    assert put(client, issuer, "", stars=5).json()["stars"] == 5
+    assert [e["review"]["stars"] for e in events()] == [3, 5]
+    empty = client.get(f"{API}/products/kitchen-other-01/items").json()
+    assert empty == {"items": [], "count": 0, "average": None}

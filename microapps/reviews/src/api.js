@@ -14,8 +14,8 @@ export const productItems = (bff, productId, signal) =>
 export const myItem = (bff, productId, signal) =>
   bff.get(itemPath(productId), { signal }).catch((error) => (error.status === 404 ? null : Promise.reject(error)));
 
-export const saveItem = (bff, productId, text) =>
-  outbox.submit(bff, { app: APP, method: "PUT", path: itemPath(productId), body: { text }, label: "Save your review" });
+export const saveItem = (bff, productId, stars, text = "") =>
+  outbox.submit(bff, { app: APP, method: "PUT", path: itemPath(productId), body: { stars, text }, label: `Post your ${stars}-star review` });
 
 export const removeItem = (bff, productId) =>
   outbox.submit(bff, { app: APP, method: "DELETE", path: itemPath(productId), label: "Withdraw your review" });

@@ -1,8 +1,11 @@
 // Reviews on the catalog's product page (mount point "product-details", context
-// {productId}): everyone's reviews of the product, and the signed-in shopper's own form.
+// {productId}): the average, everyone's reviews of the product, and the signed-in shopper's
+// own, one per product, to write, edit or withdraw. Writes go through the outbox, so a review
+// written offline is sent when the network returns.
 import { html, render, useState } from "htm/preact";
 import { adoptStyles } from "@bazaar/platform";
 import { myItem, productItems, removeItem, saveItem } from "./api.js";
+import { StarPicker, Stars } from "./stars.js";
 import { Failed, Loading, useLoad } from "./states.js";
 import { css } from "./styles.js";
 
@@ -17,8 +20,9 @@ function Section({ bff, user, productId, signal }) {
   const [everyone, mine] = listed.data;
   const submit = async (event) => {
     event.preventDefault();
-    const text = new FormData(event.target).get("text");
-    const outcome = await saveItem(bff, productId, text).catch((error) => ({ status: "refused", error }));
+    const form = new FormData(event.target);
+    const outcome = await saveItem(bff, productId, Number(form.get("stars")), form.get("text"))
+      .catch((error) => ({ status: "refused", error }));
     setNote(outcome.status === "refused" ? outcome.error.message : outcome.status === "queued" ? "Saved on this device: it is sent when you are back online." : "Saved.");
     listed.retry();
   };
@@ -28,23 +32,32 @@ function Section({ bff, user, productId, signal }) {
     listed.retry();
   };
   return html`
+    <p class="summary" data-testid="reviews-summary">
+      ${everyone.count === 0 ? "No reviews yet. Be the first to review this product."
+        : html`<${Stars} value=${everyone.average} label=${`Rated ${everyone.average} out of 5`} />
+          <strong>${everyone.average.toFixed(1)}</strong> from ${everyone.count} ${everyone.count === 1 ? "review" : "reviews"}`}
+    </p>
     <ul class="list">
-      ${everyone.items.length === 0 && html`<li class="muted">None yet.</li>`}
       ${everyone.items.map((item) => html`
-        <li class="card" key=${item.author + item.created_at} data-testid="reviews-entry">
-          <strong>${item.author}</strong> <p>${item.text}</p>
+        <li class="card review" key=${item.author + item.created_at} data-testid="reviews-entry">
+          <div class="review__head"><${Stars} value=${item.stars} /> <strong>${item.author}</strong>
+            <time class="muted" datetime=${new Date(item.updated_at).toISOString()}>${new Date(item.updated_at).toLocaleDateString()}</time></div>
+          ${item.text && html`<p>${item.text}</p>`}
         </li>`)}
     </ul>
     ${user.signedIn ? html`
       <form class="card" onSubmit=${submit} data-testid="reviews-form">
-        <label for="reviews-text">${mine ? "Edit yours" : "Add yours"}</label>
-        <textarea id="reviews-text" name="text" required maxlength="2000" value=${mine?.text || ""}></textarea>
+        <h3>${mine ? "Edit your review" : "Write a review"}</h3>
+        <${StarPicker} key=${`stars-${mine?.stars || 0}`} value=${mine?.stars || 0} />
+        <label for="reviews-text">Your review (optional)</label>
+        <textarea id="reviews-text" name="text" maxlength="2000" value=${mine?.text || ""}
+          placeholder="What did you like or dislike?"></textarea>
         <div class="actions">
-          <button class="button" type="submit">Save</button>
+          <button class="button" type="submit">${mine ? "Update review" : "Post review"}</button>
           ${mine && html`<button class="button button--quiet" type="button" onClick=${withdraw}>Withdraw</button>`}
           <span class="muted" role="status">${note}</span>
         </div>
-      </form>` : html`<p class="muted">Sign in to add yours.</p>`}`;
+      </form>` : html`<p class="muted">Sign in to write a review.</p>`}`;
 }
 
 const teardowns = new Map();

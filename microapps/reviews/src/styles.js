@@ -1,5 +1,5 @@
-// Reviews's styles, in its shadow root; colours and type come from the shell's --bz-* tokens.
-export const css = `
+// The reviews' styles, in their shadow roots; colours and type come from the shell's --bz-* tokens.
+const baseCss = `
   :host { display: block; }
   .app, .parcel { font-family: var(--bz-font); color: var(--bz-ink); }
   h1 { font-size: 1.8rem; margin: .25rem 0 1.25rem; letter-spacing: -.02em; }
@@ -36,3 +36,23 @@ export const css = `
     background: var(--bz-accent-soft); color: var(--bz-ink); }
   .status--completed { background: var(--bz-ok); color: white; }
 `;
+
+// The reviews' own additions: stars, the summary line and the star picker.
+const reviewsCss = `
+  .stars { display: inline-flex; gap: .05rem; font-size: 1.05rem; line-height: 1; }
+  .star { color: var(--bz-line); }
+  .star--on { color: var(--bz-warn); }
+  .summary { display: flex; align-items: center; gap: .5rem; margin: 0 0 1rem; }
+  .review__head { display: flex; align-items: center; gap: .6rem; flex-wrap: wrap; }
+  .review p { margin: .5rem 0 0; }
+  h3 { margin: 0; font-size: 1.05rem; }
+  fieldset.star-picker { border: 0; padding: 0; margin: 0; display: flex; gap: .25rem; align-items: center; }
+  .star-picker legend { font-weight: 600; font-size: .9rem; margin-bottom: .25rem; float: left; width: 100%; }
+  .star-picker__choice { cursor: pointer; font-size: 1.6rem; color: var(--bz-line); }
+  .star-picker__choice input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+  .star-picker:has(input:checked) .star-picker__choice { color: var(--bz-warn); }
+  .star-picker__choice:has(input:checked) ~ .star-picker__choice { color: var(--bz-line); }
+  .star-picker__choice:has(input:focus-visible) { outline: 2px solid var(--bz-accent); border-radius: 4px; }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;
+export const css = baseCss + reviewsCss;
