@@ -17,9 +17,7 @@ def product_at(bazaar, index: int) -> dict:
         return json.load(response)["items"][index]
 
 
-def test_a_shopper_rates_a_product_edits_the_review_and_the_catalog_follows(
-    bazaar, page, browser
-):
+def test_a_shopper_rates_a_product_edits_the_review_and_the_catalog_follows(bazaar, page, browser):
     product = product_at(bazaar, 3)
     path = f"/catalog/p/{product['id']}"
     bazaar.sign_in(page, path, "alice")
