@@ -122,3 +122,20 @@ class FaultEvent(Envelope):
 
     type: Literal["fault"] = "fault"
     fault: Fault
+
+
+# The reviews BFF's events (bffs/reviews/events.py re-exports them; the catalog listens).
+class ReviewState(Payload):
+    owner: str
+    author: str
+    product_id: str
+    stars: int = Field(ge=1, le=5)
+    text: str = Field(max_length=2000)
+    deleted: bool = False
+
+
+class ReviewUpdated(Envelope):
+    """A shopper wrote, changed or withdrew (``deleted``) their review of a product."""
+
+    type: Literal["review-updated"] = "review-updated"
+    review: ReviewState

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from bffs.catalog import services
 from bffs.catalog.models import Inbox, ReviewRating
-from bffs.reviews.events import ReviewUpdated
-from eventhub.events import OrderPlaced
+from eventhub.events import OrderPlaced, ReviewUpdated
 from eventhub.listener import Listener, materialize
 
 listener = Listener(group="catalog", inbox=Inbox)

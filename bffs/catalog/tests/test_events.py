@@ -9,7 +9,7 @@ from django.db import transaction
 from bffs.catalog import services
 from bffs.catalog.listener import listener
 from bffs.catalog.models import Category, Outbox, Product
-from bffs.reviews.events import ReviewState, ReviewUpdated
+from eventhub.events import ReviewState, ReviewUpdated
 from eventhub.testing import deliver, order_placed
 
 pytestmark = pytest.mark.django_db(databases=["default", "catalog"])
