@@ -92,9 +92,7 @@ class LiveServer:
         page.goto(self.url + path)
         if not page.url.startswith(self.idp_url):
             page.get_by_test_id("account").get_by_role("link", name="Sign in").click()
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(f"{username}-password")
-        page.get_by_role("button", name="Sign in").click()
+        sign_in_on_provider_form(page, username, f"{username}-password")
         page.wait_for_url(self.url + path)
 
     def stop(self) -> None:
@@ -106,6 +104,13 @@ class LiveServer:
             except subprocess.TimeoutExpired:  # a connection kept daphne's shutdown waiting
                 process.kill()
                 process.wait(timeout=10)
+
+
+def sign_in_on_provider_form(page, username: str, password: str) -> None:
+    """Fill in and send the dev OpenID provider's sign-in form."""
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
 
 
 def restart_shell(server: LiveServer) -> None:

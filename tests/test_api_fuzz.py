@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_sign_in import sign_in_on_provider_form
-from tests.live import ARTIFACTS, start_server
+from tests.live import ARTIFACTS, sign_in_on_provider_form, start_server
 
 pytestmark = pytest.mark.browser  # the user's token comes from a real sign-in in Chromium
 

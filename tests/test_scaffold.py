@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bazaar import scaffold
-from bazaar.scaffold import KINDS, ScaffoldError
+from shell import scaffold
+from shell.scaffold import KINDS, ScaffoldError
 from tests.live import ROOT, copy_project
 
 SMALL = {"BAZAAR_ENV": "dev", "PYTHONUNBUFFERED": "1"}

@@ -15,7 +15,6 @@ import uuid
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_sign_in import sign_in_on_provider_form
 from tests.live import ARTIFACTS, start_server
 
 pytestmark = pytest.mark.browser
@@ -41,13 +40,6 @@ def shop(tmp_path_factory):
 
 def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
-
-
-def sign_in(page: Page, shop, path: str, username: str = "alice") -> None:
-    page.goto(shop.url + path)
-    page.get_by_test_id("account").get_by_role("link", name="Sign in").click()
-    sign_in_on_provider_form(page, username, f"{username}-password")
-    page.wait_for_url(shop.url + path)
 
 
 def set_stock(shop, product_id: str, stock: int) -> None:
@@ -109,7 +101,7 @@ def live_status(page: Page):
 
 
 def test_a_signed_in_shopper_is_live_over_the_websocket(shop, page):
-    sign_in(page, shop, "/")
+    shop.sign_in(page, "/")
     expect(live_status(page)).to_have_text("Live")
     expect(live_status(page)).to_have_attribute("data-state", "live")
     shot(page, "01-live")
@@ -127,7 +119,7 @@ def test_an_anonymous_visitor_follows_public_topics_by_long_polling(shop, page):
 
 
 def test_an_order_page_follows_fulfilment_without_polling(shop, page):
-    sign_in(page, shop, "/")
+    shop.sign_in(page, "/")
     product_id = first_in_stock_product(shop)
     order_id = place_order(page, product_id)
     order_gets: list[str] = []
@@ -150,7 +142,7 @@ def test_an_order_page_follows_fulfilment_without_polling(shop, page):
 
 
 def test_the_order_list_follows_statuses_and_new_orders_from_another_tab(shop, page):
-    sign_in(page, shop, "/")
+    shop.sign_in(page, "/")
     page.goto(shop.url + "/orders")
     expect(
         page.locator("[data-testid=order-row], [data-testid=orders-empty]").first
@@ -207,7 +199,7 @@ def test_buying_the_last_units_shows_sold_out_in_another_browser(shop, page, bro
     expect(pdp_badge(watcher)).to_have_text("Only 2 left")
     expect(live_status(watcher)).to_have_text("Live")
 
-    sign_in(page, shop, "/")
+    shop.sign_in(page, "/")
     place_order(page, product_id, quantity=2)  # what checkout sends
     expect(pdp_badge(watcher)).to_have_text("Sold out", timeout=10_000)
     expect(watcher.get_by_test_id("add-to-cart")).to_be_disabled()
@@ -217,7 +209,7 @@ def test_buying_the_last_units_shows_sold_out_in_another_browser(shop, page, bro
 
 
 def test_the_cart_badge_follows_another_tab(shop, page):
-    sign_in(page, shop, "/")
+    shop.sign_in(page, "/")
     product_id = first_in_stock_product(shop)
     count = page.get_by_test_id("cart-count")
     expect(live_status(page)).to_have_text("Live")
@@ -242,7 +234,7 @@ def test_a_dropped_websocket_catches_up_without_gaps(shop, page):
 
     page.route_web_socket(re.compile(r"/ws/live/"), route)
     product_id = first_in_stock_product(shop)
-    sign_in(page, shop, "/")
+    shop.sign_in(page, "/")
     sockets.clear()
     page.goto(f"{shop.url}/catalog/p/{product_id}")
     expect(live_status(page)).to_have_text("Live")
@@ -284,7 +276,7 @@ def test_long_polling_takes_over_when_websockets_are_blocked(shop, page):
     product_id = first_in_stock_product(shop)
     polls: list[str] = []
     page.on("request", lambda r: polls.append(r.url) if "/live/poll" in r.url else None)
-    sign_in(page, shop, "/")
+    shop.sign_in(page, "/")
     page.goto(f"{shop.url}/catalog/p/{product_id}")
     expect(live_status(page)).to_have_text("Live (polling)", timeout=20_000)
     shot(page, "05-polling")
@@ -296,7 +288,7 @@ def test_long_polling_takes_over_when_websockets_are_blocked(shop, page):
 
 
 def test_the_header_says_offline_and_comes_back_live(shop, page):
-    sign_in(page, shop, "/")
+    shop.sign_in(page, "/")
     expect(live_status(page)).to_have_text("Live")
     page.context.set_offline(True)
     expect(live_status(page)).to_have_text("Offline")

@@ -18,9 +18,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.test_shop_journey import SHIPPING
-from tests.e2e.test_shop_journey import sign_in as sign_in_as
-from tests.e2e.test_sign_in import sign_in_on_provider_form
-from tests.live import ARTIFACTS, ROOT, start_server
+from tests.live import ARTIFACTS, ROOT, sign_in_on_provider_form, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -60,10 +58,6 @@ def tab(context, request):
 
 def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
-
-
-def sign_in(page: Page, shop, path: str) -> None:
-    sign_in_as(page, shop, path, "alice")
 
 
 def server_json(shop, code: str):
@@ -175,7 +169,7 @@ def commands_sent(context: BrowserContext) -> list[tuple[str, str, str]]:
 
 def test_after_one_visit_the_shop_opens_offline(shop, context, tab):
     page = tab
-    sign_in(page, shop, "/catalog")
+    shop.sign_in(page, "/catalog")
     names = visit_catalog(page)
     card_add(page, names[0])
     page.get_by_test_id("cart-badge").click()
@@ -212,7 +206,7 @@ def test_after_one_visit_the_shop_opens_offline(shop, context, tab):
 def test_offline_cart_and_checkout_flush_in_order_into_one_order(shop, context, tab):
     page = tab
     sent = commands_sent(context)
-    sign_in(page, shop, "/catalog")
+    shop.sign_in(page, "/catalog")
     names = visit_catalog(page)
     ids = product_ids(page, names)
     page.get_by_test_id("cart-badge").click()
@@ -268,7 +262,7 @@ def test_offline_cart_and_checkout_flush_in_order_into_one_order(shop, context, 
 def test_server_errors_are_retried_and_refusals_wait_in_the_dead_letter_list(shop, context, tab):
     page = tab
     clear_server_cart(shop)
-    sign_in(page, shop, "/catalog")
+    shop.sign_in(page, "/catalog")
     names = visit_catalog(page)
     ids = product_ids(page, names)
     ready_for_offline(page)
@@ -321,7 +315,7 @@ def test_two_tabs_send_each_command_once(shop, context, tab):
     first = tab
     clear_server_cart(shop)
     sent = commands_sent(context)
-    sign_in(first, shop, "/catalog")
+    shop.sign_in(first, "/catalog")
     names = visit_catalog(first)
     ids = product_ids(first, names)
     ready_for_offline(first)
@@ -367,7 +361,7 @@ def test_a_token_that_expired_offline_is_renewed_for_the_flush(short_token_shop,
             and tokens.append((time.time(), r.headers["authorization"]))
         ),
     )
-    sign_in(page, shop, "/catalog")
+    shop.sign_in(page, "/catalog")
     names = visit_catalog(page)
     ready_for_offline(page)
 
@@ -388,7 +382,7 @@ def test_a_token_that_expired_offline_is_renewed_for_the_flush(short_token_shop,
 def test_a_session_that_ended_offline_asks_to_sign_in_then_syncs(short_token_shop, context, tab):
     shop, page = short_token_shop, tab
     clear_server_cart(shop)
-    sign_in(page, shop, "/catalog")
+    shop.sign_in(page, "/catalog")
     names = visit_catalog(page)
     ids = product_ids(page, names)
     ready_for_offline(page)
@@ -491,7 +485,7 @@ def advance_shipment(shop, order_id: str, step: int) -> str:
 def test_updates_missed_offline_arrive_on_reconnect_and_are_saved(shop, context, tab):
     page = tab
     clear_server_cart(shop)
-    sign_in(page, shop, "/catalog")
+    shop.sign_in(page, "/catalog")
     names = visit_catalog(page)
     card_add(page, names[0])
     page.get_by_test_id("cart-badge").click()

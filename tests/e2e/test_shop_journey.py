@@ -13,8 +13,7 @@ import shutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_sign_in import sign_in_on_provider_form
-from tests.live import ARTIFACTS, start_server
+from tests.live import ARTIFACTS, sign_in_on_provider_form, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -50,13 +49,6 @@ class Journey:
     def shot(self, name: str) -> None:
         self.step += 1
         self.page.screenshot(path=str(SHOTS / f"{self.step:02d}-{name}.png"), full_page=True)
-
-
-def sign_in(page: Page, bazaar, path: str, username: str) -> None:
-    page.goto(bazaar.url + path)
-    page.get_by_test_id("account").get_by_role("link", name="Sign in").click()
-    sign_in_on_provider_form(page, username, f"{username}-password")
-    page.wait_for_url(bazaar.url + path)
 
 
 def in_stock_card_names(page: Page) -> list[str]:
@@ -97,7 +89,7 @@ def order_lines(page: Page) -> dict[str, tuple[int, str]]:
 
 def test_a_shopper_fills_a_cart_checks_out_and_sees_the_order_delivered(fast_bazaar, page):
     bazaar, journey = fast_bazaar, Journey(page)
-    sign_in(page, bazaar, "/catalog", "alice")
+    bazaar.sign_in(page, "/catalog", "alice")
     expect(page.get_by_test_id("cart-count")).to_have_text("0")
     journey.shot("catalog")
 
@@ -177,7 +169,7 @@ def test_a_shopper_fills_a_cart_checks_out_and_sees_the_order_delivered(fast_baz
 
 def test_another_shopper_cannot_open_an_order_that_is_not_theirs(fast_bazaar, page):
     bazaar = fast_bazaar
-    sign_in(page, bazaar, "/catalog", "alice")
+    bazaar.sign_in(page, "/catalog", "alice")
     name = in_stock_card_names(page)[0]
     add_to_cart_from_product_page(page, name, 1)
     page.get_by_test_id("cart-badge").click()

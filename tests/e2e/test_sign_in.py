@@ -6,13 +6,9 @@ import re
 
 import pytest
 
+from tests.live import sign_in_on_provider_form
+
 pytestmark = pytest.mark.browser
-
-
-def sign_in_on_provider_form(page, username: str, password: str) -> None:
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_a_protected_route_goes_through_the_provider_and_back(bazaar, page):

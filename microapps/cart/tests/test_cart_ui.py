@@ -9,7 +9,7 @@ import json
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.e2e.test_sign_in import sign_in_on_provider_form
+from tests.live import sign_in_on_provider_form
 
 pytestmark = pytest.mark.browser
 

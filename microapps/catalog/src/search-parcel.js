@@ -2,11 +2,9 @@
 // Submitting opens the catalog's results at /catalog?q=…; on a results page it shows the
 // search being looked at. Kept small: it loads on every page, before anything else of ours.
 import { html, render, useEffect, useState } from "htm/preact";
-import { adoptStyles, navigate as platformNavigate, onNavigate } from "@bazaar/platform";
+import { lifecycles, navigate as platformNavigate, onNavigate } from "@bazaar/platform";
 import { MAX_QUERY_LENGTH, listUrl, parseRoute } from "./routes.js";
 import { headerSearchCss } from "./search-styles.js";
-
-const teardowns = new Map(); // domElement → what unmount() must undo
 
 function queryOf(location) {
   const route = parseRoute(location);
@@ -44,18 +42,10 @@ function HeaderSearch({ navigate }) {
     </form>`;
 }
 
-export async function bootstrap() {}
-
-export async function mount({ domElement, navigate = platformNavigate }) {
-  const removeStyles = adoptStyles(domElement, headerSearchCss);
-  render(html`<${HeaderSearch} navigate=${navigate} />`, domElement);
-  teardowns.set(domElement, () => {
-    render(null, domElement);
-    removeStyles();
-  });
-}
-
-export async function unmount({ domElement }) {
-  teardowns.get(domElement)?.();
-  teardowns.delete(domElement);
-}
+export const { bootstrap, mount, unmount } = lifecycles({
+  css: headerSearchCss,
+  draw({ domElement, navigate = platformNavigate }) {
+    render(html`<${HeaderSearch} navigate=${navigate} />`, domElement);
+    return () => render(null, domElement);
+  },
+});

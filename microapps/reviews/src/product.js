@@ -3,7 +3,7 @@
 // own, one per product, to write, edit or withdraw. Writes go through the outbox, so a review
 // written offline is sent when the network returns.
 import { html, render, useState } from "htm/preact";
-import { adoptStyles } from "@bazaar/platform";
+import { lifecycles } from "@bazaar/platform";
 import { myItem, productItems, removeItem, saveItem } from "./api.js";
 import { StarPicker, Stars } from "./stars.js";
 import { Failed, Loading, useLoad } from "./states.js";
@@ -60,25 +60,13 @@ function Section({ bff, user, productId, signal }) {
       </form>` : html`<p class="muted">Sign in to write a review.</p>`}`;
 }
 
-const teardowns = new Map();
-
-export async function bootstrap() {}
-
-export async function mount({ domElement, bff, user, config, context }) {
-  const removeStyles = adoptStyles(domElement, css);
-  const controller = new AbortController();
-  render(html`<section class="parcel" data-testid="reviews-product">
-    <h2>${config.title}</h2>
-    <${Section} bff=${bff} user=${user} productId=${context.productId} signal=${controller.signal} />
-  </section>`, domElement);
-  teardowns.set(domElement, () => {
-    controller.abort();
-    render(null, domElement);
-    removeStyles();
-  });
-}
-
-export async function unmount({ domElement }) {
-  teardowns.get(domElement)?.();
-  teardowns.delete(domElement);
-}
+export const { bootstrap, mount, unmount } = lifecycles({
+  css,
+  draw({ domElement, bff, user, config, context }, lifetime) {
+    render(html`<section class="parcel" data-testid="reviews-product">
+      <h2>${config.title}</h2>
+      <${Section} bff=${bff} user=${user} productId=${context.productId} signal=${lifetime} />
+    </section>`, domElement);
+    return () => render(null, domElement);
+  },
+});

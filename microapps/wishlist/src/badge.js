@@ -2,7 +2,7 @@
 // topics.WISHLIST_SAVE, so "Save to wish list" works from any page while the shopper is
 // signed in (the catalog offers the button only while something handles that topic).
 import { html, render, useEffect, useState } from "htm/preact";
-import { adoptStyles, topics } from "@bazaar/platform";
+import { lifecycles, topics } from "@bazaar/platform";
 import { listItems, saveItem } from "./api.js";
 import { badgeCss } from "./styles.js";
 
@@ -36,20 +36,10 @@ function Badge({ bff, bus }) {
     <span class="count" data-testid="wishlist-count">${count ?? "…"}</span></a>`;
 }
 
-const teardowns = new Map(); // domElement → what unmount() must undo
-
-export async function bootstrap() {}
-
-export async function mount({ domElement, bff, bus }) {
-  const removeStyles = adoptStyles(domElement, badgeCss);
-  render(html`<${Badge} bff=${bff} bus=${bus} />`, domElement);
-  teardowns.set(domElement, () => {
-    render(null, domElement);
-    removeStyles();
-  });
-}
-
-export async function unmount({ domElement }) {
-  teardowns.get(domElement)?.();
-  teardowns.delete(domElement);
-}
+export const { bootstrap, mount, unmount } = lifecycles({
+  css: badgeCss,
+  draw({ domElement, bff, bus }) {
+    render(html`<${Badge} bff=${bff} bus=${bus} />`, domElement);
+    return () => render(null, domElement);
+  },
+});

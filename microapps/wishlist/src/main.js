@@ -1,6 +1,6 @@
 // The wish list page (/wishlist): the signed-in shopper's saved products.
 import { html, render, useEffect, useState } from "htm/preact";
-import { adoptStyles, topics } from "@bazaar/platform";
+import { lifecycles, topics } from "@bazaar/platform";
 import { listItems, removeItem } from "./api.js";
 import { pageCss } from "./styles.js";
 
@@ -46,23 +46,11 @@ function WishlistPage({ bff, bus, signal }) {
     </ul>`;
 }
 
-const teardowns = new Map(); // domElement → what unmount() must undo
-
-export async function bootstrap() {}
-
-export async function mount({ domElement, bff, bus }) {
-  const removeStyles = adoptStyles(domElement, pageCss);
-  const controller = new AbortController();
-  render(html`<section class="wishlist"><h1>Your wish list</h1>
-    <${WishlistPage} bff=${bff} bus=${bus} signal=${controller.signal} /></section>`, domElement);
-  teardowns.set(domElement, () => {
-    controller.abort();
-    render(null, domElement);
-    removeStyles();
-  });
-}
-
-export async function unmount({ domElement }) {
-  teardowns.get(domElement)?.();
-  teardowns.delete(domElement);
-}
+export const { bootstrap, mount, unmount } = lifecycles({
+  css: pageCss,
+  draw({ domElement, bff, bus }, lifetime) {
+    render(html`<section class="wishlist"><h1>Your wish list</h1>
+      <${WishlistPage} bff=${bff} bus=${bus} signal=${lifetime} /></section>`, domElement);
+    return () => render(null, domElement);
+  },
+});

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 
-from bazaar.scaffold import KINDS, ScaffoldError, scaffold
+from shell.scaffold import KINDS, ScaffoldError, scaffold
 
 
 class Command(BaseCommand):

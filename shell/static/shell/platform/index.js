@@ -11,3 +11,4 @@ export { forgetStaleReads } from "./reads.js";
 export { database } from "./store.js";
 export { navigate, onNavigate, interceptLinks } from "./router.js";
 export { adoptStyles } from "./styles.js";
+export { lifecycles } from "./lifecycles.js";

@@ -1,5 +1,5 @@
 """``manage.py startmicroapp``: a new micro-app and its BFF, rendered from the templates in
-``bazaar/scaffold/templates/`` with Django's template engine.
+``shell/scaffold/templates/`` with Django's template engine.
 
 Every kind shares ``common/`` and adds or overrides files in ``<kind>/`` (the book's kinds of
 BFF: a Task BFF owns a user's commands, a Search BFF is a read model fed by events, an Action
@@ -117,9 +117,10 @@ def render(names: Names) -> dict[Path, str]:
     return out
 
 
-def check_free(names: Names, project: Path) -> None:
+def check_free(names: Names, files: dict[Path, str], project: Path) -> None:
     """Refuse a name or route already taken: on disk, among the installed apps and database
-    aliases, in the registry, by the platform, or by an event type another BFF emits."""
+    aliases, in the registry, by the platform, or by an event type another BFF emits. ``files``
+    is the new app as rendered (its manifest and event types are checked as they are)."""
     from django.apps import apps
     from django.conf import settings
 
@@ -134,14 +135,10 @@ def check_free(names: Names, project: Path) -> None:
     if names.name in {config.label for config in apps.get_app_configs()} | set(settings.DATABASES):
         raise ScaffoldError(f"name: {names.name!r} is already an installed app or database alias")
     units()  # every BFF's triggers are loaded, so their event types are known
-    mine = event_types(names)
-    taken = sorted(set(EVENT_TYPES) & set(mine))
+    taken = sorted(set(EVENT_TYPES) & set(event_types(names, files)))
     if taken:
         raise ScaffoldError(f"name: the event type {taken[0]!r} is already emitted by another BFF")
-    manifest = parse_manifest(
-        {"name": f"@bazaar/{names.slug}", "version": "0.1.0", "entry": "src/main.js",
-         "routes": [{"path": names.route}]}
-    )  # fmt: skip
+    manifest = parse_manifest(json.loads(files[Path("microapps") / names.name / "manifest.json"]))
     on_disk = []
     for path in sorted((project / "microapps").glob("*/manifest.json")):
         try:
@@ -154,25 +151,18 @@ def check_free(names: Names, project: Path) -> None:
         raise ScaffoldError(str(exc)) from None
 
 
-def event_types(names: Names) -> list[str]:
-    return [f"{names.entity}-{verb}" for verb in EVENT_VERBS[names.kind]]
-
-
-EVENT_VERBS = {
-    "task": ["updated"],
-    "search": ["search-saved"],
-    "action": ["requested", "completed"],
-    "dashboard": ["goal-set"],
-    "reporting": ["report-saved"],
-}
+def event_types(names: Names, files: dict[Path, str] | None = None) -> list[str]:
+    """The event types the new BFF would emit, as its rendered ``events.py`` declares them."""
+    events = (files or render(names))[Path("bffs") / names.name / "events.py"]
+    return re.findall(r'type: Literal\["([^"]+)"\]', events)
 
 
 def scaffold(name: str, kind: str, *, project: Path, route: str | None = None) -> list[Path]:
     """Create ``microapps/<name>`` and ``bffs/<name>`` with its first migration; returns the
     files written. On any failure nothing stays written."""
     names = names_for(name, kind, route)
-    check_free(names, project)
     files = render(names)
+    check_free(names, files, project)
     folders = [project / "bffs" / names.name, project / "microapps" / names.name]
     try:
         for relative, text in files.items():
