@@ -11,7 +11,7 @@ export const { bootstrap, mount, unmount } = lifecycles({
   css,
   draw({ domElement, bff, bus, user, config }, lifetime) {
     render(html`<section class="app" data-testid="reviews-page">
-      <h1>${config.title}</h1>
+      <h1>Your reviews</h1>
       <${Page} bff=${bff} bus=${bus} user=${user} config=${config} signal=${lifetime} />
     </section>`, domElement);
     return () => render(null, domElement);

@@ -46,9 +46,9 @@ const reviewsCss = `
   .review__head { display: flex; align-items: center; gap: .6rem; flex-wrap: wrap; }
   .review p { margin: .5rem 0 0; }
   h3 { margin: 0; font-size: 1.05rem; }
-  fieldset.star-picker { border: 0; padding: 0; margin: 0; display: flex; gap: .25rem; align-items: center; }
-  .star-picker legend { font-weight: 600; font-size: .9rem; margin-bottom: .25rem; float: left; width: 100%; }
-  .star-picker__choice { cursor: pointer; font-size: 1.6rem; color: var(--bz-line); }
+  fieldset.star-picker { border: 0; padding: 0; margin: 0; }
+  .star-picker legend { font-weight: 600; font-size: .9rem; padding: 0; margin-bottom: .15rem; }
+  .star-picker__choice { cursor: pointer; font-size: 1.6rem; color: var(--bz-line); display: inline-block; padding-right: .15rem; }
   .star-picker__choice input { position: absolute; opacity: 0; width: 1px; height: 1px; }
   .star-picker:has(input:checked) .star-picker__choice { color: var(--bz-warn); }
   .star-picker__choice:has(input:checked) ~ .star-picker__choice { color: var(--bz-line); }
