@@ -61,3 +61,30 @@ class BffRouter:
         if app_label in self.bff_labels:
             return db == app_label
         return db == "default"
+
+
+def create_database(config: dict) -> bool:
+    """Create a PostgreSQL database named in ``config`` if the server does not have it yet
+    (SQLite files appear by themselves). Returns whether it was created."""
+    if "postgresql" not in config.get("ENGINE", ""):
+        return False
+    import psycopg
+    from psycopg import sql
+
+    params = {
+        "host": config.get("HOST") or None,
+        "port": config.get("PORT") or None,
+        "user": config.get("USER") or None,
+        "password": config.get("PASSWORD") or None,
+        **config.get("OPTIONS", {}),
+    }
+    params = {key: value for key, value in params.items() if value is not None}
+    name = config["NAME"]
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
+        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            return False
+        try:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        except psycopg.errors.DuplicateDatabase:  # another process created it meanwhile
+            return False
+    return True

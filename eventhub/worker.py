@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import close_old_connections
 
+from bazaar.metrics import HUB_APPLIED, HUB_FAULTS, HUB_RELAYED
 from bazaar.models import now_ms
 from eventhub import signals
 from eventhub.backends.base import Hub
@@ -60,7 +61,10 @@ class Worker:
 
     def step(self) -> int:
         """One pass over everything; returns how much work it did (0: idle)."""
-        worked = sum(relay(trigger, self.hub) for trigger in self.units.triggers)
+        relayed = sum(relay(trigger, self.hub) for trigger in self.units.triggers)
+        if relayed:
+            HUB_RELAYED.inc(relayed)
+        worked = relayed
         now = now_ms()
         for name, tick in self.units.ticks:
             try:
@@ -87,6 +91,8 @@ class Worker:
             return 0
         result = listener.apply(batch.deliveries)
         self.hub.ack(group, batch, result.done)
+        if result.done:
+            HUB_APPLIED.labels(group).inc(result.done)
         if result.error is None:
             self.retries[group] = Retry()
             return result.done
@@ -97,6 +103,7 @@ class Worker:
         error = f"{type(result.error).__name__}: {result.error}"
         if retry.attempts >= self.max_attempts:
             fault = self.hub.record_fault(group, failed, error, retry.attempts)
+            HUB_FAULTS.labels(group).inc()
             log.error("%s gave up on %s %s: fault %s", group, fault.type, fault.event_id, fault.id)
             self.retries[group] = Retry()
         else:

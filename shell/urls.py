@@ -1,5 +1,6 @@
 from django.urls import include, path, re_path
 
+from bazaar import ops
 from bazaar.discovery import bff_url_patterns
 from shell import offline, oidc, static_files, views
 from shell.api import api as registry_api
@@ -24,8 +25,7 @@ urlpatterns = [
     path("live/schema.json", views.live_schema, name="live_schema"),
     path("sw.js", offline.service_worker, name="service_worker"),
     path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
-    path("healthz", views.healthz, name="healthz"),
-    path("metrics", views.metrics, name="metrics"),
+    *ops.urlpatterns,
     re_path(r"^static/(?P<path>.+)$", static_files.not_found, name="static"),
     re_path(r"^(api|bff)/", views.api_not_found),
     re_path(r"^(?P<path>.*)$", views.shell_page, name="shell"),

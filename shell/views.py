@@ -1,12 +1,9 @@
-"""The shell page, the import map, and the readiness and metrics endpoints."""
+"""The shell page and the import map (readiness and metrics are the platform's: bazaar.ops)."""
 
 from __future__ import annotations
 
-import hmac
-
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -14,7 +11,6 @@ from django.views.decorators.http import require_safe
 from bazaar.api import error_response
 from shell import overrides as dev_overrides
 from shell.canary import bucket_of, keep_bucket, visitor_page_config
-from shell.metrics import render as render_metrics
 from shell.oidc import user_summary
 from shell.selectors import current_page_config, has_any_role, inline_json
 
@@ -87,39 +83,6 @@ def importmap_json(request: HttpRequest) -> HttpResponse:
     response["Cache-Control"] = "no-cache"
     response["X-Bazaar-Revision"] = str(config.revision)
     return response
-
-
-@require_safe
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Ready when every datastore answers."""
-    databases = {}
-    for alias in connections:
-        try:
-            with connections[alias].cursor() as cursor:
-                cursor.execute("SELECT 1")
-            databases[alias] = "ok"
-        except Exception as exc:  # noqa: BLE001 - report, don't crash, the readiness probe
-            databases[alias] = f"error: {exc.__class__.__name__}"
-    ok = all(state == "ok" for state in databases.values())
-    return JsonResponse(
-        {"status": "ok" if ok else "unavailable", "databases": databases}, status=200 if ok else 503
-    )
-
-
-@require_safe
-def metrics(request: HttpRequest) -> HttpResponse:
-    """Prometheus metrics: behind BAZAAR_METRICS_TOKEN when set, off in production without."""
-    token = settings.BAZAAR_METRICS_TOKEN
-    if not token and not settings.DEV:
-        return error_response(404, "not_found", "metrics are off: set BAZAAR_METRICS_TOKEN")
-    if token:
-        sent = request.headers.get("Authorization", "").removeprefix("Bearer ")
-        if not hmac.compare_digest(sent.encode(), token.encode()):
-            response = error_response(401, "unauthorized", "send Authorization: Bearer <token>")
-            response["WWW-Authenticate"] = 'Bearer realm="metrics"'
-            return response
-    body, content_type = render_metrics()
-    return HttpResponse(body, content_type=content_type)
 
 
 def api_not_found(request: HttpRequest, *args) -> HttpResponse:

@@ -3,6 +3,7 @@ import threading
 
 from django.core.management import BaseCommand, CommandError
 
+from bazaar.ops import serve_in_thread
 from eventhub.registry import units
 from eventhub.worker import Worker
 
@@ -24,8 +25,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--relay", action="store_true", help="with --groups: also relay and run timed work"
         )
+        parser.add_argument(
+            "--ops-port",
+            type=int,
+            default=0,
+            help="serve /healthz and /metrics of this worker on 127.0.0.1:PORT (or "
+            "--ops-host), as every web process does",
+        )
+        parser.add_argument("--ops-host", default="127.0.0.1")
 
-    def handle(self, *args, drain: bool = False, groups: str = "", relay: bool = False, **options):
+    def handle(
+        self,
+        *args,
+        drain: bool = False,
+        groups: str = "",
+        relay: bool = False,
+        ops_port: int = 0,
+        ops_host: str = "127.0.0.1",
+        **options,
+    ):
         found = units()
         if groups:
             try:
@@ -36,6 +54,8 @@ class Command(BaseCommand):
         if drain:
             worker.drain(timeout=300)
             return
+        if ops_port:
+            serve_in_thread(ops_host, ops_port)
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())

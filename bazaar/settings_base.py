@@ -1,0 +1,196 @@
+"""The platform's settings, shared by every Bazaar process: the shell (``shell.settings``),
+a BFF served alone (``bazaar.bff_settings``) and the hub workers.
+
+Configuration enters here and only here, read once from the environment. ``BAZAAR_ENV=dev``
+(what ``make dev`` and ``make test`` set) allows development defaults; unset or any other value
+means production: every secret must be set explicitly, and start-up fails fast without it.
+What one process serves (which apps, which databases, which middleware) is its own module's.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+ENV = os.environ.get("BAZAAR_ENV", "production")  # dev defaults only when asked for
+DEV = ENV == "dev"
+
+
+def _secret(name: str, dev_default: str) -> str:
+    value = os.environ.get(name)
+    if value:
+        return value
+    if DEV:
+        return dev_default
+    raise ImproperlyConfigured(f"{name} must be set when BAZAAR_ENV={ENV!r}")
+
+
+SECRET_KEY = _secret("DJANGO_SECRET_KEY", "dev-only-insecure-secret-key-change-me")
+DEBUG = DEV  # follows BAZAAR_ENV: never on in production
+ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+
+DATA_DIR = Path(os.environ.get("BAZAAR_DATA_DIR", BASE_DIR / "var" / "db"))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def parse_origins(value: str, *, setting: str) -> list[str]:
+    """Comma-separated ``scheme://host[:port]`` origins, normalised (lower case, no default
+    port) the way ``shell.manifest.bff_origin`` normalises a manifest's ``bff``."""
+    from urllib.parse import urlsplit
+
+    from shell.manifest import bff_origin
+
+    origins = []
+    for entry in filter(None, (e.strip() for e in value.split(","))):
+        try:
+            normalised = bff_origin(entry.rstrip("/"))
+        except ValueError:
+            normalised = None
+        if normalised is None or urlsplit(entry).path not in ("", "/"):
+            raise ImproperlyConfigured(
+                f"{setting}: {entry!r} is not an origin like https://bff.example:8443"
+            )
+        origins.append(normalised)
+    return origins
+
+
+# Request bodies: BFF commands are small JSON; deploys carry a release's files (20 MiB of
+# files at most, base64 adds a third). Larger bodies answer 413 before a view reads them.
+BAZAAR_MAX_BODY_BYTES = int(os.environ.get("BAZAAR_MAX_BODY_BYTES", str(1024 * 1024)))
+BAZAAR_DEPLOY_MAX_BODY_BYTES = int(
+    os.environ.get("BAZAAR_DEPLOY_MAX_BODY_BYTES", str(32 * 1024 * 1024))
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(BAZAAR_MAX_BODY_BYTES, BAZAAR_DEPLOY_MAX_BODY_BYTES)
+
+# /metrics needs ``Authorization: Bearer <BAZAAR_METRICS_TOKEN>`` when the token is set; in
+# production without a token it is off (404), so nothing about the shop leaks by default.
+BAZAAR_METRICS_TOKEN = os.environ.get("BAZAAR_METRICS_TOKEN", "")
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Event hub --------------------------------------------------------------------------------
+# The embedded hub is a durable log in its own SQLite file; the worker (relay, listeners, timed
+# work) runs as a thread of the web process unless BAZAAR_HUB_WORKER=off (then run
+# `manage.py hub_worker` as its own process). ``BAZAAR_HUB_URL=redis://...`` makes it Redis
+# Streams (the distributed mode): consumer groups, acknowledgements, a dead-letter stream.
+# That Redis must keep what it is given (appendonly yes): it holds events not yet consumed.
+BAZAAR_HUB_URL = os.environ.get("BAZAAR_HUB_URL", "")
+if BAZAAR_HUB_URL.startswith(("redis://", "rediss://", "unix://")):
+    BAZAAR_HUB = {
+        "BACKEND": "eventhub.backends.redis_streams.RedisStreamsHub",
+        "URL": BAZAAR_HUB_URL,
+        "PREFIX": os.environ.get("BAZAAR_HUB_PREFIX", "bazaar:hub"),
+        # A delivery a consumer took and never acknowledged (it died) goes to another
+        # consumer of its group after this long.
+        "CLAIM_IDLE_MS": int(os.environ.get("BAZAAR_HUB_CLAIM_IDLE_MS", "30000")),
+        # The consumer's name in its groups: stable per worker, so a restarted worker takes
+        # up at once what it left pending (default: host and process id).
+        "CONSUMER": os.environ.get("BAZAAR_HUB_CONSUMER") or None,
+    }
+elif BAZAAR_HUB_URL:
+    raise ImproperlyConfigured(f"BAZAAR_HUB_URL: {BAZAAR_HUB_URL!r} is not a redis:// URL")
+else:
+    BAZAAR_HUB = {
+        "BACKEND": "eventhub.backends.sqlite.SqliteHub",
+        "PATH": Path(os.environ.get("BAZAAR_HUB_PATH", DATA_DIR / "eventhub.sqlite3")),
+    }
+BAZAAR_HUB_WORKER = os.environ.get("BAZAAR_HUB_WORKER", "embedded")
+BAZAAR_HUB_MAX_ATTEMPTS = int(os.environ.get("BAZAAR_HUB_MAX_ATTEMPTS", "5"))
+BAZAAR_HUB_BACKOFF_MS = int(os.environ.get("BAZAAR_HUB_BACKOFF_MS", "200"))
+# Seconds from placed to paid, paid to shipped, shipped to delivered (the demo's fulfilment).
+BAZAAR_FULFILMENT_DELAYS = [
+    float(s) for s in os.environ.get("BAZAAR_FULFILMENT_DELAYS", "4,6,8").split(",")
+]
+if len(BAZAAR_FULFILMENT_DELAYS) != 3:
+    raise ImproperlyConfigured("BAZAAR_FULFILMENT_DELAYS takes three numbers of seconds")
+
+# Listeners of other apps than the BFFs (the shell's live updates), as dotted paths.
+BAZAAR_HUB_EXTRA_LISTENERS: list[str] = []
+
+# The channel layer: in memory (one process), or Redis with REDIS_URL, so that several
+# processes share groups (the shell's replicas, the live stream).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CHANNEL_LAYERS = {
+    "default": (
+        {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # A burst must not overflow a slow client's channel (a full channel drops), and a
+            # thousand sockets subscribing at once must not run out of Redis connections
+            # (redis-py's pool holds 100 by default: "Too many connections" closes sockets).
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "max_connections": int(
+                            os.environ.get("BAZAAR_REDIS_MAX_CONNECTIONS", "1000")
+                        ),
+                        # channels_redis blocks 5 s reading a channel; redis-py's socket
+                        # timeout is also 5 s, so a busy loop turned that wait into an error.
+                        "socket_timeout": 30,
+                    }
+                ],
+                "capacity": 1000,
+                "expiry": 60,
+            },
+        }
+        if REDIS_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    )
+}
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Production runs behind TLS (a proxy that terminates it sets X-Forwarded-Proto): cookies are
+# Secure, browsers are told to keep to https (HSTS), and request.is_secure() is true, so the
+# OpenID Connect redirect URIs the shell builds are https://.
+if not DEV:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("BAZAAR_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    # The shop's public origins, e.g. "https://shop.example" (forms posted from them pass CSRF).
+    CSRF_TRUSTED_ORIGINS = [
+        o.strip() for o in os.environ.get("BAZAAR_PUBLIC_ORIGINS", "").split(",") if o.strip()
+    ]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("BAZAAR_LOG_LEVEL", "INFO")},
+    "loggers": {"django.channels.server": {"level": "WARNING"}},
+}
+
+# How long the shell waits for a micro-app to load, bootstrap or mount before showing its
+
+# --- Identity: OpenID Connect ---------------------------------------------------------------
+# Any standards-compliant provider works: set its issuer (and, if its discovery document is
+# not at <issuer>/.well-known/openid-configuration, the discovery URL), the client id and
+# secret, and the audience its access tokens carry. ``make dev`` runs the dev provider (idp/).
+_OIDC_ISSUER = os.environ.get("BAZAAR_OIDC_ISSUER", "http://127.0.0.1:8001/o").rstrip("/")
+BAZAAR_OIDC = {
+    "ISSUER": _OIDC_ISSUER,
+    "DISCOVERY_URL": os.environ.get(
+        "BAZAAR_OIDC_DISCOVERY_URL", f"{_OIDC_ISSUER}/.well-known/openid-configuration"
+    ),
+    "JWKS_URL": os.environ.get("BAZAAR_OIDC_JWKS_URL", ""),
+    "AUDIENCE": os.environ.get("BAZAAR_OIDC_AUDIENCE", "bazaar"),
+    "ALGORITHMS": os.environ.get("BAZAAR_JWT_ALGORITHMS", "RS256,ES256").split(","),
+    "LEEWAY": int(os.environ.get("BAZAAR_JWT_LEEWAY_SECONDS", "30")),
+    "ROLES_CLAIM": os.environ.get("BAZAAR_OIDC_ROLES_CLAIM", "roles"),
+    # The scope an access token needs for the BFFs (the provider adds the BFF audience for it).
+    "API_SCOPE": os.environ.get("BAZAAR_OIDC_API_SCOPE", "bazaar"),
+    # Renew the access token this long before it expires.
+    "RENEW_BEFORE": int(os.environ.get("BAZAAR_TOKEN_RENEW_BEFORE_SECONDS", "60")),
+}
