@@ -1,4 +1,5 @@
-# Bazaar: `make dev` serves the storefront, `make test` runs the whole suite.
+# Bazaar: `make dev` serves the storefront, `make test` runs the whole suite, `make distributed`
+# serves it as a process per unit on PostgreSQL and Redis (bazaar/stack.py).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -6,14 +7,20 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export BAZAAR_ENV ?= dev
 
-.PHONY: dev test setup deps compressed demo chromium lint bench clean
+.PHONY: dev test distributed setup deps compressed demo chromium haproxy lint bench clean
 
 dev: setup demo
 	@echo "Bazaar storefront: http://$(HOST):$(PORT)/  (dev OpenID provider: http://127.0.0.1:8001/; Ctrl-C stops all)"
 	BAZAAR_HOST=$(HOST) BAZAAR_PORT=$(PORT) exec $(VENV)/bin/honcho -f Procfile.dev start
 
-test: setup chromium
+test: setup chromium haproxy
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Two shell replicas behind HAProxy, each BFF and each hub worker its own process, a database per
+# BFF on PostgreSQL, Redis as channel layer and event hub (BAZAAR_PG_URL, BAZAAR_REDIS_URL,
+# BAZAAR_HUB_REDIS_URL point it elsewhere; see README).
+distributed: setup haproxy
+	BAZAAR_PORT=$(PORT) $(PY) -m bazaar.stack up
 
 setup: deps
 
@@ -50,6 +57,11 @@ demo: deps
 chromium:
 	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
 	  { echo "installing Chromium from Debian"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The distributed mode's load balancer (and its tests') comes from Debian.
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy || \
+	  { echo "installing HAProxy from Debian"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
 
 lint: deps
 	$(VENV)/bin/ruff check .

@@ -134,6 +134,8 @@ CHANNEL_LAYERS = {
                 ],
                 "capacity": 1000,
                 "expiry": 60,
+                # Several shops (or test runs) may share one Redis: each keeps to its prefix.
+                "prefix": os.environ.get("BAZAAR_CHANNEL_PREFIX", "asgi"),
             },
         }
         if REDIS_URL

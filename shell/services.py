@@ -1,13 +1,11 @@
 """Registry commands: deploy releases, roll back, remove apps.
 
-Every command validates everything first, publishes files to an immutable versioned folder,
-then writes one new revision in a single transaction. Revision numbers are unique, so two
-shell replicas deploying at once cannot both win: the loser retries on the new head.
-
-A version folder appears whole or not at all: files are written to a ``.staging-*`` folder
-beside it and renamed into place (one atomic rename), and a folder once published is never
-replaced. A deploy that is refused after publishing (another replica won a race) takes back
-the folders it created.
+Every command validates everything first, publishes files as an immutable version in the
+release storage (``shell.release_storage``: whole or not at all, never replaced, the same for
+every replica), then writes one new revision in a single transaction. Revision numbers are
+unique, so two shell replicas deploying at once cannot both win: the loser retries on the new
+head, and both land in the history. A deploy that is refused after publishing (another
+replica won a race) takes back the versions it published.
 """
 
 from __future__ import annotations
@@ -17,10 +15,7 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +23,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 
 from bazaar.models import now_ms
-from shell import bundler, external
+from shell import bundler, external, release_storage
 from shell.live import log as live_log
 from shell.live.messages import RevisionChanged
 from shell.manifest import (
@@ -52,7 +47,6 @@ MAX_FILES = 1000
 MAX_FILE_NAME_CHARS = 100  # one file or folder name
 MAX_FILE_DEPTH = 16  # folders below src/
 HEAD_RETRIES = 5
-DIGEST_FILE = ".digest"  # written last into a version folder: what it holds, and that it is whole
 
 # Paths the platform serves itself, which no app's route may claim (besides the first segment
 # of every pattern in the URLconf, see platform_paths): websockets are routed outside it, the
@@ -177,8 +171,11 @@ def _fetch_external(
     return fetched
 
 
-def bundle_from_directory(manifest_path: Path) -> Bundle:
-    """Read ``microapps/<name>/manifest.json`` and every file below its ``src/`` folder."""
+def bundle_from_directory(manifest_path: Path, *, bff_origin: str | None = None) -> Bundle:
+    """Read ``microapps/<name>/manifest.json`` and every file below its ``src/`` folder.
+    ``bff_origin`` makes a ``bff`` path on this site absolute on that origin (the BFFs served
+    by processes of their own, behind a gateway: the distributed mode), and so a ``config``
+    value naming another BFF's path (``"cartBff": "/bff/cart/api"``)."""
     manifest_path = Path(manifest_path)
     try:
         data = json.loads(manifest_path.read_text())
@@ -187,16 +184,28 @@ def bundle_from_directory(manifest_path: Path) -> Bundle:
     except json.JSONDecodeError as exc:
         raise ManifestError(f"manifest: {manifest_path} is not valid JSON ({exc})") from None
     root = manifest_path.parent
+    if bff_origin and isinstance(data, dict):
+        data = _bffs_on(bff_origin.rstrip("/"), data)
     return bundle_from_data(data, source_files(root))
 
 
-def source_files(root: Path, *, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
+def _bffs_on(origin: str, data: dict) -> dict:
+    def moved(value):
+        return origin + value if isinstance(value, str) and value.startswith("/bff/") else value
+
+    data = {**data, "bff": moved(data.get("bff"))} if "bff" in data else dict(data)
+    if isinstance(data.get("config"), dict):
+        data["config"] = {key: moved(value) for key, value in data["config"].items()}
+    return data
+
+
+def source_files(root: Path) -> dict[str, bytes]:
     """The files below ``root/src/`` by path relative to ``root``, as a deploy sends them
-    (hidden files and names ending with ``skip`` left out)."""
+    (hidden files left out)."""
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
         for path in sorted((root / PUBLISHED_DIR).rglob("*"))
-        if path.is_file() and not path.name.startswith(".") and not path.name.endswith(skip)
+        if path.is_file() and not path.name.startswith(".")
     }
 
 
@@ -412,8 +421,14 @@ def service_deploy(*, service: str, url: str, actor: str) -> Revision:
 
 def published_sources(release: Release) -> dict[str, bytes]:
     """The files a release published under ``src/``, as a deploy would send them."""
-    # (without the brotli and gzip copies the publish wrote beside them)
-    return source_files(version_folder(release.app.slug, release.version), skip=(".br", ".gz"))
+    try:
+        return release_storage.read_version_files(
+            release.app.slug, release.version, under=PUBLISHED_DIR
+        )
+    except FileNotFoundError:
+        raise RegistryConflict(
+            f"{release}: its published files are missing from the release storage"
+        ) from None
 
 
 def release_rollback(*, name: str, actor: str, to_version: str | None = None) -> Revision:
@@ -473,6 +488,7 @@ def _new_revision(change, *, actor: str, action: str, message: str) -> Revision:
     for _ in range(HEAD_RETRIES):
         try:
             with transaction.atomic():
+                _lock_registry()
                 head = current_revision()
                 state = RegistryState.of(head)
                 before = state.key()
@@ -499,6 +515,19 @@ def _new_revision(change, *, actor: str, action: str, message: str) -> Revision:
             # on the new head, where the checks run again against what it wrote.
             continue
     raise RegistryConflict("the registry is busy; retry the request")
+
+
+def _lock_registry() -> None:
+    """Replicas writing revisions at once take turns: on PostgreSQL a transaction-scoped
+    advisory lock (SQLite's IMMEDIATE transactions already let one writer in at a time), so
+    each deploy reads the head the previous one wrote instead of failing on its number."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGISTRY_LOCK])
+
+
+REGISTRY_LOCK = 0x62617A61  # "baza": the registry's advisory lock key
 
 
 def canary_promote(*, name: str, actor: str) -> Revision:
@@ -664,49 +693,18 @@ def _release_for(bundle: Bundle, actor: str) -> Release:
     return release
 
 
-def version_folder(slug: str, version: str) -> Path:
-    return Path(settings.PUBLISH_ROOT) / slug / version
-
-
-def published_digest(folder: Path) -> str | None:
-    """The digest a completed version folder holds (None: not a completed version)."""
-    try:
-        return (folder / DIGEST_FILE).read_text()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-
-
 def _publish(bundle: Bundle) -> bool:
-    """Publish the files under PUBLISH_ROOT/<slug>/<version>/, atomically for readers, and
-    only once. Returns whether this call created the folder."""
+    """Publish the bundle's files as its version, once; returns whether this call did."""
     manifest = bundle.manifest
-    target = version_folder(manifest.slug, manifest.version)
-    if published_digest(target) == bundle.digest:
-        return False
-    if target.exists():
-        raise _published_elsewhere(manifest)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
     try:
-        published = bundle.published
-        for path, content in published.items():
-            destination = staging / path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(content)
-        from shell.static_files import compress  # (it reads the registry: imported late)
-
-        compress(staging / path for path in published)  # brotli and gzip copies, served as-is
-        (staging / DIGEST_FILE).write_text(bundle.digest)
-        try:
-            os.rename(staging, target)  # atomic; fails if the folder appeared meanwhile
-        except OSError:
-            if published_digest(target) == bundle.digest:  # another replica, same content
-                return False
-            raise _published_elsewhere(manifest) from None
-        return True
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        return release_storage.publish_version(
+            slug=manifest.slug,
+            version=manifest.version,
+            files=bundle.published,
+            digest=bundle.digest,
+        )
+    except release_storage.VersionTaken:
+        raise _published_elsewhere(manifest) from None
 
 
 def _published_elsewhere(manifest: Manifest) -> RegistryConflict:
@@ -717,22 +715,12 @@ def _published_elsewhere(manifest: Manifest) -> RegistryConflict:
 
 
 def _unpublish(bundle: Bundle) -> None:
-    """Take back a folder this deploy published, unless a release was recorded for it
-    meanwhile. It is renamed out of the served tree first, so readers never see it half gone."""
+    """Take back a version this deploy published, unless a release was recorded for it
+    meanwhile."""
     manifest = bundle.manifest
     try:
         if Release.objects.filter(app__name=manifest.name, version=manifest.version).exists():
             return
     except DatabaseError:  # cannot tell: leave it (a later deploy of it finds it complete)
         return
-    target = version_folder(manifest.slug, manifest.version)
-    trash = target.parent / f".trash-{manifest.version}-{os.getpid()}-{id(bundle)}"
-    try:
-        os.rename(target, trash)
-    except OSError:
-        return
-    shutil.rmtree(trash, ignore_errors=True)
-    try:
-        target.parent.rmdir()  # the app's folder, if nothing else is published in it
-    except OSError:
-        pass
+    release_storage.unpublish_version(slug=manifest.slug, version=manifest.version)

@@ -176,7 +176,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "bazaar_releases": {
         "BACKEND": "shell.release_storage.ReleaseFolderStorage",
-        "OPTIONS": {"location": PUBLISH_ROOT},
     },
 }
 

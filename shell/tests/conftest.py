@@ -1,5 +1,20 @@
 import pytest
 
+from shell import release_storage
+
+
+@pytest.fixture(autouse=True)
+def _releases_in_the_publish_root(settings, _isolated_registry):
+    """The repository's conftest publishes into a temporary ``PUBLISH_ROOT``: a release folder
+    the settings place elsewhere (at the real publish root) is moved there too."""
+    configured = settings.STORAGES.get(release_storage.ALIAS)
+    if configured is not None and "location" in configured.get("OPTIONS", {}):
+        options = {**configured["OPTIONS"], "location": settings.PUBLISH_ROOT}
+        settings.STORAGES = {
+            **settings.STORAGES,
+            release_storage.ALIAS: {**configured, "OPTIONS": options},
+        }
+
 
 @pytest.fixture
 def unbundled(settings):

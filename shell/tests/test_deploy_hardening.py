@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import get_resolver
 
-from shell import services
+from shell import release_storage, services
 from shell.manifest import SHELL_MOUNT_POINTS
 from shell.models import App, Release, Revision
 from shell.settings import parse_deploy_tokens, parse_origins
@@ -219,7 +219,7 @@ def test_a_version_folder_appears_whole_by_one_rename(client, settings, monkeypa
         renames.append((Path(source).name, Path(target).exists(), files))
         real_rename(source, target)
 
-    monkeypatch.setattr(services.os, "rename", observed_rename)
+    monkeypatch.setattr(release_storage.os, "rename", observed_rename)
     response = post_release(client, (manifest(), text_files(**{"src/a/b.js": "export {};"})))
     assert response.status_code == 201
     [(source, target_existed, files)] = renames

@@ -24,15 +24,25 @@ class Command(BaseCommand):
             "`manage.py canary NAME --promote` or `--abort` ends it",
         )
         parser.add_argument(
+            "--bff-origin",
+            default=None,
+            metavar="ORIGIN",
+            help="serve each app's BFF from this origin: a manifest's bff path "
+            "(/bff/<name>/api) becomes ORIGIN/bff/<name>/api (the distributed mode's BFF "
+            "gateway; it must be on BAZAAR_BFF_ORIGINS)",
+        )
+        parser.add_argument(
             "--actor",
             default=None,
             help="who deploys, kept in the audit log (default: cli:<the operating system user>)",
         )
 
-    def handle(self, *args, manifests, message, actor, canary, **options):
+    def handle(self, *args, manifests, message, actor, canary, bff_origin, **options):
         actor = actor or f"cli:{getpass.getuser()}"
         try:
-            bundles = [services.bundle_from_directory(path) for path in manifests]
+            bundles = [
+                services.bundle_from_directory(path, bff_origin=bff_origin) for path in manifests
+            ]
             revision = services.release_deploy(
                 bundles=bundles, actor=actor, message=message, canary=canary
             )

@@ -223,7 +223,8 @@ class Outbox {
     const headers = { Accept: "application/json", "Idempotency-Key": command.key };
     if (command.body !== null) headers["Content-Type"] = "application/json";
     if (command.auth) headers.Authorization = `Bearer ${await getAccessToken({ force: freshToken })}`;
-    const csrf = csrfToken();
+    // The CSRF token is this site's: never sent to a BFF on another origin (distributed mode).
+    const csrf = new URL(command.url, location.href).origin === location.origin ? csrfToken() : null;
     if (csrf) headers["X-CSRFToken"] = csrf;
     return fetch(command.url, {
       method: command.method,

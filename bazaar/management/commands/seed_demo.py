@@ -6,7 +6,10 @@ from django.core.management import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Seed the demo data of every BFF that has a seed module (bffs/<name>/seed.py)."
+    help = (
+        "Seed the demo data of every BFF of this process that has a seed module "
+        "(bffs/<name>/seed.py): all of them in the shell, one with bazaar.bff_settings."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
