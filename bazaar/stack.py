@@ -19,6 +19,7 @@ hub; it must keep what it is given: ``appendonly yes``), ``BAZAAR_RELEASES_DIR``
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -34,6 +35,8 @@ from bazaar.discovery import discover_bffs
 
 ROOT = Path(__file__).resolve().parent.parent
 HUB_ROLES = ("trigger.py", "listener.py", "worker.py")  # eventhub.registry's conventions
+CORS_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
+CORS_HEADERS = "accept, authorization, content-type, idempotency-key, if-none-match, if-match"
 
 
 @dataclass
@@ -216,11 +219,12 @@ class Stack:
             for i, port in enumerate(self.ports.shells, start=1)
         )
         routes = "\n".join(
-            f"    use_backend bff-{name} if {{ path_beg /bff/{name}/ }}" for name in self.bffs
+            [self._gateway_rules(name) for name in self.bffs]
+            + [f"    use_backend bff-{name} if path_{name}" for name in self.bffs]
         )
         backends = "\n".join(
             f"backend bff-{name}\n    server {name}-1 {self.host}:{self.bff_port(name)}"
-            " check inter 1s\n"
+            " check inter 1s fall 2 rise 1\n"
             for name in self.bffs
         )
         return f"""global
@@ -246,13 +250,30 @@ backend shells
 
 frontend gateway
     bind {self.host}:{self.ports.gateway}
+    http-request set-var(txn.origin) req.hdr(origin)
+    acl from_shop req.hdr(origin) -m str {self.shop_url}
 {routes}
     default_backend no-bff
+    # The gateway's own answers (a BFF down) are readable by the shop's pages too.
+    http-after-response set-header Access-Control-Allow-Origin {self.shop_url} if {{ var(txn.origin) -m str {self.shop_url} }} !{{ res.hdr(access-control-allow-origin) -m found }}
 
 backend no-bff
     http-request return status 404 content-type application/json string "{{\\"detail\\": \\"no such BFF\\", \\"code\\": \\"not_found\\"}}"
 
 {backends}"""
+
+    def _gateway_rules(self, name: str) -> str:
+        """``/bff/<name>/`` goes to its process; while none is up, the gateway answers for it:
+        preflights from the shop pass, and requests get a 503 with ``Retry-After`` that the
+        page can read (its outbox keeps commands and retries; reads come from its cache)."""
+        down = f"path_{name} down_{name}"
+        body = json.dumps(
+            {"detail": f"the {name} BFF is unavailable; try again shortly", "code": "unavailable"}
+        )
+        return f"""    acl path_{name} path_beg /bff/{name}/
+    acl down_{name} nbsrv(bff-{name}) eq 0
+    http-request return status 204 hdr Access-Control-Allow-Origin {self.shop_url} hdr Access-Control-Allow-Methods "{CORS_METHODS}" hdr Access-Control-Allow-Headers "{CORS_HEADERS}" if METH_OPTIONS from_shop {down}
+    http-request return status 503 content-type application/json string {json.dumps(body)} hdr Retry-After 5 if {down}"""
 
     def write_config(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)

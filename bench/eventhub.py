@@ -1,159 +1,322 @@
-"""Event hub throughput: 10,000 events committed by a BFF and applied by a listener.
+"""Event hub throughput on both backends in one run, side by side: the embedded hub and Redis
+Streams, each taking the same catalog price changes from commit to applied.
 
-The catalog changes product prices 10,000 times; each change writes its ``product-updated``
-to the catalog's outbox in the change's transaction. The hub worker relays them to the hub and
-the cart's listener applies them to its copy of the catalog. Runs side by side: one command
-(one transaction) per change, bound by what a Django command costs on SQLite, and price-list
-imports of 100 changes a transaction; each with the worker as a thread of the committing
-process (the embedded default: one process, one GIL) and as its own process (``manage.py
-hub_worker``, as ``BAZAAR_HUB_WORKER=off`` runs it), and for price lists also with the cart's
-group beside the relays in a worker process, the other groups in another
-(``hub_worker --groups cart --relay``). Each prints events per second end to end
-(first commit to last applied), the commit rate alone as its floor, their ratio and the cart
-group's consumer lag. Uses its own temporary data folder and production settings (DEBUG off,
-as a shop runs; the secrets are throwaway values). Every listener of ``product-updated`` runs:
-the cart's, orders' and wish list's copies and the live-update listener.
-Goal (issue 6): at least 1,000 events/s end to end.
+**End to end**, as measured here: the catalog BFF commits a price change together with its
+``product-updated`` (its outbox row, in the change's own transaction; this process stands for
+the catalog's web process) -> a hub worker process relays the outbox to the hub -> the cart's
+listener group, in a worker process, applies the event to the cart's copy of the catalog (the
+copy row and the inbox row in one transaction). The clock runs from the first commit to the
+moment the cart's copy shows every last change: events/s is changes / that time. Every other
+listener of ``product-updated`` runs meanwhile on the same machine and applies every event
+too (the orders', wish list's and reviews' copies, the shell's live updates); the time until
+the slowest of them has caught up is printed as well. Nothing is skipped on the way: each
+event keeps its outbox row, its publish, its inbox row per group and its transactions.
+
+Each backend runs in a child process of its own (settings are read once per process):
+
+- ``embedded``: the SQLite hub and SQLite datastores; one ``manage.py hub_worker`` process
+  with every relay and group, as ``BAZAAR_HUB_WORKER=off`` runs it.
+- ``distributed``: Redis Streams under a key prefix of its own, a PostgreSQL database per
+  BFF (made for the run, dropped at its end), a worker process per BFF and one for the live
+  updates, as the distributed mode runs them (``bazaar.stack``'s ``worker_unit``).
+
+The same scenarios on both: one command (one transaction) per change, and price-list imports
+(``services.product_prices_import``) of 100 and of 500 changes a transaction. Each prints the
+commit rate alone (its floor: the same commits with no worker running, their events then
+discarded unpublished), events/s end to end, their ratio and the cart group's lag while
+committing. One command each makes 2,000 changes (its rate is steady long before; 10,000
+would take a minute on SQLite alone), price lists 10,000. Production settings (DEBUG off, as a
+shop runs; the secrets are throwaway values), a temporary data folder.
+Goals: at least 1,000 events/s end to end (issue 6); on Redis Streams at least 5,000.
+
+``python bench/eventhub.py`` runs both and compares them; ``--backend embedded`` or
+``--backend distributed`` runs one (what the parent does for each).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DATA = tempfile.mkdtemp(prefix="bazaar-bench-hub-")
-os.environ.update(
-    BAZAAR_ENV="production",
-    DJANGO_SECRET_KEY="bench-only-" + "x" * 40,
-    BAZAAR_DEPLOY_TOKEN="bench-deploy-token",
-    BAZAAR_OIDC_CLIENT_SECRET="bench-client-secret",
-    BAZAAR_DATA_DIR=DATA,
-    DJANGO_SETTINGS_MODULE="shell.settings",
-    BAZAAR_LOG_LEVEL="WARNING",
-)
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
-
-from bffs.cart.listener import listener as cart_listener  # noqa: E402
-from bffs.cart.models import ProductView  # noqa: E402
-from bffs.catalog import services  # noqa: E402
-from bffs.catalog.models import Category, Product  # noqa: E402
-from eventhub.hub import get_hub  # noqa: E402
-from eventhub.registry import units  # noqa: E402
-from eventhub.worker import Worker  # noqa: E402
-
-EVENTS = 10_000
-PRODUCTS = 100
-GROUPS = [(cart_listener.group, cart_listener.types)]
+PG_URL = "postgresql://postgres@127.0.0.1:5432"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+BACKENDS = {
+    "embedded": "SQLite hub and datastores, one worker process",
+    "distributed": "Redis Streams, PostgreSQL, a worker per BFF",
+}
+PRODUCTS = 500  # a price list of 500 changes 500 different products
+GOAL = 1_000  # events/s end to end (issue 6)
+GOAL_DISTRIBUTED = 5_000  # events/s end to end on Redis Streams
+SETTLE_SECONDS = 180  # the longest a worker may take to start or a group to catch up
 
 
-def in_thread():
-    stop = threading.Event()
-    thread = threading.Thread(target=Worker().run, args=(stop,), daemon=True)
-    thread.start()
-
-    def end():
-        stop.set()
-        thread.join()
-
-    return end
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    events: int
+    per_transaction: int  # changes per transaction: 1 is one command each
 
 
-def in_process():
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "hub_worker"], cwd=ROOT, stderr=subprocess.DEVNULL
+SCENARIOS = [
+    Scenario("one command each", 2_000, 1),
+    Scenario("price lists of 100", 10_000, 100),
+    Scenario("price lists of 500", 10_000, 500),
+]
+
+
+def product_id(n: int) -> str:
+    return f"bench-{n % PRODUCTS:03d}"
+
+
+# --- a backend's run (the child process) ------------------------------------------------------
+def configure(backend: str, data: Path) -> dict:
+    """The environment of this process (read by the settings at ``django.setup()``); returns
+    what cleaning up needs to know."""
+    os.environ.update(
+        BAZAAR_ENV="production",
+        DJANGO_SECRET_KEY="bench-only-" + "x" * 40,
+        BAZAAR_DEPLOY_TOKEN="bench-deploy-token",
+        BAZAAR_OIDC_CLIENT_SECRET="bench-client-secret",
+        BAZAAR_DATA_DIR=str(data / "db"),
+        DJANGO_SETTINGS_MODULE="shell.settings",
+        BAZAAR_LOG_LEVEL="WARNING",
+        BAZAAR_HUB_WORKER="off",
     )
-    time.sleep(1.5)  # let it start before the clock does
+    if backend == "embedded":
+        return {}
+    from bazaar.stack import Stack
 
-    def end():
-        worker.terminate()
-        worker.wait(timeout=30)
+    prefix = f"bench_{uuid.uuid4().hex[:8]}"  # databases, Redis keys, channel groups
+    stack = Stack(data_dir=data, pg_url=PG_URL, redis_url=REDIS_URL, prefix=prefix)
+    # This process commits as the catalog would and looks at the cart's copy, so it has every
+    # BFF's datastore (the stack's shell replicas have none).
+    os.environ.update(stack.env(), BAZAAR_SHELL_BFFS="all")
+    return {"stack": stack, "prefix": prefix}
 
-    return end
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
-def in_processes_per_group():
-    """The relays and the cart's group in one worker process, every other group in another:
-    consumer groups are independent, so they scale out like this."""
-    others = ",".join(g.group for g in units().listeners if g.group != cart_listener.group)
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "manage.py", "hub_worker", "--groups", groups, *extra],
-            cwd=ROOT,
-            stderr=subprocess.DEVNULL,
+@dataclass
+class Worker:
+    name: str
+    process: subprocess.Popen
+    health: str
+    log: Path
+
+    def ready(self) -> bool:
+        if self.process.poll() is not None:
+            raise RuntimeError(f"worker {self.name} exited:\n{self.log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(self.health, timeout=2) as response:
+                return response.status == 200
+        except (OSError, urllib.error.URLError):
+            return False
+
+
+def start_workers(backend: str, context: dict, data: Path) -> list[Worker]:
+    """The hub's worker processes: one for everything (embedded), or one per BFF with hub
+    work and one for live updates, each with the environment the stack gives it."""
+    manage = [sys.executable, str(ROOT / "manage.py"), "hub_worker"]
+    if backend == "embedded":
+        port = free_port()
+        units = [("hub", [*manage, "--ops-port", str(port)], dict(os.environ), port)]
+    else:
+        from bazaar.stack import HUB_ROLES
+
+        stack = context["stack"]
+        names = [
+            name
+            for name in stack.bffs
+            if any((ROOT / "bffs" / name / role).is_file() for role in HUB_ROLES)
+        ]
+        stack.ports.ops = {name: free_port() for name in ["live", *names]}
+        units = []
+        for name in ["live", *names]:
+            unit = stack.worker_unit(name)
+            units.append((name, unit.argv, unit.env, stack.ops_port(name)))
+    workers = []
+    for name, argv, env, port in units:
+        log = data / f"worker-{name}.log"
+        process = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w")
         )
-        for groups, extra in ((cart_listener.group, ["--relay"]), (others, []))
+        workers.append(Worker(name, process, f"http://127.0.0.1:{port}/healthz", log))
+    deadline = time.monotonic() + SETTLE_SECONDS
+    waiting = list(workers)
+    while waiting:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"workers not ready: {', '.join(w.name for w in waiting)}")
+        waiting = [w for w in waiting if not w.ready()]
+        time.sleep(0.1)
+    return workers
+
+
+def stop_workers(workers: list[Worker]) -> None:
+    for worker in workers:
+        worker.process.terminate()
+    for worker in workers:
+        try:
+            worker.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.process.kill()
+            worker.process.wait()
+
+
+def clean_up(backend: str, context: dict) -> None:
+    """Drop the run's PostgreSQL databases and delete its Redis keys."""
+    if backend == "embedded":
+        return
+    import psycopg
+    import redis
+    from django.conf import settings
+    from django.db import connections
+    from psycopg import sql
+
+    connections.close_all()
+    names = [
+        config["NAME"]
+        for config in settings.DATABASES.values()
+        if "postgresql" in config.get("ENGINE", "")
     ]
-    time.sleep(1.5)
-
-    def end():
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            worker.wait(timeout=30)
-
-    return end
-
-
-def one_command_each(offset: int):
-    for n in range(EVENTS):
-        product_id = f"bench-{n % PRODUCTS:03d}"
-        services.product_update(product_id=product_id, price_cents=offset + n, actor="bench")
-        yield n
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
+        for name in names:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(match=f"{context['prefix']}:*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.unlink(*keys[start : start + 1000])
+    client.close()
 
 
-def price_lists(offset: int):
-    for first in range(0, EVENTS, PRODUCTS):
-        prices = {f"bench-{n % PRODUCTS:03d}": offset + n for n in range(first, first + PRODUCTS)}
-        services.product_prices_import(prices=prices, actor="bench")
-        yield first + PRODUCTS - 1
+def commits(scenario: Scenario, offset: int) -> Iterator[int]:
+    """Commit the scenario's price changes (change ``n`` sets price ``offset + n``); yields
+    how many are committed after each transaction."""
+    from bffs.catalog import services
+
+    size = scenario.per_transaction
+    for first in range(0, scenario.events, size):
+        if size == 1:
+            services.product_update(
+                product_id=product_id(first), price_cents=offset + first, actor="bench"
+            )
+        else:
+            prices = {product_id(n): offset + n for n in range(first, first + size)}
+            services.product_prices_import(prices=prices, actor="bench")
+        yield first + size
 
 
-def run(label: str, start_worker, commits, *, offset: int) -> None:
-    hub = get_hub()
-    end_worker = start_worker()
-    lags: list[int] = []
+def all_applied(scenario: Scenario, offset: int) -> bool:
+    """Whether the cart's copy shows every product's last change (a group applies in publish
+    order, so then it has applied every event before them too)."""
+    from bffs.cart.models import ProductView
+
+    last = offset + scenario.events - PRODUCTS
+    return ProductView.objects.filter(price_cents__gte=last).count() == PRODUCTS
+
+
+def lags(hub, groups) -> dict[str, int]:
+    return {lag.group: lag.lag for lag in hub.lag(groups)}
+
+
+def settle(hub, groups, *, since: float) -> float:
+    """Wait until every group has caught up; returns when (perf_counter) it had."""
+    while any(lags(hub, groups).values()):
+        if time.perf_counter() - since > SETTLE_SECONDS:
+            raise TimeoutError(f"groups did not catch up: {lags(hub, groups)}")
+        time.sleep(0.01)
+    return time.perf_counter()
+
+
+def floor(scenario: Scenario, offset: int) -> float:
+    """Commits alone, no worker running: their rate (events/s). Their events are then
+    deleted from the outbox unpublished, so that they cost the timed run nothing."""
+    from bffs.catalog.models import Outbox
+
+    before = Outbox.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     start = time.perf_counter()
-    for n in commits(offset):
-        if n % 1000 == 999:
-            lags.append(hub.lag(GROUPS)[0].lag)
+    for _ in commits(scenario, offset):
+        pass
+    rate = scenario.events / (time.perf_counter() - start)
+    Outbox.objects.filter(seq__gt=before).delete()
+    return rate
+
+
+def timed(scenario: Scenario, offset: int, hub, cart, groups) -> dict:
+    lag_samples: list[int] = []
+    start = time.perf_counter()
+    for done in commits(scenario, offset):
+        if done % 1000 == 0:
+            lag_samples.append(lags(hub, cart)["cart"])
     committed = time.perf_counter() - start
-    while not ProductView.objects.filter(price_cents=offset + EVENTS - 1).exists():
+    while not all_applied(scenario, offset):
+        if time.perf_counter() - start > SETTLE_SECONDS:
+            raise TimeoutError(f"the cart did not apply {scenario.name}: {lags(hub, groups)}")
         time.sleep(0.002)
     applied = time.perf_counter() - start
-    end_worker()
-    rate = EVENTS / applied
-    print(f"\n{label}: {EVENTS:,} events")
-    print(f"  commit rate alone (floor)            {EVENTS / committed:>10,.0f} events/s")
-    print(f"  end to end (commit -> cart applied)  {rate:>10,.0f} events/s")
-    print(f"  end to end / commit rate             {committed / applied:>10.2f}")
-    print(f"  cart lag while committing (max)      {max(lags):>10,} events")
-    print(f"  cart lag at the end                  {hub.lag(GROUPS)[0].lag:>10,} events")
-    print(f"  goal >= 1,000 events/s end to end    {'met' if rate >= 1000 else 'NOT met'}")
-    figures = {"events_per_s": rate, "commit_per_s": EVENTS / committed}
-    print("BENCH " + json.dumps({"eventhub": {label: figures}}))
+    behind = {group: lag for group, lag in lags(hub, groups).items() if group != "cart"}
+    everyone = settle(hub, groups, since=start) - start
+    return {
+        "events_per_s": scenario.events / applied,
+        "commit_while_workers_per_s": scenario.events / committed,
+        "cart_lag_max": max(lag_samples, default=0),
+        "others_lag_then": max(behind.values(), default=0),
+        "all_groups_per_s": scenario.events / everyone,
+    }
 
 
-def main() -> None:
-    call_command("migrate_datastores", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+def child(backend: str) -> None:
+    data = Path(tempfile.mkdtemp(prefix=f"bazaar-bench-hub-{backend}-"))
+    context = configure(backend, data)
+    import django
+
+    django.setup()
+    workers: list[Worker] = []
+    try:
+        workers = measure(backend, context, data)
+    finally:
+        stop_workers(workers)
+        clean_up(backend, context)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def measure(backend: str, context: dict, data: Path) -> list[Worker]:
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from bffs.catalog.models import Category, Product
+    from eventhub.events import ProductUpdated
+    from eventhub.hub import get_hub
+    from eventhub.registry import units
+
+    with open(os.devnull, "w") as quiet:
+        call_command("migrate_datastores", verbosity=0, stdout=quiet)
     category = Category.objects.create(slug="bench", name="Bench", description="", color="#000")
     with transaction.atomic(using="catalog"):
         for n in range(PRODUCTS):
             Product.objects.create(
-                id=f"bench-{n:03d}",
+                id=product_id(n),
                 name=f"Bench {n}",
                 category=category,
                 description="",
@@ -163,17 +326,99 @@ def main() -> None:
                 timestamp=1,
                 last_modified_by="bench",
             )
-    Worker().drain(timeout=60)  # the creations, so only the changes are timed
-    run("one command each, worker in the web process", in_thread, one_command_each, offset=1_000)
-    run("one command each, worker as its own process", in_process, one_command_each, offset=100_000)
-    run("price lists of 100, worker in the web process", in_thread, price_lists, offset=200_000)
-    run("price lists of 100, worker as its own process", in_process, price_lists, offset=300_000)
-    run(
-        "price lists of 100, worker processes: relays and cart, the other groups",
-        in_processes_per_group,
-        price_lists,
-        offset=400_000,
+    product_updated = ProductUpdated.model_fields["type"].default
+    groups = [(g.group, g.types) for g in units().listeners if product_updated in g.types]
+    cart = [group for group in groups if group[0] == "cart"]
+    floors = {s.name: floor(s, offset=(n + 1) * 1_000_000) for n, s in enumerate(SCENARIOS)}
+    hub = get_hub()
+    workers = start_workers(backend, context, data)
+    settle(hub, groups, since=time.perf_counter())  # the creations, so only changes are timed
+    names = ", ".join(g for g, _ in groups)
+    print(f"\n{backend} ({BACKENDS[backend]}); groups of product-updated: {names}")
+    for n, scenario in enumerate(SCENARIOS):
+        figures = timed(scenario, (n + 11) * 1_000_000, hub, cart, groups)
+        figures["commit_per_s"] = floors[scenario.name]
+        report(backend, scenario, figures)
+    return workers
+
+
+def report(backend: str, scenario: Scenario, f: dict) -> None:
+    rate, goal = f["events_per_s"], GOAL_DISTRIBUTED if backend == "distributed" else GOAL
+    print(f"\n{backend}: {scenario.name}, {scenario.events:,} events")
+    print(f"  commit rate alone (floor)               {f['commit_per_s']:>9,.0f} events/s")
+    print(f"  end to end (commit -> cart applied)     {rate:>9,.0f} events/s")
+    print(f"  end to end / commit rate alone          {rate / f['commit_per_s']:>9.2f}")
+    print(f"  commit rate while the workers run       {f['commit_while_workers_per_s']:>9,.0f}")
+    print(f"  cart lag while committing (max)         {f['cart_lag_max']:>9,} events")
+    print(f"  other groups' lag then (slowest)        {f['others_lag_then']:>9,} events")
+    print(f"  until every group applied               {f['all_groups_per_s']:>9,.0f} events/s")
+    print(f"  goal >= {goal:,} events/s end to end    {'met' if rate >= goal else 'NOT met'}")
+    label = f"{backend}: {scenario.name}"
+    print("BENCH " + json.dumps({"eventhub": {label: f}}), flush=True)
+
+
+# --- both backends (the parent process) ---------------------------------------------------------
+def run_child(backend: str) -> dict:
+    """Run one backend's child, passing its output through; returns its figures."""
+    figures: dict = {}
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--backend", backend],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
+    for line in process.stdout:
+        if line.startswith("BENCH "):
+            for label, values in json.loads(line.removeprefix("BENCH "))["eventhub"].items():
+                figures[label.partition(": ")[2]] = values
+        else:
+            print(line, end="", flush=True)
+    if process.wait() != 0:
+        raise SystemExit(f"the {backend} run failed")
+    return figures
+
+
+def compare(results: dict[str, dict]) -> None:
+    embedded, distributed = results["embedded"], results["distributed"]
+    columns = "  floor/s  end to end/s  ratio  cart lag max"
+    print("\n=== event hub, end to end: committed (outbox) -> relayed -> applied by the cart's")
+    print("    worker process, with every other group of product-updated applying too")
+    print(f"{'':26}|{'embedded (SQLite)':^46}|{'distributed (Redis Streams, PostgreSQL)':^46}|")
+    print(f"{'scenario':26}|{columns:46}|{columns:46}| distributed/embedded")
+    for scenario in SCENARIOS:
+        cells = []
+        for figures in (embedded[scenario.name], distributed[scenario.name]):
+            rate, commit = figures["events_per_s"], figures["commit_per_s"]
+            cells.append(
+                f"{commit:9,.0f} {rate:13,.0f} {rate / commit:6.2f} {figures['cart_lag_max']:13,}"
+            )
+        times = distributed[scenario.name]["events_per_s"] / embedded[scenario.name]["events_per_s"]
+        name = f"{scenario.name} ({scenario.events:,})"
+        print(f"{name:26}|{cells[0]:46}|{cells[1]:46}| {times:5.2f}x")
+    for backend, goal in (("embedded", GOAL), ("distributed", GOAL_DISTRIBUTED)):
+        best = max(results[backend], key=lambda name: results[backend][name]["events_per_s"])
+        rate = results[backend][best]["events_per_s"]
+        verdict = "met" if rate >= goal else "NOT met"
+        print(
+            f"goal {backend}: >= {goal:,} events/s end to end: best {rate:,.0f} ({best}) {verdict}"
+        )
+    merged = {
+        f"{backend}: {name}": figures
+        for backend, by_scenario in results.items()
+        for name, figures in by_scenario.items()
+    }
+    print("BENCH " + json.dumps({"eventhub": merged}), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("--backend", choices=sorted(BACKENDS), help="run only this backend")
+    backend = parser.parse_args().backend
+    if backend:
+        child(backend)
+        return
+    compare({backend: run_child(backend) for backend in BACKENDS})
 
 
 if __name__ == "__main__":

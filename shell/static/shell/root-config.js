@@ -304,7 +304,7 @@ function showStaleReads() {
     if (!count) return;
     const time = new Date(oldest).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
     notice.textContent = navigator.onLine
-      ? `The shop could not be reached — showing saved results from ${time}.`
+      ? `Part of the shop could not be reached — showing saved results from ${time}.`
       : `Offline — showing saved results from ${time}.`;
   };
   let last = { count: 0, oldest: null };
