@@ -6,6 +6,7 @@ hub, the channel layer, identity) comes from the platform's ``bazaar.settings_ba
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Mapping
@@ -170,12 +171,21 @@ BAZAAR_LIVE_LOG_SIZE = int(os.environ.get("BAZAAR_LIVE_LOG_SIZE", "500"))
 BAZAAR_LIVE_POLL_SECONDS = float(os.environ.get("BAZAAR_LIVE_POLL_SECONDS", "25"))
 
 # Deployed versions are written and read through this storage (shell/release_storage.py): a
-# folder by default, which replicas share (or any Django storage, e.g. an object store).
+# folder by default (BAZAAR_PUBLISH_ROOT), which replicas share, or any Django storage, e.g.
+# an object store: BAZAAR_RELEASES_STORAGE="storages.backends.s3.S3Storage" with its options
+# as JSON in BAZAAR_RELEASES_STORAGE_OPTIONS.
+try:
+    _RELEASES_OPTIONS = json.loads(os.environ.get("BAZAAR_RELEASES_STORAGE_OPTIONS", "{}"))
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"BAZAAR_RELEASES_STORAGE_OPTIONS is not JSON: {error}") from None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "bazaar_releases": {
-        "BACKEND": "shell.release_storage.ReleaseFolderStorage",
+        "BACKEND": os.environ.get(
+            "BAZAAR_RELEASES_STORAGE", "shell.release_storage.ReleaseFolderStorage"
+        ),
+        "OPTIONS": _RELEASES_OPTIONS,
     },
 }
 
