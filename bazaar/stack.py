@@ -28,6 +28,7 @@ import sys
 import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,25 +136,34 @@ class Stack:
         daphne = str(Path(sys.executable).parent / "daphne")
         return [daphne, "-b", self.host, "-p", str(port), application]
 
-    def setup_steps(self) -> list[tuple[str, list[str], dict[str, str]]]:
+    def setup_steps(self) -> list[list[tuple[str, list[str], dict[str, str]]]]:
         """Create and migrate every database, seed the demo, deploy the micro-apps (their
-        ``bff`` made absolute: the gateway's origin before each path)."""
+        ``bff`` made absolute: the gateway's origin before each path). Chains of steps: one
+        chain's steps run in order, the chains are independent of each other."""
         env = self.env()
         idp = {**env, "DJANGO_SETTINGS_MODULE": "idp.settings"}
         shell = {**env, "DJANGO_SETTINGS_MODULE": "shell.settings"}
-        steps = [
-            ("idp: migrate", self._manage("migrate", "--verbosity", "0"), idp),
-            ("idp: users", self._manage("seed_idp"), idp),
-            ("shell: databases", self._manage("migrate_datastores"), shell),
+        manifests = sorted(str(p) for p in (self.root / "microapps").glob("*/manifest.json"))
+        deploy = ["deploy_microapp", *manifests, "--bff-origin", self.gateway_url]
+        chains = [
+            [
+                ("idp: migrate", self._manage("migrate", "--verbosity", "0"), idp),
+                ("idp: users", self._manage("seed_idp"), idp),
+            ],
+            [
+                ("shell: databases", self._manage("migrate_datastores"), shell),
+                ("shell: deploy", self._manage(*deploy, "--message", "distributed"), shell),
+            ],
         ]
         for name in self.bffs:
             bff = self.bff_env(name)
-            steps.append((f"{name}: databases", self._manage("migrate_datastores"), bff))
-            steps.append((f"{name}: seed", self._manage("seed_demo"), bff))
-        manifests = sorted(str(p) for p in (self.root / "microapps").glob("*/manifest.json"))
-        deploy = ["deploy_microapp", *manifests, "--bff-origin", self.gateway_url]
-        steps.append(("shell: deploy", self._manage(*deploy, "--message", "distributed"), shell))
-        return steps
+            chains.append(
+                [
+                    (f"{name}: databases", self._manage("migrate_datastores"), bff),
+                    (f"{name}: seed", self._manage("seed_demo"), bff),
+                ]
+            )
+        return chains
 
     def bff_env(self, name: str) -> dict[str, str]:
         return {**self.env(), "DJANGO_SETTINGS_MODULE": "bazaar.bff_settings", "BAZAAR_BFF": name}
@@ -305,14 +315,21 @@ class Supervisor:
 
     def setup(self) -> None:
         self.stack.write_config()
-        for label, argv, env in self.stack.setup_steps():
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for failure in pool.map(self._run_chain, self.stack.setup_steps()):
+                if failure:
+                    raise RuntimeError(failure)
+
+    def _run_chain(self, chain: list[tuple[str, list[str], dict[str, str]]]) -> str | None:
+        for label, argv, env in chain:
             if self.echo:
                 print(f"[setup] {label}", flush=True)
             result = subprocess.run(
                 argv, cwd=self.stack.root, env=env, capture_output=True, text=True
             )
             if result.returncode != 0:
-                raise RuntimeError(f"{label} failed:\n{result.stdout}{result.stderr}")
+                return f"{label} failed:\n{result.stdout}{result.stderr}"
+        return None
 
     def start(
         self, name: str, *, unit: Unit | None = None, timeout: float = 60, wait: bool = True
@@ -387,8 +404,17 @@ class Supervisor:
             process.wait(timeout=10)
 
     def stop_all(self) -> None:
-        for name in reversed(list(self.running)):
-            self.stop(name)
+        """All at once: each gets SIGTERM, and SIGKILL if it is not gone in 10 s."""
+        processes = [self.running.pop(name) for name in reversed(list(self.running))]
+        for process in processes:
+            process.terminate()
+        deadline = time.monotonic() + 10
+        for process in processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
 
 
 def _die_with_parent() -> None:

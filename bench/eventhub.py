@@ -133,9 +133,10 @@ class Worker:
             return False
 
 
-def start_workers(backend: str, context: dict, data: Path) -> list[Worker]:
-    """The hub's worker processes: one for everything (embedded), or one per BFF with hub
-    work and one for live updates, each with the environment the stack gives it."""
+def start_workers(backend: str, context: dict, data: Path, workers: list[Worker]) -> None:
+    """Start the hub's worker processes (into ``workers``, as they start) and wait until they
+    are ready: one for everything (embedded), or one per BFF with hub work and one for live
+    updates, each with the environment the stack gives it."""
     manage = [sys.executable, str(ROOT / "manage.py"), "hub_worker"]
     if backend == "embedded":
         port = free_port()
@@ -154,7 +155,6 @@ def start_workers(backend: str, context: dict, data: Path) -> list[Worker]:
         for name in ["live", *names]:
             unit = stack.worker_unit(name)
             units.append((name, unit.argv, unit.env, stack.ops_port(name)))
-    workers = []
     for name, argv, env, port in units:
         log = data / f"worker-{name}.log"
         process = subprocess.Popen(
@@ -168,7 +168,6 @@ def start_workers(backend: str, context: dict, data: Path) -> list[Worker]:
             raise TimeoutError(f"workers not ready: {', '.join(w.name for w in waiting)}")
         waiting = [w for w in waiting if not w.ready()]
         time.sleep(0.1)
-    return workers
 
 
 def stop_workers(workers: list[Worker]) -> None:
@@ -271,12 +270,13 @@ def timed(scenario: Scenario, offset: int, hub, cart, groups) -> dict:
             lag_samples.append(lags(hub, cart)["cart"])
     committed = time.perf_counter() - start
     while not all_applied(scenario, offset):
-        if time.perf_counter() - start > SETTLE_SECONDS:
-            raise TimeoutError(f"the cart did not apply {scenario.name}: {lags(hub, groups)}")
+        if time.perf_counter() - start - committed > SETTLE_SECONDS:
+            faults = [(f.group, f.error) for f in hub.faults()][:5]
+            raise TimeoutError(f"the cart did not apply {scenario.name}: {lags(hub, groups)} {faults}")
         time.sleep(0.002)
     applied = time.perf_counter() - start
     behind = {group: lag for group, lag in lags(hub, groups).items() if group != "cart"}
-    everyone = settle(hub, groups, since=start) - start
+    everyone = settle(hub, groups, since=start + committed) - start
     return {
         "events_per_s": scenario.events / applied,
         "commit_while_workers_per_s": scenario.events / committed,
@@ -294,14 +294,18 @@ def child(backend: str) -> None:
     django.setup()
     workers: list[Worker] = []
     try:
-        workers = measure(backend, context, data)
+        measure(backend, context, data, workers)
+    except BaseException:
+        for log in sorted(data.glob("worker-*.log")):
+            print(f"--- {log.name}\n{log.read_text()[-2000:]}", file=sys.stderr)
+        raise
     finally:
         stop_workers(workers)
         clean_up(backend, context)
         shutil.rmtree(data, ignore_errors=True)
 
 
-def measure(backend: str, context: dict, data: Path) -> list[Worker]:
+def measure(backend: str, context: dict, data: Path, workers: list[Worker]) -> None:
     from django.core.management import call_command
     from django.db import transaction
 
@@ -331,7 +335,7 @@ def measure(backend: str, context: dict, data: Path) -> list[Worker]:
     cart = [group for group in groups if group[0] == "cart"]
     floors = {s.name: floor(s, offset=(n + 1) * 1_000_000) for n, s in enumerate(SCENARIOS)}
     hub = get_hub()
-    workers = start_workers(backend, context, data)
+    start_workers(backend, context, data, workers)
     settle(hub, groups, since=time.perf_counter())  # the creations, so only changes are timed
     names = ", ".join(g for g, _ in groups)
     print(f"\n{backend} ({BACKENDS[backend]}); groups of product-updated: {names}")
@@ -339,7 +343,6 @@ def measure(backend: str, context: dict, data: Path) -> list[Worker]:
         figures = timed(scenario, (n + 11) * 1_000_000, hub, cart, groups)
         figures["commit_per_s"] = floors[scenario.name]
         report(backend, scenario, figures)
-    return workers
 
 
 def report(backend: str, scenario: Scenario, f: dict) -> None:
