@@ -58,8 +58,9 @@ class Ports:
     shells: tuple[int, ...] = (8010, 8011)
     first_bff: int = 8110
     first_ops: int = 8200
-    # Ports of particular BFFs and workers (``live`` is the shell's), instead of counting up.
-    bff: dict[str, int] = field(default_factory=dict)
+    # Ports of particular BFFs (one per replica) and workers (``live`` is the shell's),
+    # instead of counting up.
+    bff: dict[str, tuple[int, ...]] = field(default_factory=dict)
     ops: dict[str, int] = field(default_factory=dict)
 
 
@@ -75,6 +76,7 @@ class Stack:
     root: Path = ROOT
     extra_env: dict[str, str] = field(default_factory=dict)
     host: str = "127.0.0.1"
+    bff_replicas: dict[str, int] = field(default_factory=dict)  # name -> processes (1)
 
     # --- what runs ----------------------------------------------------------------------
     @property
@@ -93,8 +95,12 @@ class Stack:
     def idp_url(self) -> str:
         return f"http://{self.host}:{self.ports.idp}"
 
-    def bff_port(self, name: str) -> int:
-        return self.ports.bff.get(name) or self.ports.first_bff + self.bffs.index(name)
+    def bff_ports(self, name: str) -> tuple[int, ...]:
+        """One port per replica of BFF ``name`` (``bff_replicas``, one by default)."""
+        if name in self.ports.bff:
+            return tuple(self.ports.bff[name])
+        first = self.ports.first_bff + self.bffs.index(name)
+        return tuple(first + 20 * i for i in range(self.bff_replicas.get(name, 1)))
 
     def ops_port(self, name: str) -> int:
         """The hub worker of BFF ``name`` (or ``live``, the shell's) serves /healthz here."""
@@ -190,14 +196,15 @@ class Stack:
             )
         found.append(self.worker_unit("live"))
         for name in self.bffs:
-            found.append(
-                Unit(
-                    f"bff-{name}",
-                    self._daphne(self.bff_port(name), "bazaar.bff_asgi:application"),
-                    self.bff_env(name),
-                    f"http://{self.host}:{self.bff_port(name)}/healthz",
+            for i, port in enumerate(self.bff_ports(name), start=1):
+                found.append(
+                    Unit(
+                        f"bff-{name}" if i == 1 else f"bff-{name}-{i}",
+                        self._daphne(port, "bazaar.bff_asgi:application"),
+                        self.bff_env(name),
+                        f"http://{self.host}:{port}/healthz",
+                    )
                 )
-            )
             if any((self.root / "bffs" / name / role).is_file() for role in HUB_ROLES):
                 found.append(self.worker_unit(name))
         found.append(
@@ -233,8 +240,11 @@ class Stack:
             + [f"    use_backend bff-{name} if path_{name}" for name in self.bffs]
         )
         backends = "\n".join(
-            f"backend bff-{name}\n    server {name}-1 {self.host}:{self.bff_port(name)}"
-            " check inter 1s fall 2 rise 1\n"
+            f"backend bff-{name}\n    balance roundrobin\n"
+            + "".join(
+                f"    server {name}-{i} {self.host}:{port} check inter 1s fall 2 rise 1\n"
+                for i, port in enumerate(self.bff_ports(name), start=1)
+            )
             for name in self.bffs
         )
         return f"""global
@@ -432,6 +442,17 @@ def _echo(name: str, process: subprocess.Popen) -> None:
         print(f"{name:>16} | {line}", end="", flush=True)
 
 
+def parse_replicas(value: str) -> dict[str, int]:
+    """``catalog=2,cart=3``: how many processes serve each BFF named (one by default)."""
+    replicas = {}
+    for entry in filter(None, (e.strip() for e in value.split(","))):
+        name, _, count = entry.partition("=")
+        if not count.isdigit() or int(count) < 1:
+            raise SystemExit(f"BAZAAR_BFF_REPLICAS: {entry!r} is not name=count")
+        replicas[name.strip()] = int(count)
+    return replicas
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["up", "config"])
@@ -439,7 +460,13 @@ def main() -> None:
     port = int(os.environ.get("BAZAAR_PORT", "8000"))
     stack = Stack(
         data_dir=Path(os.environ.get("BAZAAR_DISTRIBUTED_DIR", ROOT / "var" / "distributed")),
-        ports=Ports(shop=port),
+        ports=Ports(
+            shop=port,
+            shells=tuple(
+                8010 + i for i in range(int(os.environ.get("BAZAAR_SHELL_REPLICAS", "2")))
+            ),
+        ),
+        bff_replicas=parse_replicas(os.environ.get("BAZAAR_BFF_REPLICAS", "")),
         pg_url=os.environ.get("BAZAAR_PG_URL", "postgresql://postgres@127.0.0.1:5432"),
         redis_url=os.environ.get("BAZAAR_REDIS_URL", "redis://127.0.0.1:6379/0"),
         hub_redis_url=os.environ.get("BAZAAR_HUB_REDIS_URL", ""),

@@ -1,17 +1,24 @@
 """Listeners: a BFF consumes domain events from the hub into its own materialized views.
 
 A listener is a named consumer group with handlers per event type. A batch of deliveries is
-applied in one transaction on the BFF's datastore, each event in its own savepoint together
-with its inbox row, so a redelivered event is a no-op and a failing one is rolled back alone.
+applied in one transaction on the BFF's datastore together with their inbox rows, so a
+redelivered event is a no-op; if anything in it fails, the batch is rolled back and applied
+again one event at a time, each in its own savepoint, to find the failing one.
+
+Copies (``materialize``) are the hot path of most listeners. Within a batch they are written
+together: see ``_Copies``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import connections, router, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import Model
 
 from eventhub.backends.base import Delivery
@@ -88,15 +95,19 @@ class Listener:
             seen = set(
                 inbox.filter(group=self.group, event_id__in=ids).values_list("event_id", flat=True)
             )
+            keys = [
+                d.envelope.get("partitionKey") for d in deliveries if d.envelope["id"] not in seen
+            ]
             applied = []
             self._begin()
-            for delivery in deliveries:
-                if delivery.envelope["id"] in seen:
-                    continue
-                event = parse_event(delivery.envelope)
-                self.handlers[event.type](event)
-                seen.add(event.id)
-                applied.append(self.inbox(group=self.group, event_id=event.id, type=event.type))
+            with _copies_of_batch(alias, keys):
+                for delivery in deliveries:
+                    if delivery.envelope["id"] in seen:
+                        continue
+                    event = parse_event(delivery.envelope)
+                    self.handlers[event.type](event)
+                    seen.add(event.id)
+                    applied.append(self.inbox(group=self.group, event_id=event.id, type=event.type))
             self._flush()
             inbox.bulk_create(applied)
         return Applied(done=len(deliveries), duplicates=len(deliveries) - len(applied))
@@ -151,8 +162,13 @@ def materialize(model: type[Model], *, key: dict, event: Envelope, values: dict)
         "last_modified_by": event.tags.source,
         "latched": True,
     }
-    # The hot path of every listener that keeps a copy: one prepared UPDATE (copies have no
-    # trigger, so no signals are needed), and an INSERT only for a key never seen before.
+    copies = _batch_copies.get()
+    if copies is not None:
+        changed = copies.put(model, key, event.timestamp, fields)
+        if changed is not None:
+            return changed
+    # One prepared UPDATE (copies have no trigger, so no signals are needed), and an INSERT
+    # only for a key never seen before.
     alias = router.db_for_write(model)
     connection = connections[alias]
     names = tuple(fields)
@@ -181,3 +197,127 @@ def _update_sql(model: type[Model], key: tuple, names: tuple, vendor: str) -> st
         f"UPDATE {quote(model._meta.db_table)} SET {assignments}"
         f" WHERE {match} AND {column('timestamp')} < %s"
     )
+
+
+Key = tuple[type[Model], str]  # a copy model and the one field it is keyed by
+
+
+class _Copies:
+    """``materialize`` within a listener's batch: each call is answered at once (the rows'
+    timestamps are read for the whole batch in one query), and the changes are written
+    together: when the batch's handlers are done, or as soon as anything else is about to
+    touch the database (so a handler reads what it materialized, and a savepoint rolls it
+    back). Then one UPDATE per changed row, all sent in one round trip, and one INSERT for
+    the rows new to the copy. The answer and the rows written are those one UPDATE per call
+    would give: the rows read are locked (``SELECT ... FOR UPDATE``; SQLite's write
+    transaction holds them all) and each UPDATE keeps its ``timestamp <`` guard.
+
+    The rows read are those keyed by the batch's partition keys (a copy is usually keyed by
+    its entity, which is its events' partition key); a call for another key, or for a key of
+    several fields or not unique, is written at once, as outside a batch."""
+
+    def __init__(self, alias: str, partition_keys: Collection[str]) -> None:
+        self.alias = alias
+        self.partition_keys = list(dict.fromkeys(k for k in partition_keys if k))
+        # Per copy: the timestamp of each row read (None: no such row); what is to be written
+        # (key -> whether the row is new, its fields).
+        self.known: dict[Key, dict[Any, int | None]] = {}
+        self.pending: dict[Key, dict[Any, tuple[bool, dict]]] = {}
+        self._ours = False
+
+    def put(self, model: type[Model], key: dict, timestamp: int, fields: dict) -> bool | None:
+        """Whether the row changes; None when this call is not for the batch to write."""
+        if len(key) != 1 or router.db_for_write(model) != self.alias:
+            return None
+        ((name, value),) = key.items()
+        field = model._meta.get_field(name)
+        if not field.unique or not isinstance(field, models.CharField | models.TextField):
+            return None  # one row per key, and partition keys are text
+        known = self.known.get((model, name))
+        if known is None:
+            known = self.known[(model, name)] = self._read(model, name)
+        if value not in known:
+            return None
+        current = known[value]
+        if current is not None and current >= timestamp:
+            return False  # the row reflects this event or a newer one
+        rows = self.pending.setdefault((model, name), {})
+        new, changes = rows.get(value, (current is None, {}))
+        rows[value] = (new, {**changes, **fields})
+        known[value] = timestamp
+        return True
+
+    def _read(self, model: type[Model], name: str) -> dict[Any, int | None]:
+        rows = (
+            model.objects.using(self.alias)
+            .select_for_update()
+            .filter(**{f"{name}__in": self.partition_keys})
+            .values_list(name, "timestamp")
+        )
+        with self._own():
+            return {**dict.fromkeys(self.partition_keys), **dict(rows)}
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        connection = connections[self.alias]
+        with self._own():
+            for (model, name), rows in self.pending.items():
+                updates: dict[tuple[str, ...], list[list]] = {}
+                created = []
+                for value, (new, fields) in rows.items():
+                    if new:
+                        created.append(model(**{name: value}, **fields))
+                        continue
+                    names = tuple(fields)
+                    params = [_prep(model, n, fields[n], connection) for n in names]
+                    params += [_prep(model, name, value, connection), fields["timestamp"]]
+                    updates.setdefault(names, []).append(params)
+                with connection.cursor() as cursor:
+                    for names, params in updates.items():
+                        sql = _update_sql(model, (name,), names, connection.vendor)
+                        cursor.executemany(sql, params)  # psycopg: one round trip (a pipeline)
+                # Copies are written by their listener only and watched by no trigger: no
+                # save() (nor its signals) is needed.
+                model.objects.using(self.alias).bulk_create(created)
+        self.pending.clear()
+
+    def __call__(self, execute, sql, params, many, context):
+        """Django's execute wrapper: anything else that runs on the batch's connection."""
+        if self._ours:
+            return execute(sql, params, many, context)
+        self.flush()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.known.clear()  # that statement may have changed copied rows
+
+    @contextlib.contextmanager
+    def _own(self) -> Iterator[None]:
+        self._ours = True
+        try:
+            yield
+        finally:
+            self._ours = False
+
+
+_batch_copies: contextvars.ContextVar[_Copies | None] = contextvars.ContextVar(
+    "batch_copies", default=None
+)
+
+
+@contextlib.contextmanager
+def _copies_of_batch(alias: str, partition_keys: Collection[str]) -> Iterator[None]:
+    """``materialize`` calls inside are written together, before the block ends."""
+    copies = _Copies(alias, partition_keys)
+    token = _batch_copies.set(copies)
+    try:
+        with connections[alias].execute_wrapper(copies):
+            yield
+            copies.flush()
+    finally:
+        _batch_copies.reset(token)
+
+
+def _prep(model: type[Model], name: str, value: Any, connection) -> Any:
+    return model._meta.get_field(name).get_db_prep_save(value, connection)

@@ -122,7 +122,10 @@ def distributed(tmp_path_factory) -> Distributed:
         idp=free_port(),
         gateway=free_port(),
         shells=(free_port(), free_port()),
-        bff={name: free_port() for name in bffs},
+        bff={
+            name: (free_port(), free_port()) if name == "catalog" else (free_port(),)
+            for name in bffs
+        },
         ops={name: free_port() for name in ["live", *bffs]},
     )
     stack = Stack(

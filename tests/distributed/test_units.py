@@ -61,14 +61,15 @@ def test_every_unit_runs_alone_and_reports_each_dependency(distributed: Distribu
         report = json.loads(body)
         assert status == 200 and report["status"] == "ok", (name, report)
         if name.startswith("bff-") or (name.startswith("worker-") and name != "worker-live"):
-            bff = name.split("-", 1)[1]
+            bff = name.split("-")[1]
             assert report["databases"] == {bff: "ok"}, (name, report)  # its own database only
         else:
             assert report["databases"] == {"default": "ok"}, (name, report)
         assert report["hub"] == "ok" and report["channel_layer"] == "ok", (name, report)
-        metrics_url = unit.health.replace("/healthz", "/metrics")
-        status, _, text = get(metrics_url)
-        assert status == 200 and b"bazaar_http_requests_total" in text or b"python_info" in text
+        status, _, text = get(unit.health.replace("/healthz", "/metrics"))
+        assert status == 200, name
+        kind = b"bazaar_hub_events_relayed_total" if name.startswith("worker-") else b"bazaar_http"
+        assert kind in text, name
     # Each BFF's database is a PostgreSQL database of its own, with its tables alone in it.
     with psycopg.connect(stack.database_url("cart")) as db:
         query = "select tablename from pg_tables where schemaname = 'public'"
@@ -78,6 +79,23 @@ def test_every_unit_runs_alone_and_reports_each_dependency(distributed: Distribu
     # The shell replicas serve no BFF: that is the BFFs' own processes' work.
     status, _, _ = get(distributed.replica_url(1) + "/bff/catalog/api/products")
     assert status == 404
+
+
+def test_a_bff_with_two_replicas_is_served_by_both(distributed: Distributed):
+    stack = distributed.stack
+    for page in range(1, 11):
+        status, _, _ = get(f"{stack.gateway_url}/bff/catalog/api/products?page={page % 3 + 1}")
+        assert status == 200
+    for port in stack.bff_ports("catalog"):
+        status, _, text = get(f"http://127.0.0.1:{port}/metrics")
+        served = [
+            float(line.rsplit(b" ", 1)[1])
+            for line in text.splitlines()
+            if line.startswith(
+                b'bazaar_http_requests_total{area="bff:catalog",method="GET",status="200"}'
+            )
+        ]
+        assert served and served[0] >= 3, port
 
 
 def test_the_manifests_name_the_gateway_and_the_bffs_answer_cors_for_the_shop_only(
