@@ -20,3 +20,11 @@ def _releases_in_the_publish_root(settings, _isolated_registry):
 def unbundled(settings):
     """Deploys as on a machine without esbuild: versions are published and loaded unbundled."""
     settings.BAZAAR_BUNDLER = "/nonexistent/esbuild"
+
+
+@pytest.fixture
+def client():
+    """Django's test client, as a browser on the shop's host reaches it."""
+    from django.test import Client
+
+    return Client(HTTP_HOST="127.0.0.1")

@@ -23,3 +23,11 @@ def manifest(slug: str = "demo", version: str = "1.0.0", **overrides) -> dict:
 
 def files(extra: dict[str, bytes] | None = None, entry: bytes = ENTRY_JS) -> dict[str, bytes]:
     return {"src/main.js": entry, **(extra or {})}
+
+
+# A module large enough that publishing writes brotli and gzip copies of it.
+COMPRESSIBLE_MODULE = (
+    b"export const greeting = "
+    + b'"hello from a module that is long enough to compress " + ' * 20
+    + b'"";\n'
+)

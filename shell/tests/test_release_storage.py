@@ -18,21 +18,11 @@ from shell.handler import BazaarASGIHandler
 from shell.models import Release, Revision
 from shell.release_storage import ALIAS, ReleaseFolderStorage, VersionTaken
 from shell.selectors import current_page_config
+from shell.tests.factories import COMPRESSIBLE_MODULE as MODULE
 from shell.tests.factories import files, manifest
 from shell.tests.test_handler import fetch
 
 pytestmark = pytest.mark.django_db
-
-MODULE = (
-    b"export const greeting = "
-    + b'"hello from a module that is long enough to compress " + ' * 20
-    + b'"";\n'
-)
-
-
-@pytest.fixture
-def client():
-    return Client(HTTP_HOST="127.0.0.1")
 
 
 @pytest.fixture

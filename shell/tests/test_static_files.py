@@ -13,20 +13,10 @@ from shell import services
 from shell.selectors import current_page_config
 from shell.shared_modules import shared_modules
 from shell.static_files import compress
+from shell.tests.factories import COMPRESSIBLE_MODULE as MODULE
 from shell.tests.factories import ENTRY_JS, files, manifest
 
 pytestmark = pytest.mark.django_db
-
-MODULE = (
-    b"export const greeting = "
-    + b'"hello from a module that is long enough to compress " + ' * 20
-    + b'"";\n'
-)
-
-
-@pytest.fixture
-def client():
-    return Client(HTTP_HOST="127.0.0.1")
 
 
 def deploy(*bundles):
