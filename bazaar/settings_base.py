@@ -71,6 +71,11 @@ BAZAAR_METRICS_TOKEN = os.environ.get("BAZAAR_METRICS_TOKEN", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The origin the shop's pages reach the BFFs at when it is not the shop's own (the distributed
+# mode's gateway, e.g. https://api.shop.example): links a BFF puts in its events (a product's
+# image) are absolute on it, so every other BFF can hand them on. Empty: paths on the shop.
+BAZAAR_BFF_PUBLIC_URL = os.environ.get("BAZAAR_BFF_PUBLIC_URL", "").rstrip("/")
+
 # --- Event hub --------------------------------------------------------------------------------
 # The embedded hub is a durable log in its own SQLite file; the worker (relay, listeners, timed
 # work) runs as a thread of the web process unless BAZAAR_HUB_WORKER=off (then run

@@ -128,6 +128,7 @@ class Stack:
             "BAZAAR_HUB_WORKER": "off",
             "BAZAAR_SHELL_BFFS": "none",
             "BAZAAR_BFF_ORIGINS": self.gateway_url,
+            "BAZAAR_BFF_PUBLIC_URL": self.gateway_url,
             "BAZAAR_SHELL_ORIGINS": self.shop_url,
             "BAZAAR_OIDC_ISSUER": f"{self.idp_url}/o",
             "IDP_ISSUER": f"{self.idp_url}/o",

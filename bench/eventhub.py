@@ -244,7 +244,7 @@ def settle(hub, groups, *, since: float) -> float:
     while any(lags(hub, groups).values()):
         if time.perf_counter() - since > SETTLE_SECONDS:
             raise TimeoutError(f"groups did not catch up: {lags(hub, groups)}")
-        time.sleep(0.01)
+        time.sleep(0.05)
     return time.perf_counter()
 
 
@@ -273,7 +273,7 @@ def timed(scenario: Scenario, offset: int, hub, cart, groups) -> dict:
         if time.perf_counter() - start - committed > SETTLE_SECONDS:
             faults = [(f.group, f.error) for f in hub.faults()][:5]
             raise TimeoutError(f"the cart did not apply {scenario.name}: {lags(hub, groups)} {faults}")
-        time.sleep(0.002)
+        time.sleep(0.005)
     applied = time.perf_counter() - start
     behind = {group: lag for group, lag in lags(hub, groups).items() if group != "cart"}
     everyone = settle(hub, groups, since=start + committed) - start

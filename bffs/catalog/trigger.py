@@ -3,6 +3,7 @@ as ``product-updated``, which the cart, orders and wish list keep their copies f
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 
 from bffs.catalog.models import Outbox, Product
@@ -25,7 +26,9 @@ def product_updated(product: Product, created: bool) -> ProductUpdated:
             price_cents=product.price_cents,
             currency=product.currency,
             stock=product.stock,
-            image_url=reverse("catalog:product_image", kwargs={"product_id": product.id}),
+            # Absolute where the BFFs are not on the shop's origin: copies hand it on as is.
+            image_url=settings.BAZAAR_BFF_PUBLIC_URL
+            + reverse("catalog:product_image", kwargs={"product_id": product.id}),
             deleted=product.deleted,
         ),
     )
