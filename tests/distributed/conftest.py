@@ -109,7 +109,7 @@ def _require_postgres() -> None:
         pytest.fail(f"PostgreSQL is needed at {PG_URL} for the distributed tests: {error}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # stopped when the distributed tests are done
 def distributed(tmp_path_factory) -> Distributed:
     _require_postgres()
     data_dir = tmp_path_factory.mktemp("distributed")
