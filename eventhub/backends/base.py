@@ -48,6 +48,18 @@ class FaultRecord:
     envelope: dict[str, Any] = field(default_factory=dict)
 
 
+def fault_event(group: str, envelope: dict[str, Any], error: str, attempts: int, now: int):
+    """The ``fault`` event a backend publishes when ``group`` gives up on ``envelope``."""
+    from eventhub.events import Fault, FaultEvent
+
+    return FaultEvent.create(
+        partition_key=envelope.get("partitionKey", "unknown"),
+        timestamp=now,
+        source="eventhub",
+        fault=Fault(group=group, error=error[:2000], attempts=attempts, event=envelope),
+    )
+
+
 class Hub(ABC):
     @abstractmethod
     def publish(self, envelopes: Sequence[dict[str, Any]]) -> int:

@@ -41,8 +41,7 @@ from typing import Any, TypeVar
 import redis
 
 from bazaar.models import now_ms
-from eventhub.backends.base import Batch, Delivery, FaultRecord, GroupLag, Hub
-from eventhub.events import Fault, FaultEvent
+from eventhub.backends.base import Batch, Delivery, FaultRecord, GroupLag, Hub, fault_event
 
 log = logging.getLogger("bazaar.eventhub")
 
@@ -314,12 +313,7 @@ class RedisStreamsHub(Hub):
     ) -> FaultRecord:
         envelope = delivery.envelope
         now = now_ms()
-        fault = FaultEvent.create(
-            partition_key=envelope.get("partitionKey", "unknown"),
-            timestamp=now,
-            source="eventhub",
-            fault=Fault(group=group, error=error[:2000], attempts=attempts, event=envelope),
-        )
+        fault = fault_event(group, envelope, error, attempts, now)
         body = json.dumps(envelope, separators=(",", ":"))
         if delivery.fault_id is not None:  # a resubmitted fault failed again: keep one record
             fault_id = int(delivery.fault_id)

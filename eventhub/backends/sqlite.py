@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bazaar.models import now_ms
-from eventhub.backends.base import Batch, Delivery, FaultRecord, GroupLag, Hub
-from eventhub.events import Fault, FaultEvent
+from eventhub.backends.base import Batch, Delivery, FaultRecord, GroupLag, Hub, fault_event
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -183,12 +182,7 @@ class SqliteHub(Hub):
     ) -> FaultRecord:
         envelope = delivery.envelope
         now = now_ms()
-        fault = FaultEvent.create(
-            partition_key=envelope.get("partitionKey", "unknown"),
-            timestamp=now,
-            source="eventhub",
-            fault=Fault(group=group, error=error[:2000], attempts=attempts, event=envelope),
-        )
+        fault = fault_event(group, envelope, error, attempts, now)
         with self._write() as db:
             if delivery.fault_id is not None:  # a resubmitted fault failed again: keep one record
                 db.execute("DELETE FROM redeliveries WHERE fault_id = ?", (delivery.fault_id,))
