@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,9 +22,13 @@ from typing import Any
 from django.db import connections, models, router, transaction
 from django.db.models import Model
 
+from bazaar.models import now_ms
 from eventhub.backends.base import Delivery
 from eventhub.envelope import Envelope, parse_event
 from eventhub.models import InboxEvent
+
+INBOX_FIELDS = ("event_id", "group", "type", "applied_at")
+BATCH_COPIES_FROM = 3  # events in a batch: fewer are materialized one UPDATE each
 
 Handler = Callable[[Envelope], None]
 
@@ -98,7 +103,7 @@ class Listener:
             keys = [
                 d.envelope.get("partitionKey") for d in deliveries if d.envelope["id"] not in seen
             ]
-            applied = []
+            applied: list[tuple[str, str]] = []  # event id, type
             self._begin()
             with _copies_of_batch(alias, keys):
                 for delivery in deliveries:
@@ -107,9 +112,11 @@ class Listener:
                     event = parse_event(delivery.envelope)
                     self.handlers[event.type](event)
                     seen.add(event.id)
-                    applied.append(self.inbox(group=self.group, event_id=event.id, type=event.type))
+                    applied.append((event.id, event.type))
             self._flush()
-            inbox.bulk_create(applied)
+            now = now_ms()
+            rows = [(event_id, self.group, event_type, now) for event_id, event_type in applied]
+            _insert_rows(connections[alias], self.inbox, INBOX_FIELDS, rows)
         return Applied(done=len(deliveries), duplicates=len(deliveries) - len(applied))
 
     def _begin(self) -> None:
@@ -207,10 +214,11 @@ class _Copies:
     timestamps are read for the whole batch in one query), and the changes are written
     together: when the batch's handlers are done, or as soon as anything else is about to
     touch the database (so a handler reads what it materialized, and a savepoint rolls it
-    back). Then one UPDATE per changed row, all sent in one round trip, and one INSERT for
-    the rows new to the copy. The answer and the rows written are those one UPDATE per call
-    would give: the rows read are locked (``SELECT ... FOR UPDATE``; SQLite's write
-    transaction holds them all) and each UPDATE keeps its ``timestamp <`` guard.
+    back). Each changed row is written once, with its last values: on PostgreSQL one UPDATE
+    for all of them, elsewhere one prepared UPDATE a row; rows new to the copy in one INSERT.
+    The answers and the rows written are those of one UPDATE per call: the rows read are
+    locked (``SELECT ... FOR UPDATE``; SQLite's write transaction holds them all) and every
+    UPDATE keeps its ``timestamp <`` guard.
 
     The rows read are those keyed by the batch's partition keys (a copy is usually keyed by
     its entity, which is its events' partition key); a call for another key, or for a key of
@@ -263,20 +271,15 @@ class _Copies:
         connection = connections[self.alias]
         with self._own():
             for (model, name), rows in self.pending.items():
-                updates: dict[tuple[str, ...], list[list]] = {}
+                changed: dict[tuple[str, ...], list[tuple[Any, dict]]] = {}
                 created = []
                 for value, (new, fields) in rows.items():
                     if new:
                         created.append(model(**{name: value}, **fields))
-                        continue
-                    names = tuple(fields)
-                    params = [_prep(model, n, fields[n], connection) for n in names]
-                    params += [_prep(model, name, value, connection), fields["timestamp"]]
-                    updates.setdefault(names, []).append(params)
-                with connection.cursor() as cursor:
-                    for names, params in updates.items():
-                        sql = _update_sql(model, (name,), names, connection.vendor)
-                        cursor.executemany(sql, params)  # psycopg: one round trip (a pipeline)
+                    else:
+                        changed.setdefault(tuple(fields), []).append((value, fields))
+                for names, group in changed.items():
+                    _update_rows(connection, model, name, names, group)
                 # Copies are written by their listener only and watched by no trigger: no
                 # save() (nor its signals) is needed.
                 model.objects.using(self.alias).bulk_create(created)
@@ -308,7 +311,11 @@ _batch_copies: contextvars.ContextVar[_Copies | None] = contextvars.ContextVar(
 
 @contextlib.contextmanager
 def _copies_of_batch(alias: str, partition_keys: Collection[str]) -> Iterator[None]:
-    """``materialize`` calls inside are written together, before the block ends."""
+    """``materialize`` calls inside are written together, before the block ends (when there
+    are enough for that to pay: it costs a read of the rows first)."""
+    if len(partition_keys) < BATCH_COPIES_FROM:
+        yield
+        return
     copies = _Copies(alias, partition_keys)
     token = _batch_copies.set(copies)
     try:
@@ -319,5 +326,120 @@ def _copies_of_batch(alias: str, partition_keys: Collection[str]) -> Iterator[No
         _batch_copies.reset(token)
 
 
+def _update_rows(
+    connection, model: type[Model], key: str, names: tuple[str, ...], rows: list[tuple[Any, dict]]
+) -> None:
+    """Set ``names`` of the rows keyed ``key`` (each a key value and its fields), each only
+    if its ``timestamp`` is older: on PostgreSQL in one statement (the rows as one JSON
+    parameter: one statement to plan, one value to send), else one prepared UPDATE a row."""
+    prepared = [
+        [
+            *(_prep(model, name, fields[name], connection) for name in names),
+            _prep(model, key, value, connection),
+        ]
+        for value, fields in rows
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and "timestamp" in names:
+            text = _as_json(model, (*names, key), prepared)
+            if text is not None:
+                cursor.execute(_update_from_json_sql(model, key, names), [text])
+                return
+        sql = _update_sql(model, (key,), names, connection.vendor)
+        timestamp = names.index("timestamp")
+        cursor.executemany(sql, [[*values, values[timestamp]] for values in prepared])
+
+
+def _insert_rows(
+    connection, model: type[Model], names: tuple[str, ...], rows: list[Sequence]
+) -> None:
+    """Insert rows of values ready for the database (no model instances, no signals): on
+    PostgreSQL in one statement (the rows as one JSON parameter), else one prepared INSERT a
+    row."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            text = _as_json(model, names, rows)
+            if text is not None:
+                cursor.execute(_insert_from_json_sql(model, names), [text])
+                return
+        cursor.executemany(_insert_sql(model, names), rows)
+
+
+def _as_json(model: type[Model], names: tuple[str, ...], rows: Sequence[Sequence]) -> str | None:
+    """Rows as a JSON array of objects by column; None if a value is not carried as is (a
+    date, a decimal: the slower way takes those)."""
+    columns = _columns(model, names)
+    try:
+        return json.dumps([dict(zip(columns, values, strict=True)) for values in rows])
+    except TypeError:
+        return None
+
+
+@functools.cache
+def _columns(model: type[Model], names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(model._meta.get_field(name).column for name in names)
+
+
+@functools.cache
+def _record(model: type[Model], names: tuple[str, ...]) -> str:
+    """``json_to_recordset(...) AS v(...)``: the JSON rows as a table of these fields."""
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in names]
+    record = ", ".join(f"{quote(f.column)} {f.db_type(connection)}" for f in fields)
+    return f"json_to_recordset(%s::json) AS v({record})"
+
+
+@functools.cache
+def _update_from_json_sql(model: type[Model], key: str, names: tuple[str, ...]) -> str:
+    quote = connections[router.db_for_write(model)].ops.quote_name
+    assignments = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in _columns(model, names))
+    key_column = quote(model._meta.get_field(key).column)
+    timestamp = quote(model._meta.get_field("timestamp").column)
+    return (
+        f"UPDATE {quote(model._meta.db_table)} AS t SET {assignments}"
+        f" FROM {_record(model, (*names, key))}"
+        f" WHERE t.{key_column} = v.{key_column} AND t.{timestamp} < v.{timestamp}"
+    )
+
+
+@functools.cache
+def _insert_from_json_sql(model: type[Model], names: tuple[str, ...]) -> str:
+    quote = connections[router.db_for_write(model)].ops.quote_name
+    columns = [quote(c) for c in _columns(model, names)]
+    return (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)})"
+        f" SELECT {', '.join(f'v.{c}' for c in columns)} FROM {_record(model, names)}"
+    )
+
+
+@functools.cache
+def _insert_sql(model: type[Model], names: tuple[str, ...]) -> str:
+    quote = connections[router.db_for_write(model)].ops.quote_name
+    columns = ", ".join(quote(c) for c in _columns(model, names))
+    placeholders = ", ".join(["%s"] * len(names))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+
+
+# Field classes whose preparation for the database returns a value of this type unchanged.
+_STORED_AS_IS: dict[type, type] = {
+    models.CharField: str,
+    models.SlugField: str,
+    models.TextField: str,
+    models.IntegerField: int,
+    models.BigIntegerField: int,
+    models.PositiveIntegerField: int,
+    models.PositiveBigIntegerField: int,
+    models.PositiveSmallIntegerField: int,
+    models.SmallIntegerField: int,
+    models.BooleanField: bool,
+}
+
+
 def _prep(model: type[Model], name: str, value: Any, connection) -> Any:
-    return model._meta.get_field(name).get_db_prep_save(value, connection)
+    field = model._meta.get_field(name)
+    if _STORED_AS_IS.get(type(field)) is type(value):
+        return value  # what get_db_prep_save would return, at a fraction of its cost
+    return field.get_db_prep_save(value, connection)

@@ -18,11 +18,14 @@ KEEP_PUBLISHED_MS = 24 * 60 * 60 * 1000  # published outbox rows are kept a day,
 def relay(trigger: Trigger, hub: Hub, *, batch: int = BATCH) -> int:
     """Publish up to ``batch`` unpublished events of one BFF; returns how many."""
     outbox = trigger.outbox.objects.using(trigger.alias)
-    rows = list(outbox.filter(published_at__isnull=True).order_by("seq")[:batch])
+    # Only what is published (no model instances: every worker step polls every outbox).
+    pending = outbox.filter(published_at__isnull=True).order_by("seq")
+    rows = list(pending.values_list("seq", "envelope")[:batch])
     if not rows:
         return 0
-    hub.publish([row.envelope for row in rows])
-    outbox.filter(seq__in=[row.seq for row in rows]).update(published_at=now_ms())
+    hub.publish([envelope for _, envelope in rows])
+    # By seq, not by range: a transaction that took a lower seq may commit after this read.
+    outbox.filter(seq__in=[seq for seq, _ in rows]).update(published_at=now_ms())
     return len(rows)
 
 

@@ -72,8 +72,39 @@ def _write_once(specs: list[Spec]) -> list[dict]:
 
 
 def _push_all(bodies: list[dict], ids: list) -> None:
+    loop = _server_loop
+    if (loop is None or not loop.is_running()) and not _layer_is_local():
+        # A process without clients (a hub worker) on Redis: the batch goes out in order on
+        # this process's own push loop, whose Redis connections live on from batch to batch.
+        _pushed_here.extend(ids)
+        future = asyncio.run_coroutine_threadsafe(_send_in_order(bodies), _push_loop())
+        try:
+            future.result(timeout=30)
+        except Exception:  # the log keeps them: clients catch up on their next resume
+            log.exception("could not push %d live messages", len(bodies))
+        return
     for body, row_id in zip(bodies, ids, strict=True):
         push(body["topic"], body, row_id)
+
+
+async def _send_in_order(bodies: list[dict]) -> None:
+    for body in bodies:
+        await _group_send(body["topic"], body)
+
+
+_push_loop_lock = threading.Lock()
+_push_event_loop: asyncio.AbstractEventLoop | None = None
+
+
+def _push_loop() -> asyncio.AbstractEventLoop:
+    """An event loop of this process's own, in a thread, for pushing (started once)."""
+    global _push_event_loop
+    with _push_loop_lock:
+        if _push_event_loop is None:
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="bazaar-live-push", daemon=True).start()
+            _push_event_loop = loop
+    return _push_event_loop
 
 
 class LiveBatch(BatchWriter):
