@@ -19,10 +19,8 @@ Each backend runs in a child process of its own (settings are read once per proc
   runs it.
 - ``distributed``: Redis Streams under a key prefix of its own, a PostgreSQL database per
   BFF (made for the run, dropped at its end), and a worker process per BFF, as the
-  distributed mode runs them (``bazaar.stack``'s ``worker_unit``). The shell's live-update
-  worker is not started: it pushes every message through the Redis channel layer on an event
-  loop and a Redis connection of its own (``shell.live.log.push``), some 15 ms of CPU an event
-  here, which would measure that instead of the hub.
+  distributed mode runs them (``bazaar.stack``'s ``worker_unit``), and the shell's
+  live-update worker, which pushes every message through the Redis channel layer.
 
 The same scenarios on both: one command (one transaction) per change, and price-list imports
 (``services.product_prices_import``) of 100 and of 500 changes a transaction. Each prints the
@@ -160,9 +158,12 @@ def start_workers(backend: str, context: dict, data: Path, workers: list[Worker]
 
         stack = context["stack"]
         names = [
-            name
-            for name in stack.bffs
-            if any((ROOT / "bffs" / name / role).is_file() for role in HUB_ROLES)
+            "live",
+            *(
+                name
+                for name in stack.bffs
+                if any((ROOT / "bffs" / name / role).is_file() for role in HUB_ROLES)
+            ),
         ]
         stack.ports.ops = {name: free_port() for name in names}
         units = []
@@ -386,11 +387,7 @@ def measure(backend: str, context: dict, data: Path, workers: list[Worker]) -> N
                 last_modified_by="bench",
             )
     product_updated = ProductUpdated.model_fields["type"].default
-    groups = [
-        (g.group, g.types)
-        for g in units().listeners
-        if product_updated in g.types and not (backend == "distributed" and g.group == "live")
-    ]
+    groups = [(g.group, g.types) for g in units().listeners if product_updated in g.types]
     cart = [group for group in groups if group[0] == "cart"]
     print(f"  datastores made in {time.perf_counter() - started:.1f} s", flush=True)
     for warm_up in (Scenario("warm-up", 50, 1), Scenario("warm-up", 500, 500)):
