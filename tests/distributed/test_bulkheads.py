@@ -21,7 +21,7 @@ from tests.distributed.conftest import Distributed
 from tests.live import ARTIFACTS
 from tests.storefront import in_stock_card_names
 
-SHOTS = ARTIFACTS / "distributed"
+SHOTS = ARTIFACTS / "bulkheads"
 
 
 def hub_of(distributed: Distributed) -> RedisStreamsHub:
