@@ -14,6 +14,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from bazaar import cors
 from bazaar.db import database_config
 from bazaar.discovery import discover_bffs
 from bazaar.settings_base import *  # noqa: F403
@@ -60,14 +61,8 @@ CORS_ALLOWED_ORIGINS = parse_origins(
 )
 CORS_URLS_REGEX = r"^/bff/"
 CORS_ALLOW_CREDENTIALS = False  # bearer tokens only: no cookie goes to a BFF
-CORS_ALLOW_HEADERS = [
-    "accept",
-    "authorization",
-    "content-type",
-    "idempotency-key",
-    "if-none-match",
-    "if-match",
-]
+CORS_ALLOW_HEADERS = list(cors.ALLOW_HEADERS)
+CORS_ALLOW_METHODS = list(cors.ALLOW_METHODS)
 CORS_EXPOSE_HEADERS = ["etag", "retry-after", "location", "cache-control"]
 CORS_PREFLIGHT_MAX_AGE = 600
 

@@ -32,12 +32,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bazaar import cors
 from bazaar.discovery import discover_bffs
 
 ROOT = Path(__file__).resolve().parent.parent
 HUB_ROLES = ("trigger.py", "listener.py", "worker.py")  # eventhub.registry's conventions
-CORS_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
-CORS_HEADERS = "accept, authorization, content-type, idempotency-key, if-none-match, if-match"
+CORS_METHODS = ", ".join(cors.ALLOW_METHODS)
+CORS_HEADERS = ", ".join(cors.ALLOW_HEADERS)
 
 
 @dataclass
