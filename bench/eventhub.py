@@ -305,10 +305,34 @@ def cpu_seconds(pid: int | None = None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def machine_cpu_seconds() -> float:
+    """CPU time the whole machine has spent busy (every core; the database and Redis
+    servers too)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    idle = int(fields[3]) + int(fields[4])  # idle, iowait
+    return (sum(int(f) for f in fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def servers_cpu_seconds() -> dict[str, float]:
+    """CPU time of the machine's PostgreSQL and Redis server processes."""
+    total = {"postgres": 0.0, "redis-server": 0.0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # gone meanwhile
+            continue
+        name, _, rest = text.partition("(")[2].rpartition(")")
+        if name in total:
+            fields = rest.split()
+            total[name] += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def timed(scenario: Scenario, offset: int, hub, cart, groups, workers: list[Worker]) -> dict:
     lag_samples: list[int] = []
     every = max(scenario.per_transaction, scenario.events // 10)
     cpu = {w.name: cpu_seconds(w.process.pid) for w in workers} | {"": cpu_seconds()}
+    machine, servers = machine_cpu_seconds(), servers_cpu_seconds()
     start = time.perf_counter()
     for done in commits(scenario, offset):
         if done % every == 0:
@@ -325,6 +349,8 @@ def timed(scenario: Scenario, offset: int, hub, cart, groups, workers: list[Work
     behind = {group: lag for group, lag in lags(hub, groups).items() if group != "cart"}
     everyone = settle(hub, groups, since=start + committed) - start
     used = {w.name: cpu_seconds(w.process.pid) - cpu[w.name] for w in workers}
+    machine = machine_cpu_seconds() - machine
+    servers = {name: used - servers[name] for name, used in servers_cpu_seconds().items()}
     per_event = 1e6 / scenario.events  # microseconds
     return {
         "events_per_s": scenario.events / applied,
@@ -336,7 +362,11 @@ def timed(scenario: Scenario, offset: int, hub, cart, groups, workers: list[Work
             "committing process": (cpu_seconds() - cpu[""]) * per_event,
             "the cart group's worker": used.get("cart", sum(used.values())) * per_event,
             "all workers": sum(used.values()) * per_event,
+            "PostgreSQL": servers["postgres"] * per_event,
+            "Redis": servers["redis-server"] * per_event,
+            "the machine": machine * per_event,
         },
+        "worker_cpu_us_per_event": {name: used[name] * per_event for name in sorted(used)},
     }
 
 
@@ -422,6 +452,8 @@ def report(backend: str, scenario: Scenario, f: dict) -> None:
     print(f"  until every group applied               {f['all_groups_per_s']:>9,.0f} events/s")
     cpu = ", ".join(f"{who} {us:,.0f}" for who, us in f["cpu_us_per_event"].items())
     print(f"  CPU per event (µs): {cpu}")
+    by_worker = ", ".join(f"{w} {us:,.0f}" for w, us in f["worker_cpu_us_per_event"].items())
+    print(f"    by worker: {by_worker}")
     print(f"  goal >= {goal:,} events/s end to end    {'met' if rate >= goal else 'NOT met'}")
     label = f"{backend}: {scenario.name}"
     print("BENCH " + json.dumps({"eventhub": {label: f}}), flush=True)

@@ -158,7 +158,7 @@ def publish_floor(seq: int) -> None:
         "revision": seq,
     }
     async_to_sync(get_channel_layer().group_send)(
-        channel_group("registry"), {"type": "live.message", "body": body}
+        channel_group("registry"), {"type": "live.messages", "bodies": [body]}
     )
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import functools
-import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +20,7 @@ from typing import Any
 from django.db import connections, models, router, transaction
 from django.db.models import Model
 
+from bazaar import bulk
 from bazaar.models import now_ms
 from eventhub.backends.base import Delivery
 from eventhub.envelope import Envelope, parse_event
@@ -94,30 +93,35 @@ class Listener:
 
     def _apply_batch(self, deliveries: Sequence[Delivery]) -> Applied:
         alias = self.alias
-        inbox = self.inbox.objects.using(alias)
         with transaction.atomic(using=alias):
-            ids = [d.envelope["id"] for d in deliveries]
-            seen = set(
-                inbox.filter(group=self.group, event_id__in=ids).values_list("event_id", flat=True)
+            # The inbox rows first, in one statement that also tells which events are new
+            # (the others were applied before): none of this outlives a failure of the batch.
+            now = now_ms()
+            types = {d.envelope["id"]: d.envelope["type"] for d in deliveries}
+            rows = [(event_id, self.group, kind, now) for event_id, kind in types.items()]
+            new = set(
+                bulk.insert(
+                    self.inbox,
+                    INBOX_FIELDS,
+                    rows,
+                    using=alias,
+                    ignore_conflicts=True,
+                    returning="event_id",
+                )
             )
-            keys = [
-                d.envelope.get("partitionKey") for d in deliveries if d.envelope["id"] not in seen
-            ]
-            applied: list[tuple[str, str]] = []  # event id, type
+            keys = [d.envelope.get("partitionKey") for d in deliveries if d.envelope["id"] in new]
+            applied = 0
             self._begin()
             with _copies_of_batch(alias, keys):
                 for delivery in deliveries:
-                    if delivery.envelope["id"] in seen:
+                    if delivery.envelope["id"] not in new:
                         continue
                     event = parse_event(delivery.envelope)
                     self.handlers[event.type](event)
-                    seen.add(event.id)
-                    applied.append((event.id, event.type))
+                    new.discard(event.id)  # applied once, if it came twice
+                    applied += 1
             self._flush()
-            now = now_ms()
-            rows = [(event_id, self.group, event_type, now) for event_id, event_type in applied]
-            _insert_rows(connections[alias], self.inbox, INBOX_FIELDS, rows)
-        return Applied(done=len(deliveries), duplicates=len(deliveries) - len(applied))
+        return Applied(done=len(deliveries), duplicates=len(deliveries) - applied)
 
     def _begin(self) -> None:
         if self.writer is not None:
@@ -178,32 +182,16 @@ def materialize(model: type[Model], *, key: dict, event: Envelope, values: dict)
     # only for a key never seen before.
     alias = router.db_for_write(model)
     connection = connections[alias]
-    names = tuple(fields)
-    sql = _update_sql(model, tuple(key), names, connection.vendor)
-    params = [
-        model._meta.get_field(name).get_db_prep_save(fields[name], connection) for name in names
-    ]
-    params += [model._meta.get_field(name).get_db_prep_save(key[name], connection) for name in key]
+    values = {**fields, **key}
+    params = [bulk.prepare(model, name, values[name], connection) for name in (*fields, *key)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, event.timestamp])
+        cursor.execute(bulk.update_sql(model, key, fields, alias), [*params, event.timestamp])
         if cursor.rowcount:
             return True
     if model.objects.filter(**key).exists():
         return False  # the row already reflects this event or a newer one
     model.objects.create(**key, **fields)
     return True
-
-
-@functools.cache
-def _update_sql(model: type[Model], key: tuple, names: tuple, vendor: str) -> str:
-    quote = connections[router.db_for_write(model)].ops.quote_name
-    column = lambda name: quote(model._meta.get_field(name).column)  # noqa: E731
-    assignments = ", ".join(f"{column(name)} = %s" for name in names)
-    match = " AND ".join(f"{column(name)} = %s" for name in key)
-    return (
-        f"UPDATE {quote(model._meta.db_table)} SET {assignments}"
-        f" WHERE {match} AND {column('timestamp')} < %s"
-    )
 
 
 Key = tuple[type[Model], str]  # a copy model and the one field it is keyed by
@@ -256,30 +244,31 @@ class _Copies:
         return True
 
     def _read(self, model: type[Model], name: str) -> dict[Any, int | None]:
-        rows = (
-            model.objects.using(self.alias)
-            .select_for_update()
-            .filter(**{f"{name}__in": self.partition_keys})
-            .values_list(name, "timestamp")
-        )
         with self._own():
-            return {**dict.fromkeys(self.partition_keys), **dict(rows)}
+            rows = bulk.select(
+                model,
+                name,
+                self.partition_keys,
+                (name, "timestamp"),
+                using=self.alias,
+                for_update=True,
+            )
+        return {**dict.fromkeys(self.partition_keys), **dict(rows)}
 
     def flush(self) -> None:
         if not self.pending:
             return
-        connection = connections[self.alias]
         with self._own():
             for (model, name), rows in self.pending.items():
-                changed: dict[tuple[str, ...], list[tuple[Any, dict]]] = {}
+                changed: dict[tuple[str, ...], list[list]] = {}  # by the fields they set
                 created = []
                 for value, (new, fields) in rows.items():
                     if new:
                         created.append(model(**{name: value}, **fields))
                     else:
-                        changed.setdefault(tuple(fields), []).append((value, fields))
-                for names, group in changed.items():
-                    _update_rows(connection, model, name, names, group)
+                        changed.setdefault(tuple(fields), []).append([*fields.values(), value])
+                for names, values in changed.items():
+                    bulk.update(model, name, names, values, using=self.alias, newer_only=True)
                 # Copies are written by their listener only and watched by no trigger: no
                 # save() (nor its signals) is needed.
                 model.objects.using(self.alias).bulk_create(created)
@@ -324,122 +313,3 @@ def _copies_of_batch(alias: str, partition_keys: Collection[str]) -> Iterator[No
             copies.flush()
     finally:
         _batch_copies.reset(token)
-
-
-def _update_rows(
-    connection, model: type[Model], key: str, names: tuple[str, ...], rows: list[tuple[Any, dict]]
-) -> None:
-    """Set ``names`` of the rows keyed ``key`` (each a key value and its fields), each only
-    if its ``timestamp`` is older: on PostgreSQL in one statement (the rows as one JSON
-    parameter: one statement to plan, one value to send), else one prepared UPDATE a row."""
-    prepared = [
-        [
-            *(_prep(model, name, fields[name], connection) for name in names),
-            _prep(model, key, value, connection),
-        ]
-        for value, fields in rows
-    ]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and "timestamp" in names:
-            text = _as_json(model, (*names, key), prepared)
-            if text is not None:
-                cursor.execute(_update_from_json_sql(model, key, names), [text])
-                return
-        sql = _update_sql(model, (key,), names, connection.vendor)
-        timestamp = names.index("timestamp")
-        cursor.executemany(sql, [[*values, values[timestamp]] for values in prepared])
-
-
-def _insert_rows(
-    connection, model: type[Model], names: tuple[str, ...], rows: list[Sequence]
-) -> None:
-    """Insert rows of values ready for the database (no model instances, no signals): on
-    PostgreSQL in one statement (the rows as one JSON parameter), else one prepared INSERT a
-    row."""
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            text = _as_json(model, names, rows)
-            if text is not None:
-                cursor.execute(_insert_from_json_sql(model, names), [text])
-                return
-        cursor.executemany(_insert_sql(model, names), rows)
-
-
-def _as_json(model: type[Model], names: tuple[str, ...], rows: Sequence[Sequence]) -> str | None:
-    """Rows as a JSON array of objects by column; None if a value is not carried as is (a
-    date, a decimal: the slower way takes those)."""
-    columns = _columns(model, names)
-    try:
-        return json.dumps([dict(zip(columns, values, strict=True)) for values in rows])
-    except TypeError:
-        return None
-
-
-@functools.cache
-def _columns(model: type[Model], names: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(model._meta.get_field(name).column for name in names)
-
-
-@functools.cache
-def _record(model: type[Model], names: tuple[str, ...]) -> str:
-    """``json_to_recordset(...) AS v(...)``: the JSON rows as a table of these fields."""
-    connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
-    fields = [model._meta.get_field(name) for name in names]
-    record = ", ".join(f"{quote(f.column)} {f.db_type(connection)}" for f in fields)
-    return f"json_to_recordset(%s::json) AS v({record})"
-
-
-@functools.cache
-def _update_from_json_sql(model: type[Model], key: str, names: tuple[str, ...]) -> str:
-    quote = connections[router.db_for_write(model)].ops.quote_name
-    assignments = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in _columns(model, names))
-    key_column = quote(model._meta.get_field(key).column)
-    timestamp = quote(model._meta.get_field("timestamp").column)
-    return (
-        f"UPDATE {quote(model._meta.db_table)} AS t SET {assignments}"
-        f" FROM {_record(model, (*names, key))}"
-        f" WHERE t.{key_column} = v.{key_column} AND t.{timestamp} < v.{timestamp}"
-    )
-
-
-@functools.cache
-def _insert_from_json_sql(model: type[Model], names: tuple[str, ...]) -> str:
-    quote = connections[router.db_for_write(model)].ops.quote_name
-    columns = [quote(c) for c in _columns(model, names)]
-    return (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)})"
-        f" SELECT {', '.join(f'v.{c}' for c in columns)} FROM {_record(model, names)}"
-    )
-
-
-@functools.cache
-def _insert_sql(model: type[Model], names: tuple[str, ...]) -> str:
-    quote = connections[router.db_for_write(model)].ops.quote_name
-    columns = ", ".join(quote(c) for c in _columns(model, names))
-    placeholders = ", ".join(["%s"] * len(names))
-    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-
-
-# Field classes whose preparation for the database returns a value of this type unchanged.
-_STORED_AS_IS: dict[type, type] = {
-    models.CharField: str,
-    models.SlugField: str,
-    models.TextField: str,
-    models.IntegerField: int,
-    models.BigIntegerField: int,
-    models.PositiveIntegerField: int,
-    models.PositiveBigIntegerField: int,
-    models.PositiveSmallIntegerField: int,
-    models.SmallIntegerField: int,
-    models.BooleanField: bool,
-}
-
-
-def _prep(model: type[Model], name: str, value: Any, connection) -> Any:
-    field = model._meta.get_field(name)
-    if _STORED_AS_IS.get(type(field)) is type(value):
-        return value  # what get_db_prep_save would return, at a fraction of its cost
-    return field.get_db_prep_save(value, connection)

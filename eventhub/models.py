@@ -20,7 +20,6 @@ class OutboxEvent(models.Model):
     partition_key = models.CharField(max_length=200)
     envelope = models.JSONField()
     created_at = models.BigIntegerField(default=now_ms)
-    published_at = models.BigIntegerField(null=True, blank=True, db_index=True)
 
     class Meta:
         abstract = True
@@ -44,3 +43,18 @@ class InboxEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group}: {self.type} {self.event_id}"
+
+
+def forget_published_events(app_label: str):
+    """The migration step, before ``published_at`` goes, that deletes the outbox rows an older
+    relay published and kept (the relay now deletes what it publishes: it would send them
+    again)."""
+    from django.db import migrations
+
+    def forget(apps, schema_editor) -> None:
+        outbox = apps.get_model(app_label, "Outbox")
+        outbox.objects.using(schema_editor.connection.alias).filter(
+            published_at__isnull=False
+        ).delete()
+
+    return migrations.RunPython(forget, migrations.RunPython.noop)

@@ -15,9 +15,13 @@ from django.db import router, transaction
 from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
 
+from bazaar import bulk
+from bazaar.models import now_ms
 from eventhub import signals
 from eventhub.envelope import Envelope
 from eventhub.models import OutboxEvent
+
+OUTBOX_FIELDS = ("event_id", "type", "partition_key", "envelope", "created_at")
 
 Build = Callable[[Model, bool], Envelope | None]
 
@@ -79,14 +83,9 @@ class Trigger:
                 raise ValueError(f"{self.source} cannot emit an event of {event.tags.source}")
         # The same state change emitted again (a re-run seed, a retried command) has the
         # same deterministic id: one row, and one event.
+        now = now_ms()
         rows = [
-            self.outbox(
-                event_id=event.id,
-                type=event.type,
-                partition_key=event.partitionKey,
-                envelope=event.to_json(),
-            )
-            for event in events
+            (event.id, event.type, event.partitionKey, event.to_json(), now) for event in events
         ]
-        self.outbox.objects.using(alias).bulk_create(rows, ignore_conflicts=True)
+        bulk.insert(self.outbox, OUTBOX_FIELDS, rows, using=alias, ignore_conflicts=True)
         transaction.on_commit(signals.wake_relay, using=alias)

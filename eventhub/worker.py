@@ -25,13 +25,12 @@ from eventhub.backends.base import Hub
 from eventhub.hub import get_hub
 from eventhub.listener import Listener
 from eventhub.registry import Units, units
-from eventhub.relay import prune, relay
+from eventhub.relay import relay
 
 log = logging.getLogger("bazaar.eventhub")
 
-BATCH = 200
+BATCH = 500
 IDLE_POLL_SECONDS = 0.2
-PRUNE_EVERY_SECONDS = 15 * 60
 
 
 @dataclass
@@ -57,7 +56,6 @@ class Worker:
         self.backoff_ms = backoff_ms if backoff_ms is not None else settings.BAZAAR_HUB_BACKOFF_MS
         self.batch = batch
         self.retries: dict[str, Retry] = {}
-        self._pruned_at = 0.0
 
     def step(self) -> int:
         """One pass over everything; returns how much work it did (0: idle)."""
@@ -73,10 +71,6 @@ class Worker:
                 log.exception("timed work of %s failed", name)
         for listener in self.units.listeners:
             worked += self.consume(listener)
-        if time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
-            self._pruned_at = time.monotonic()
-            for trigger in self.units.triggers:
-                prune(trigger)
         return worked
 
     def consume(self, listener: Listener) -> int:

@@ -121,12 +121,15 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.following[topic] = (name, body["seq"])
         await self.send_json({**body, "topic": name})
 
-    async def live_message(self, event: dict) -> None:
-        body = event["body"]
-        topic = body["topic"]
+    async def live_messages(self, event: dict) -> None:
+        """Consecutive messages of one topic, oldest first (``shell.live.log`` pushes a run of
+        them in one channel message)."""
+        bodies = event["bodies"]
+        topic = bodies[0]["topic"]
         if topic not in self.following:
             return
         _, last = self.following[topic]
-        if body["seq"] > last + 1:  # a push went missing (or overtook another): read the log
+        if bodies[0]["seq"] > last + 1:  # a push went missing (or overtook one): read the log
             await self._catch_up(topic, last)
-        await self._deliver(topic, body)
+        for body in bodies:
+            await self._deliver(topic, body)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Avg, Count
 
+from bazaar import bulk
 from bazaar.models import now_ms
 from bffs.catalog.models import Product, ReviewRating
 from bffs.catalog.trigger import product_updated, trigger
@@ -62,18 +63,19 @@ def product_update(
 @transaction.atomic(using="catalog")
 def product_prices_import(*, prices: dict[str, int], actor: str) -> list[Product]:
     """Set many prices in one transaction (a supplier's price list); unknown ids are skipped.
-    Queryset updates send no signals, so the command announces each change itself."""
+    Written in one statement, which sends no signals: the command announces each change."""
     products = list(Product.objects.select_for_update().in_bulk(list(prices)).values())
     now = now_ms()
     for product in products:
         product.price_cents = prices[product.id]
         product.timestamp = max(now, product.timestamp + 1)
         product.last_modified_by = actor
-    for product in products:  # plain UPDATEs: far cheaper than bulk_update's CASE clauses
-        Product.objects.filter(id=product.id).update(
-            price_cents=product.price_cents,
-            timestamp=product.timestamp,
-            last_modified_by=actor,
-        )
+    bulk.update(
+        Product,
+        "id",
+        ("price_cents", "timestamp", "last_modified_by"),
+        [(p.price_cents, p.timestamp, actor, p.id) for p in products],
+        using="catalog",
+    )
     trigger.emit(*(product_updated(product, False) for product in products))
     return products

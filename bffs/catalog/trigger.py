@@ -3,8 +3,10 @@ as ``product-updated``, which the cart, orders and wish list keep their copies f
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from bffs.catalog.models import Outbox, Product
 from eventhub.events import Product as ProductPayload
@@ -27,11 +29,17 @@ def product_updated(product: Product, created: bool) -> ProductUpdated:
             currency=product.currency,
             stock=product.stock,
             # Absolute where the BFFs are not on the shop's origin: copies hand it on as is.
-            image_url=settings.BAZAAR_BFF_PUBLIC_URL
-            + reverse("catalog:product_image", kwargs={"product_id": product.id}),
+            image_url=_image_url(settings.BAZAAR_BFF_PUBLIC_URL, get_script_prefix(), product.id),
             deleted=product.deleted,
         ),
     )
+
+
+@functools.lru_cache(maxsize=10_000)
+def _image_url(origin: str, script_prefix: str, product_id: str) -> str:
+    """Remembered: ``reverse`` costs more than the rest of an event (a price list has
+    thousands). ``reverse`` reads the script prefix itself; it is in the key for that."""
+    return origin + reverse("catalog:product_image", kwargs={"product_id": product_id})
 
 
 trigger.watch(Product, product_updated, emits=(ProductUpdated,))

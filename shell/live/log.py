@@ -20,9 +20,10 @@ import threading
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import Max
 
+from bazaar import bulk
 from bazaar.models import now_ms
 from eventhub.listener import BatchWriter
 from shell.live.messages import StreamMessage
@@ -60,36 +61,54 @@ def _write_once(specs: list[Spec]) -> list[dict]:
         heads[topic] += 1
         body = message_type(topic=topic, seq=heads[topic], at=at, **fields).model_dump()
         bodies.append(body)
-        rows.append(LiveMessage(topic=topic, seq=heads[topic], body=body, created_at=created))
-    LiveMessage.objects.bulk_create(rows)
+        rows.append((topic, heads[topic], body, created))
+    bulk.insert(LiveMessage, ("topic", "seq", "body", "created_at"), rows, using=_alias())
     keep = settings.BAZAAR_LIVE_LOG_SIZE
     for topic, seq in heads.items():
         if seq % TRIM_EVERY < len(specs):  # passed a multiple: since() bounds the log exactly
             LiveMessage.objects.filter(topic=topic, seq__lte=seq - keep).delete()
-    ids = [row.pk for row in rows]
-    transaction.on_commit(functools.partial(_push_all, bodies, ids))
+    transaction.on_commit(functools.partial(_push_all, bodies))
     return bodies
 
 
-def _push_all(bodies: list[dict], ids: list) -> None:
+def _alias() -> str:
+    return router.db_for_write(LiveMessage)
+
+
+def _push_all(bodies: list[dict]) -> None:
+    _pushed_here.extend((body["topic"], body["seq"]) for body in bodies)
+    runs = _runs(bodies)
     loop = _server_loop
     if (loop is None or not loop.is_running()) and not _layer_is_local():
         # A process without clients (a hub worker) on Redis: the batch goes out in order on
         # this process's own push loop, whose Redis connections live on from batch to batch.
-        _pushed_here.extend(ids)
-        future = asyncio.run_coroutine_threadsafe(_send_in_order(bodies), _push_loop())
+        future = asyncio.run_coroutine_threadsafe(_send_in_order(runs), _push_loop())
         try:
             future.result(timeout=30)
         except Exception:  # the log keeps them: clients catch up on their next resume
             log.exception("could not push %d live messages", len(bodies))
         return
-    for body, row_id in zip(bodies, ids, strict=True):
-        push(body["topic"], body, row_id)
+    for topic, run in runs:
+        push(topic, run)
 
 
-async def _send_in_order(bodies: list[dict]) -> None:
+def _runs(bodies: list[dict]) -> list[tuple[str, list[dict]]]:
+    """``bodies`` as runs of one topic's consecutive messages, in order, each one channel
+    message (up to ``PUSH_RUN`` bodies): a price list is thousands of ``stock`` messages, and
+    a send costs the channel layer the same for one as for a hundred."""
+    runs: list[tuple[str, list[dict]]] = []
     for body in bodies:
-        await _group_send(body["topic"], body)
+        topic = body["topic"]
+        if runs and runs[-1][0] == topic and len(runs[-1][1]) < PUSH_RUN:
+            runs[-1][1].append(body)
+        else:
+            runs.append((topic, [body]))
+    return runs
+
+
+async def _send_in_order(runs: list[tuple[str, list[dict]]]) -> None:
+    for topic, run in runs:
+        await _group_send(topic, run)
 
 
 _push_loop_lock = threading.Lock()
@@ -128,9 +147,11 @@ class LiveBatch(BatchWriter):
 
 _server_loop: asyncio.AbstractEventLoop | None = None
 _tailer: asyncio.Task | None = None
-_pushed_here: collections.deque[int] = collections.deque(maxlen=10_000)  # row ids, newest last
+# (topic, seq) of the messages this process pushed, newest last
+_pushed_here: collections.deque[tuple[str, int]] = collections.deque(maxlen=10_000)
 TAIL_INTERVAL_SECONDS = 0.5
 TRIM_EVERY = 50  # appends between two deletions of what the log no longer keeps
+PUSH_RUN = 100  # messages of one topic in one channel message at most
 
 
 def serve_on_this_loop() -> None:
@@ -155,10 +176,8 @@ def _newest_id() -> int:
     return LiveMessage.objects.aggregate(id=Max("id"))["id"] or 0
 
 
-def _rows_after(row_id: int) -> list[tuple[int, str, dict]]:
-    return list(
-        LiveMessage.objects.filter(id__gt=row_id).order_by("id").values_list("id", "topic", "body")
-    )
+def _rows_after(row_id: int) -> list[tuple[int, dict]]:
+    return list(LiveMessage.objects.filter(id__gt=row_id).order_by("id").values_list("id", "body"))
 
 
 async def _tail() -> None:
@@ -172,16 +191,21 @@ async def _tail() -> None:
         except Exception:
             log.exception("live tailer could not read the log; trying again")
             continue
+        if not rows:
+            continue
+        last = rows[-1][0]
         pushed = set(_pushed_here)
-        for row_id, topic, body in rows:
-            last = row_id
-            if row_id not in pushed:  # appended by another process
-                await _group_send(topic, body)
+        # Those appended by another process
+        missed = [body for _, body in rows if (body["topic"], body["seq"]) not in pushed]
+        for topic, run in _runs(missed):
+            await _group_send(topic, run)
 
 
-async def _group_send(topic: str, body: dict) -> None:
+async def _group_send(topic: str, bodies: list[dict]) -> None:
+    """``bodies``: consecutive messages of ``topic``, oldest first (see the consumer's
+    ``live_messages``)."""
     layer = get_channel_layer()
-    await layer.group_send(channel_group(topic), {"type": "live.message", "body": body})
+    await layer.group_send(channel_group(topic), {"type": "live.messages", "bodies": bodies})
 
 
 def _pushed(future) -> None:
@@ -189,13 +213,11 @@ def _pushed(future) -> None:
         log.error("could not push a live message: %s", future.exception())
 
 
-def push(topic: str, body: dict, row_id: int | None = None) -> None:
-    """Hands a committed message to the channel layer: without waiting, on the server's loop
-    when this process serves clients (in order: each send is scheduled in turn); else, with
-    Redis, sent at once. With the in-memory layer and no clients here there is nobody to wake:
-    the web process's tailer finds the message in the log."""
-    if row_id is not None:
-        _pushed_here.append(row_id)
+def push(topic: str, bodies: list[dict]) -> None:
+    """Hands committed messages of ``topic`` to the channel layer: without waiting, on the
+    server's loop when this process serves clients (in order: each send is scheduled in
+    turn); else, with Redis, sent at once. With the in-memory layer and no clients here there
+    is nobody to wake: the web process's tailer finds the messages in the log."""
     loop = _server_loop
     if loop is not None and loop.is_running():
         try:
@@ -203,18 +225,18 @@ def push(topic: str, body: dict, row_id: int | None = None) -> None:
         except RuntimeError:
             running = None
         if running is loop:
-            loop.create_task(_group_send(topic, body))
+            loop.create_task(_group_send(topic, bodies))
         else:
-            asyncio.run_coroutine_threadsafe(_group_send(topic, body), loop).add_done_callback(
+            asyncio.run_coroutine_threadsafe(_group_send(topic, bodies), loop).add_done_callback(
                 _pushed
             )
     elif not _layer_is_local():
         # Redis, and no clients in this process: send it now (from a request's thread this
         # runs on the server's loop, where the layer's connections live).
         try:
-            async_to_sync(_group_send)(topic, body)
-        except Exception:  # the log keeps it: clients catch up on their next resume
-            log.exception("could not push %s#%s", topic, body.get("seq"))
+            async_to_sync(_group_send)(topic, bodies)
+        except Exception:  # the log keeps them: clients catch up on their next resume
+            log.exception("could not push %s#%s", topic, bodies[0].get("seq"))
 
 
 def head(topic: str) -> int:
