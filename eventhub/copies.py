@@ -2,7 +2,9 @@
 autonomous services; the code that keeps them is written once).
 
 A BFF that needs the catalog's products declares ``class ProductView(ProductCopy): pass`` in
-its models and ``listener.on(ProductUpdated)(keep_product_copy(ProductView))`` in its listener.
+its models and, in its listener,
+``listener.on(ProductUpdated, idempotent=True)(keep_product_copy(ProductView))`` (a copy's
+latest timestamp wins: a second delivery changes nothing, so no inbox row is needed).
 """
 
 from __future__ import annotations

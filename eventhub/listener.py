@@ -62,6 +62,7 @@ class Listener:
         self.inbox = inbox
         self.writer = writer
         self.handlers: dict[str, Handler] = {}
+        self.idempotent: set[str] = set()  # types whose handler needs no inbox row
 
     @property
     def alias(self) -> str:
@@ -71,12 +72,23 @@ class Listener:
     def types(self) -> set[str]:
         return set(self.handlers)
 
-    def on(self, *event_types: type[Envelope]) -> Callable[[Handler], Handler]:
-        """Register the decorated function for these event types."""
+    def on(
+        self, *event_types: type[Envelope], idempotent: bool = False
+    ) -> Callable[[Handler], Handler]:
+        """Register the decorated function for these event types.
+
+        ``idempotent``: the handler itself makes a second delivery change nothing (it only
+        keeps copies with ``materialize``, whose latest timestamp wins), so its events get no
+        inbox row: remembering them would cost a row a group and an event for nothing."""
 
         def register(handler: Handler) -> Handler:
             for event_type in event_types:
-                self.handlers[event_type.model_fields["type"].default] = handler
+                name = event_type.model_fields["type"].default
+                self.handlers[name] = handler
+                if idempotent:
+                    self.idempotent.add(name)
+                else:
+                    self.idempotent.discard(name)
             return handler
 
         return register
@@ -96,19 +108,23 @@ class Listener:
         with transaction.atomic(using=alias):
             # The inbox rows first, in one statement that also tells which events are new
             # (the others were applied before): none of this outlives a failure of the batch.
+            # Events of idempotent handlers are always applied, without a row.
             now = now_ms()
             types = {d.envelope["id"]: d.envelope["type"] for d in deliveries}
-            rows = [(event_id, self.group, kind, now) for event_id, kind in types.items()]
-            new = set(
-                bulk.insert(
-                    self.inbox,
-                    INBOX_FIELDS,
-                    rows,
-                    using=alias,
-                    ignore_conflicts=True,
-                    returning="event_id",
-                )
+            rows = [
+                (event_id, self.group, kind, now)
+                for event_id, kind in types.items()
+                if kind not in self.idempotent
+            ]
+            remembered = bulk.insert(
+                self.inbox,
+                INBOX_FIELDS,
+                rows,
+                using=alias,
+                ignore_conflicts=True,
+                returning="event_id",
             )
+            new = {e for e, kind in types.items() if kind in self.idempotent}.union(remembered)
             keys = [d.envelope.get("partitionKey") for d in deliveries if d.envelope["id"] in new]
             applied = 0
             self._begin()
@@ -148,16 +164,18 @@ class Listener:
 
     def _apply_one(self, delivery: Delivery) -> bool:
         body = delivery.envelope
+        remembered = body.get("type") not in self.idempotent
         seen = self.inbox.objects.using(self.alias).filter(group=self.group, event_id=body["id"])
-        if seen.exists():
+        if remembered and seen.exists():
             return False
         event = parse_event(body)
         self._begin()
         self.handlers[event.type](event)
         self._flush()
-        self.inbox.objects.using(self.alias).create(
-            group=self.group, event_id=event.id, type=event.type
-        )
+        if remembered:
+            self.inbox.objects.using(self.alias).create(
+                group=self.group, event_id=event.id, type=event.type
+            )
         return True
 
 

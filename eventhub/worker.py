@@ -31,6 +31,10 @@ log = logging.getLogger("bazaar.eventhub")
 
 BATCH = 500
 IDLE_POLL_SECONDS = 0.2
+# While the outboxes are found empty, they are read at most this often (what other processes
+# commit waits that long at most; this process's commits wake the relay at once): a busy
+# worker steps thousands of times a second, and each read is a query per outbox.
+RELAY_POLL_SECONDS = 0.02
 
 
 @dataclass
@@ -56,10 +60,16 @@ class Worker:
         self.backoff_ms = backoff_ms if backoff_ms is not None else settings.BAZAAR_HUB_BACKOFF_MS
         self.batch = batch
         self.retries: dict[str, Retry] = {}
+        self._next_relay = 0.0  # time.monotonic()
 
     def step(self) -> int:
         """One pass over everything; returns how much work it did (0: idle)."""
-        relayed = sum(relay(trigger, self.hub) for trigger in self.units.triggers)
+        woken = signals.relay_wanted.is_set()
+        signals.relay_wanted.clear()
+        relayed = 0
+        if woken or time.monotonic() >= self._next_relay:
+            relayed = sum(relay(trigger, self.hub) for trigger in self.units.triggers)
+            self._next_relay = 0.0 if relayed else time.monotonic() + RELAY_POLL_SECONDS
         if relayed:
             HUB_RELAYED.inc(relayed)
         worked = relayed
@@ -116,6 +126,7 @@ class Worker:
         """Run until nothing is left to do, retries included (tests, commands)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            self._next_relay = 0.0  # every pass reads the outboxes
             if self.step() == 0 and not any(r.attempts for r in self.retries.values()):
                 return
             waits = [r.not_before - time.monotonic() for r in self.retries.values() if r.attempts]
@@ -139,8 +150,7 @@ class Worker:
                 worked = 0
                 stop.wait(1.0)
             if not worked:
-                signals.relay_wanted.wait(IDLE_POLL_SECONDS)
-                signals.relay_wanted.clear()
+                signals.relay_wanted.wait(IDLE_POLL_SECONDS)  # step() clears it
         self.hub.close()
 
 

@@ -13,7 +13,7 @@ from eventhub.listener import Listener
 listener = Listener(group="cart", inbox=Inbox)
 
 
-listener.on(ProductUpdated)(keep_product_copy(ProductView))
+listener.on(ProductUpdated, idempotent=True)(keep_product_copy(ProductView))
 
 
 @listener.on(OrderPlaced)

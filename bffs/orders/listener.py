@@ -15,7 +15,7 @@ from eventhub.listener import Listener
 listener = Listener(group="orders", inbox=Inbox)
 
 
-listener.on(ProductUpdated)(keep_product_copy(ProductView))
+listener.on(ProductUpdated, idempotent=True)(keep_product_copy(ProductView))
 
 
 @listener.on(OrderPaid, OrderShipped, OrderDelivered)

@@ -8,4 +8,4 @@ from eventhub.events import ProductUpdated
 from eventhub.listener import Listener
 
 listener = Listener(group="reviews", inbox=Inbox)
-listener.on(ProductUpdated)(keep_product_copy(ProductView))
+listener.on(ProductUpdated, idempotent=True)(keep_product_copy(ProductView))

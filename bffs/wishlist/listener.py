@@ -6,4 +6,4 @@ from eventhub.events import ProductUpdated
 from eventhub.listener import Listener
 
 listener = Listener(group="wishlist", inbox=Inbox)
-listener.on(ProductUpdated)(keep_product_copy(ProductView))
+listener.on(ProductUpdated, idempotent=True)(keep_product_copy(ProductView))
