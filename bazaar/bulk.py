@@ -20,7 +20,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.models import Model
 from django.db.models.constants import OnConflict
 
@@ -76,21 +76,21 @@ def insert(
                 cursor.execute(sql + suffix, [text])
                 return [row[0] for row in cursor.fetchall()] if returning else None
         prepared = _prepared(model, names, rows, connection)
-        if not returning:
-            cursor.executemany(_insert_sql(model, names, ignore_conflicts, using), prepared)
-            return None
-        # RETURNING needs one statement for many rows: as many as the engine's limit on
-        # parameters allows a statement.
-        size = max(
-            1, connection.ops.bulk_batch_size([model._meta.get_field(n) for n in names], rows)
-        )
-        inserted = []
-        for start in range(0, len(prepared), size):
-            chunk = prepared[start : start + size]
-            sql = _insert_sql(model, names, ignore_conflicts, using, len(chunk))
-            cursor.execute(sql + suffix, [value for row in chunk for value in row])
-            inserted += [row[0] for row in cursor.fetchall()]
-        return inserted
+        with transaction.atomic(using=using):  # several statements: all or nothing
+            if not returning:
+                cursor.executemany(_insert_sql(model, names, ignore_conflicts, using), prepared)
+                return None
+            # RETURNING needs one statement for many rows: as many as the engine's limit on
+            # parameters allows a statement.
+            fields = [model._meta.get_field(n) for n in names]
+            size = max(1, connection.ops.bulk_batch_size(fields, rows))
+            inserted = []
+            for start in range(0, len(prepared), size):
+                chunk = prepared[start : start + size]
+                sql = _insert_sql(model, names, ignore_conflicts, using, len(chunk))
+                cursor.execute(sql + suffix, [value for row in chunk for value in row])
+                inserted += [row[0] for row in cursor.fetchall()]
+            return inserted
 
 
 def update(
@@ -103,12 +103,14 @@ def update(
     newer_only: bool = False,
 ) -> None:
     """Set ``names`` of the rows whose field ``key`` has the given value: each of ``rows`` is
-    the values of ``names`` then the key's. With ``newer_only`` (``names`` then include
-    ``timestamp``) a row changes only if its ``timestamp`` is older than the new one."""
+    the values of ``names`` then the key's (a key given twice: the last row wins). With
+    ``newer_only`` (``names`` then include ``timestamp``) a row changes only if its
+    ``timestamp`` is older than the new one."""
     if not rows:
         return
     connection = connections[using]
     names = tuple(names)
+    rows = list({row[-1]: row for row in rows}.values())  # one row a key, on every engine
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             text = _as_json(model, (*names, key), rows)
@@ -119,7 +121,8 @@ def update(
         if newer_only:
             timestamp = names.index("timestamp")
             prepared = [[*values, values[timestamp]] for values in prepared]
-        cursor.executemany(_update_sql(model, (key,), names, newer_only, using), prepared)
+        with transaction.atomic(using=using):  # a statement a row: all or nothing
+            cursor.executemany(_update_sql(model, (key,), names, newer_only, using), prepared)
 
 
 def select(
@@ -131,16 +134,16 @@ def select(
     using: str,
     for_update: bool = False,
 ) -> list[tuple]:
-    """The ``names`` of the rows whose field ``key`` is one of ``values``, as tuples; with
-    ``for_update``, locked until the transaction ends (where the engine locks rows). The
-    values travel as one JSON parameter: an ``IN`` list costs Django and the database a
-    parameter each."""
+    """The ``names`` of the rows whose field ``key`` is one of ``values``, as tuples in key
+    order; with ``for_update``, locked until the transaction ends (where the engine locks
+    rows; in key order, so two such transactions cannot deadlock on them). The values travel
+    as one JSON parameter: an ``IN`` list costs Django and the database a parameter each."""
     if not values:
         return []
     connection = connections[using]
     sql = _select_sql(model, key, tuple(names), for_update, using)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [json.dumps(list(values))])
+        cursor.execute(sql, [_json_keys(values)])
         return cursor.fetchall()
 
 
@@ -150,7 +153,7 @@ def delete(model: type[Model], key: str, values: Sequence[Any], *, using: str) -
     if not values:
         return 0
     with connections[using].cursor() as cursor:
-        cursor.execute(_delete_sql(model, key, using), [json.dumps(list(values))])
+        cursor.execute(_delete_sql(model, key, using), [_json_keys(values)])
         return cursor.rowcount
 
 
@@ -171,9 +174,10 @@ def _as_json(model: type[Model], names: tuple[str, ...], rows: Sequence[Sequence
     """Rows as a JSON array of objects by column; None if a value cannot travel as JSON."""
     columns, converts = _json_columns(model, names)
     try:
-        return json.dumps(
-            [{c: f(v) for c, f, v in zip(columns, converts, row, strict=True)} for row in rows]
-        )
+        objects = [
+            {c: f(v) for c, f, v in zip(columns, converts, row, strict=True)} for row in rows
+        ]
+        return json.dumps(objects, allow_nan=False)  # NaN is not JSON: the other way takes it
     except (TypeError, ValueError):
         return None
 
@@ -245,6 +249,12 @@ def _insert_sql(
     return f"{start} ({columns}) VALUES {placeholders} {suffix}".rstrip()
 
 
+def _json_keys(values: Sequence[Any]) -> str:
+    """Key values as one JSON array: text as is, others (a number, a date, a UUID) as text the
+    database casts back to the column's type."""
+    return json.dumps([v if isinstance(v, str | int) else str(v) for v in values])
+
+
 def _keyed(model: type[Model], key: str, using: str) -> str:
     """``<key column> IN (...)``: the values of one JSON array parameter."""
     connection = connections[using]
@@ -264,7 +274,11 @@ def _select_sql(
     quote = connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(n).column) for n in names)
     lock = " FOR UPDATE" if for_update and connection.features.has_select_for_update else ""
-    return f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE {_keyed(model, key, using)}{lock}"
+    order = quote(model._meta.get_field(key).column)
+    return (
+        f"SELECT {columns} FROM {quote(model._meta.db_table)}"
+        f" WHERE {_keyed(model, key, using)} ORDER BY {order}{lock}"
+    )
 
 
 @functools.cache

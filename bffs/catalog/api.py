@@ -161,6 +161,5 @@ def import_prices(request: HttpRequest, payload: PriceList):
     change announced as ``product-updated``."""
     if bad := sorted(pid for pid, cents in payload.prices.items() if cents < 0):
         raise Unprocessable(f"prices: a price cannot be negative ({', '.join(bad[:5])})")
-    products = services.product_prices_import(prices=payload.prices, actor=request.auth.sub)
-    known = {product.id for product in products}
-    return {"updated": len(products), "unknown": sorted(set(payload.prices) - known)}
+    updated = services.product_prices_import(prices=payload.prices, actor=request.auth.sub)
+    return {"updated": len(updated), "unknown": sorted(set(payload.prices) - set(updated))}

@@ -11,7 +11,7 @@ from django.db.models import Avg, Count
 from bazaar import bulk
 from bazaar.models import now_ms
 from bffs.catalog.models import Product, ReviewRating
-from bffs.catalog.trigger import product_updated, trigger
+from bffs.catalog.trigger import EVENT_FIELDS, product_event, trigger
 
 
 def _touch(product: Product, actor: str, *changed: str) -> None:
@@ -61,21 +61,25 @@ def product_update(
 
 
 @transaction.atomic(using="catalog")
-def product_prices_import(*, prices: dict[str, int], actor: str) -> list[Product]:
-    """Set many prices in one transaction (a supplier's price list); unknown ids are skipped.
-    Written in one statement, which sends no signals: the command announces each change."""
-    products = list(Product.objects.select_for_update().in_bulk(list(prices)).values())
+def product_prices_import(*, prices: dict[str, int], actor: str) -> list[str]:
+    """Set many prices in one transaction (a supplier's price list); returns the ids of the
+    products changed (unknown ids are skipped). The rows are read (locked) and written in a
+    statement each, without model instances or signals: the command announces each change."""
+    rows = bulk.select(Product, "id", list(prices), EVENT_FIELDS, using="catalog", for_update=True)
     now = now_ms()
-    for product in products:
-        product.price_cents = prices[product.id]
-        product.timestamp = max(now, product.timestamp + 1)
-        product.last_modified_by = actor
+    price, timestamp = EVENT_FIELDS.index("price_cents"), EVENT_FIELDS.index("timestamp")
+    changed = []
+    for row in rows:
+        values = list(row)
+        values[price] = prices[values[0]]
+        values[timestamp] = max(now, values[timestamp] + 1)  # strictly increasing, as _touch
+        changed.append(values)
     bulk.update(
         Product,
         "id",
         ("price_cents", "timestamp", "last_modified_by"),
-        [(p.price_cents, p.timestamp, actor, p.id) for p in products],
+        [(values[price], values[timestamp], actor, values[0]) for values in changed],
         using="catalog",
     )
-    trigger.emit(*(product_updated(product, False) for product in products))
-    return products
+    trigger.emit(*(product_event(*values) for values in changed))
+    return [values[0] for values in changed]

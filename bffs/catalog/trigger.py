@@ -16,21 +16,52 @@ from eventhub.trigger import Trigger
 trigger = Trigger(source="catalog", outbox=Outbox)
 
 
+# What ``product-updated`` tells of a product (``category`` is its id), in the order of
+# ``product_event``'s arguments.
+EVENT_FIELDS = (
+    "id",
+    "name",
+    "category",
+    "price_cents",
+    "currency",
+    "stock",
+    "deleted",
+    "timestamp",
+)
+
+EVENT_ATTRIBUTES = tuple("category_id" if name == "category" else name for name in EVENT_FIELDS)
+
+
 def product_updated(product: Product, created: bool) -> ProductUpdated:
+    return product_event(*(getattr(product, name) for name in EVENT_ATTRIBUTES))
+
+
+def product_event(
+    id: str,
+    name: str,
+    category: str,
+    price_cents: int,
+    currency: str,
+    stock: int,
+    deleted: bool,
+    timestamp: int,
+) -> ProductUpdated:
+    """``product-updated`` for a product in this state (a row read without a model instance
+    too: a price list reads thousands)."""
     return ProductUpdated.create(
-        partition_key=product.id,
-        timestamp=product.timestamp,
+        partition_key=id,
+        timestamp=timestamp,
         source="catalog",
         product=ProductPayload(
-            id=product.id,
-            name=product.name,
-            category=product.category_id,
-            price_cents=product.price_cents,
-            currency=product.currency,
-            stock=product.stock,
+            id=id,
+            name=name,
+            category=category,
+            price_cents=price_cents,
+            currency=currency,
+            stock=stock,
             # Absolute where the BFFs are not on the shop's origin: copies hand it on as is.
-            image_url=_image_url(settings.BAZAAR_BFF_PUBLIC_URL, get_script_prefix(), product.id),
-            deleted=product.deleted,
+            image_url=_image_url(settings.BAZAAR_BFF_PUBLIC_URL, get_script_prefix(), id),
+            deleted=deleted,
         ),
     )
 
