@@ -73,8 +73,8 @@ return new
 # KEYS: the stream. ARGV: the group, this consumer, how many, then where from: '0' (the
 # consumer's own pending entries), '>' (new ones) or 'claim' (other consumers' entries idle
 # for ARGV[5] ms, from cursor ARGV[6]); then the wanted types. Acknowledges entries of other
-# types (and pending ones trimmed away) and returns one JSON text, [cursor, [[id, envelope],
-# ...], entries read]: the client parses one string instead of a reply array per entry.
+# types (and pending ones trimmed away) and returns one flat array, cursor, entries read, then
+# id, body, id, body...: the client gets two strings an entry instead of a reply array each.
 TAKE = """
 local group, consumer, count, from = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local entries, cursor = {}, '0-0'
@@ -89,7 +89,7 @@ else
 end
 local wanted = {}
 for i = 7, #ARGV do wanted[ARGV[i]] = true end
-local taken, skipped = {}, {}
+local taken, skipped = {cursor, #entries}, {}
 for _, entry in ipairs(entries) do
   local fields, kind, body = entry[2], nil, nil
   if fields then
@@ -99,7 +99,8 @@ for _, entry in ipairs(entries) do
     end
   end
   if body and wanted[kind] then
-    taken[#taken + 1] = '["' .. entry[1] .. '",' .. body .. ']'
+    taken[#taken + 1] = entry[1]
+    taken[#taken + 1] = body
   else
     skipped[#skipped + 1] = entry[1]
   end
@@ -107,7 +108,7 @@ end
 for i = 1, #skipped, 500 do
   redis.call('XACK', KEYS[1], group, unpack(skipped, i, math.min(i + 499, #skipped)))
 end
-return '["' .. cursor .. '",[' .. table.concat(taken, ',') .. '],' .. #entries .. ']'
+return taken
 """
 
 # KEYS: the stream. ARGV: the group, this consumer, the newest entry id of interest, how many
@@ -139,6 +140,13 @@ return found
 """
 
 T = TypeVar("T")
+
+
+def _taken(reply: list) -> tuple[str, dict[str, dict[str, Any]], int]:
+    """TAKE's reply: the cursor, the envelopes by entry id, how many entries were read."""
+    cursor, read, *flat = reply
+    envelopes = {flat[i]: json.loads(flat[i + 1]) for i in range(0, len(flat), 2)}
+    return cursor, envelopes, int(read)
 
 
 def _order(entry_id: str) -> tuple[int, int]:
@@ -235,11 +243,11 @@ class RedisStreamsHub(Hub):
             return pipe.execute()
 
         fault_ids, own, claimed, pending = self._on_group(group, own_and_claimed)
-        own, claimed = json.loads(own), json.loads(claimed)
+        own, claimed = _taken(own), _taken(claimed)
         self._claim_from[group] = claimed[0]
         if fault_ids:
             return Batch(self._resubmitted(group, fault_ids))
-        mine = {entry_id: envelope for entry_id, envelope in (*own[1], *claimed[1])}
+        mine = {**own[1], **claimed[1]}
         # New entries only when all of this consumer's pending ones are in this batch: they
         # are older, and what it holds stays bounded.
         if own[2] < limit and len(mine) < limit:
@@ -251,7 +259,7 @@ class RedisStreamsHub(Hub):
                 return pipe.execute()
 
             fresh, pending = self._on_group(group, new)
-            mine.update(json.loads(fresh)[1])
+            mine.update(_taken(fresh)[1])
         entries = sorted(mine.items(), key=lambda entry: _order(entry[0]))[:limit]
         others = any(c["name"] != self.consumer and c["pending"] for c in pending["consumers"])
         if others and entries:
