@@ -13,7 +13,7 @@ from bazaar import bulk
 from eventhub.backends.base import Hub
 from eventhub.trigger import Trigger
 
-BATCH = 500
+BATCH = 1000
 
 
 def relay(trigger: Trigger, hub: Hub, *, batch: int = BATCH) -> int:

@@ -29,7 +29,7 @@ from eventhub.relay import relay
 
 log = logging.getLogger("bazaar.eventhub")
 
-BATCH = 500
+BATCH = 1000
 IDLE_POLL_SECONDS = 0.2
 # While the outboxes are found empty, they are read at most this often (what other processes
 # commit waits that long at most; this process's commits wake the relay at once): a busy
