@@ -7,6 +7,7 @@ own data folder, set up with the same management commands ``make dev`` uses.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import shutil
@@ -31,6 +32,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+SHELL_APPLICATION = "shell.asgi:application"
 
 
 def free_port() -> int:
@@ -116,14 +118,15 @@ def sign_in_on_provider_form(page, username: str, password: str) -> None:
 def restart_shell(server: LiveServer) -> None:
     """Stop the shell process and start it again on the same port and data (what a second
     `make dev` does; the dev OpenID provider keeps running)."""
-    shell = server.processes.pop()
+    [shell] = [p for p in server.processes if SHELL_APPLICATION in p.args]
+    server.processes.remove(shell)
     shell.terminate()
     try:
         shell.wait(timeout=10)
     except subprocess.TimeoutExpired:
         shell.kill()
         shell.wait(timeout=10)
-    _serve(server, "shell", "shell.asgi:application", int(server.url.rsplit(":", 1)[1]), server.env)
+    _serve(server, "shell", SHELL_APPLICATION, int(server.url.rsplit(":", 1)[1]), server.env)
 
 
 def copy_project(destination: Path) -> Path:
@@ -201,27 +204,35 @@ def start_server(tmp_path_factory, root: Path = ROOT, **extra_env) -> LiveServer
         **extra_env,
     }
     server = LiveServer(url=url, idp_url=idp_url, env=env, data_dir=data_dir, root=root)
-    steps = [
-        (["migrate", "--verbosity", "0"], "idp.settings"),
-        (["seed_idp"], "idp.settings"),
-        (["migrate_datastores"], "shell.settings"),
-        (["seed_demo"], "shell.settings"),
-        (
-            ["deploy_microapp", *map(str, sorted(root.glob("microapps/*/manifest.json")))],
-            "shell.settings",
-        ),
-    ]
-    for command, settings in steps:
-        result = server.manage(*command, settings=settings)
-        assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
-    _serve(
-        server,
-        "idp",
-        "idp.asgi:application",
-        idp_port,
-        {**env, "DJANGO_SETTINGS_MODULE": "idp.settings"},
-    )
-    _serve(server, "shell", "shell.asgi:application", port, env)
+
+    def set_up(steps: list[tuple[list[str], str]]) -> None:
+        for command, settings in steps:
+            result = server.manage(*command, settings=settings)
+            assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
+
+    def provider() -> None:
+        set_up([(["migrate", "--verbosity", "0"], "idp.settings"), (["seed_idp"], "idp.settings")])
+        idp_env = {**env, "DJANGO_SETTINGS_MODULE": "idp.settings"}
+        _serve(server, "idp", "idp.asgi:application", idp_port, idp_env)
+
+    def shop() -> None:
+        manifests = map(str, sorted(root.glob("microapps/*/manifest.json")))
+        set_up(
+            [
+                (["migrate_datastores"], "shell.settings"),
+                (["seed_demo"], "shell.settings"),
+                (["deploy_microapp", *manifests], "shell.settings"),
+            ]
+        )
+        _serve(server, "shell", SHELL_APPLICATION, port, env)
+
+    # The provider's chain and the shop's share nothing: they run side by side.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        chains = [pool.submit(provider), pool.submit(shop)]
+        failed = [chain.exception() for chain in chains if chain.exception() is not None]
+    if failed:
+        server.stop()
+        raise failed[0]
     return server
 
 

@@ -112,9 +112,8 @@ def test_the_catalog_copy_is_idempotent_without_an_inbox(issuer):
     and no inbox row is kept for it."""
     event = product_updated("kitchen-pan-02", name="Pan", timestamp=now_ms())
     deliver(listener, event)
-    deliver(
-        listener, product_updated("kitchen-pan-02", name="Pan v2", timestamp=event.timestamp + 1)
-    )
+    later = product_updated("kitchen-pan-02", name="Pan v2", timestamp=event.timestamp + 1)
+    deliver(listener, later)
     deliver(listener, event)  # again, after a newer one
     assert ProductView.objects.get(product_id="kitchen-pan-02").name == "Pan v2"
     assert not Inbox.objects.filter(type="product-updated").exists()
