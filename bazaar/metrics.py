@@ -16,6 +16,12 @@ HUB_APPLIED = Counter(
 )
 HUB_RELAYED = Counter("bazaar_hub_events_relayed_total", "Outbox events relayed to the hub")
 HUB_FAULTS = Counter("bazaar_hub_faults_total", "Events a group gave up on", ["group"])
+HUB_BATCHES = Histogram(
+    "bazaar_hub_batch_events",
+    "Events in the batches a listener group applied (small ones cost more an event)",
+    ["group"],
+    buckets=(1, 10, 50, 100, 250, 500, 1000),
+)
 
 AREAS = {"api", "static", "ws", "live", "oidc", "healthz", "metrics"}
 METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}

@@ -283,18 +283,38 @@ def floor(scenario: Scenario, offset: int) -> float:
     return rate
 
 
-def applied(workers: list[Worker], group: str) -> int:
-    """Events ``group`` has applied since its workers started, by their ``/metrics``."""
-    total = 0.0
-    prefix = f'bazaar_hub_events_applied_total{{group="{group}"}} '
+def metrics(workers: list[Worker]) -> dict[str, float]:
+    """The workers' ``/metrics`` samples, summed by name and labels."""
+    samples: dict[str, float] = {}
     for worker in workers:
         url = worker.health.replace("/healthz", "/metrics")
         request = urllib.request.Request(url, headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
         with urllib.request.urlopen(request, timeout=5) as response:
             for line in response.read().decode().splitlines():
-                if line.startswith(prefix):
-                    total += float(line.removeprefix(prefix))
-    return int(total)
+                if line.startswith("bazaar_hub_"):
+                    name, _, value = line.rpartition(" ")
+                    samples[name] = samples.get(name, 0.0) + float(value)
+    return samples
+
+
+def applied(workers: list[Worker], group: str) -> int:
+    """Events ``group`` has applied since its workers started."""
+    return int(metrics(workers).get(f'bazaar_hub_events_applied_total{{group="{group}"}}', 0))
+
+
+def batch_sizes(before: dict[str, float], after: dict[str, float], groups) -> dict[str, float]:
+    """The mean number of events in the batches each group applied between two readings."""
+    sizes = {}
+    for group, _ in groups:
+        label = f'{{group="{group}"}}'
+        count = after.get(f"bazaar_hub_batch_events_count{label}", 0) - before.get(
+            f"bazaar_hub_batch_events_count{label}", 0
+        )
+        total = after.get(f"bazaar_hub_batch_events_sum{label}", 0) - before.get(
+            f"bazaar_hub_batch_events_sum{label}", 0
+        )
+        sizes[group] = total / count if count else 0.0
+    return sizes
 
 
 def backlog_rate(events: int, workers: list[Worker]) -> float:
@@ -346,6 +366,7 @@ def timed(scenario: Scenario, offset: int, hub, cart, groups, workers: list[Work
     every = max(scenario.per_transaction, scenario.events // 10)
     cpu = {w.name: cpu_seconds(w.process.pid) for w in workers} | {"": cpu_seconds()}
     machine, servers = machine_cpu_seconds(), servers_cpu_seconds()
+    readings = metrics(workers)
     start = time.perf_counter()
     for done in commits(scenario, offset):
         if done % every == 0:
@@ -363,6 +384,7 @@ def timed(scenario: Scenario, offset: int, hub, cart, groups, workers: list[Work
     everyone = settle(hub, groups, since=start + committed) - start
     used = {w.name: cpu_seconds(w.process.pid) - cpu[w.name] for w in workers}
     machine = machine_cpu_seconds() - machine
+    batches = batch_sizes(readings, metrics(workers), groups)
     servers = {name: used - servers[name] for name, used in servers_cpu_seconds().items()}
     per_event = 1e6 / scenario.events  # microseconds
     return {
@@ -380,6 +402,7 @@ def timed(scenario: Scenario, offset: int, hub, cart, groups, workers: list[Work
             "the machine": machine * per_event,
         },
         "worker_cpu_us_per_event": {name: used[name] * per_event for name in sorted(used)},
+        "mean_batch_events": batches,
     }
 
 
@@ -468,6 +491,8 @@ def report(backend: str, scenario: Scenario, f: dict) -> None:
     print(f"  CPU per event (µs): {cpu}")
     by_worker = ", ".join(f"{w} {us:,.0f}" for w, us in f["worker_cpu_us_per_event"].items())
     print(f"    by worker: {by_worker}")
+    sizes = ", ".join(f"{group} {size:,.0f}" for group, size in f["mean_batch_events"].items())
+    print(f"  events a batch applied (mean): {sizes}")
     print(f"  goal >= {goal:,} events/s end to end    {'met' if rate >= goal else 'NOT met'}")
     label = f"{backend}: {scenario.name}"
     print("BENCH " + json.dumps({"eventhub": {label: f}}), flush=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import close_old_connections
 
-from bazaar.metrics import HUB_APPLIED, HUB_FAULTS, HUB_RELAYED
+from bazaar.metrics import HUB_APPLIED, HUB_BATCHES, HUB_FAULTS, HUB_RELAYED
 from bazaar.models import now_ms
 from eventhub import signals
 from eventhub.backends.base import Hub
@@ -97,6 +97,7 @@ class Worker:
         self.hub.ack(group, batch, result.done)
         if result.done:
             HUB_APPLIED.labels(group).inc(result.done)
+            HUB_BATCHES.labels(group).observe(result.done)
         if result.error is None:
             self.retries[group] = Retry()
             return result.done
