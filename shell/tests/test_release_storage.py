@@ -5,8 +5,12 @@ an object store) where the marker is written last; both serve every version they
 from __future__ import annotations
 
 import asyncio
+import os
 import random
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import brotli
 import pytest
@@ -23,6 +27,7 @@ from shell.tests.factories import files, manifest
 from shell.tests.test_handler import fetch
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -72,6 +77,44 @@ def test_without_a_configured_storage_releases_go_to_a_folder_at_the_publish_roo
     storage = release_storage.releases()
     assert isinstance(storage, ReleaseFolderStorage)
     assert storage.location == str(settings.PUBLISH_ROOT)
+
+
+def _releases_storage_in_a_new_process(**env: str) -> subprocess.CompletedProcess:
+    """What the settings make of the environment, in a process of its own (they are read
+    once, at start-up)."""
+    code = (
+        "import django; django.setup();"
+        "from shell import release_storage; s = release_storage.releases();"
+        "print(type(s).__module__ + '.' + type(s).__name__, s.base_url)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "BAZAAR_ENV": "dev", "DJANGO_SETTINGS_MODULE": "shell.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_environment_chooses_the_release_storage_and_its_options():
+    """``BAZAAR_RELEASES_STORAGE`` names any Django storage (an object store's, in a real
+    deployment), ``BAZAAR_RELEASES_STORAGE_OPTIONS`` its options as JSON."""
+    chosen = _releases_storage_in_a_new_process(
+        BAZAAR_RELEASES_STORAGE="django.core.files.storage.InMemoryStorage",
+        BAZAAR_RELEASES_STORAGE_OPTIONS='{"base_url": "/releases/"}',
+    )
+    assert chosen.returncode == 0, chosen.stderr
+    assert chosen.stdout.split() == [
+        "django.core.files.storage.memory.InMemoryStorage",
+        "/releases/",
+    ]
+
+
+def test_options_that_are_not_json_stop_the_start_with_a_clear_error():
+    refused = _releases_storage_in_a_new_process(BAZAAR_RELEASES_STORAGE_OPTIONS="{bucket: x}")
+    assert refused.returncode != 0
+    assert "ImproperlyConfigured: BAZAAR_RELEASES_STORAGE_OPTIONS is not JSON" in refused.stderr
 
 
 def test_a_version_in_a_shared_folder_appears_whole_and_is_served_from_disk(
