@@ -250,17 +250,25 @@ def _insert_sql(
 
 
 def _json_keys(values: Sequence[Any]) -> str:
-    """Key values as one JSON array: text as is, others (a number, a date, a UUID) as text the
-    database casts back to the column's type."""
-    return json.dumps([v if isinstance(v, str | int) else str(v) for v in values])
+    """Key values as one JSON array. Keys are text or integers (what the hot paths key by):
+    other types are stored differently by each engine (a UUID, a date), so they are refused
+    rather than matched wrongly."""
+    for value in values:
+        if type(value) not in (str, int):
+            raise TypeError(f"bulk keys are text or integers, not {type(value).__name__}")
+    return json.dumps(list(values))
 
 
 def _keyed(model: type[Model], key: str, using: str) -> str:
-    """``<key column> IN (...)``: the values of one JSON array parameter."""
+    """``<key column> IN (...)``: the values of one JSON array parameter. Text is compared as
+    text (a cast to ``varchar(n)`` would cut a longer value and match another row); integers
+    are cast to the column's type."""
     connection = connections[using]
     field = model._meta.get_field(key)
     if connection.vendor == "postgresql":
-        values = f"SELECT v::{field.db_type(connection)} FROM json_array_elements_text(%s::json) v"
+        text = isinstance(field, models.CharField | models.TextField)
+        value = "v" if text else f"v::{field.db_type(connection)}"
+        values = f"SELECT {value} FROM json_array_elements_text(%s::json) v"
     else:
         values = "SELECT value FROM json_each(%s)"
     return f"{connection.ops.quote_name(field.column)} IN ({values})"

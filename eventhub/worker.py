@@ -65,7 +65,8 @@ class Worker:
     def step(self) -> int:
         """One pass over everything; returns how much work it did (0: idle)."""
         woken = signals.relay_wanted.is_set()
-        signals.relay_wanted.clear()
+        if woken:  # cleared only when seen: a wake after the test is kept for the next step
+            signals.relay_wanted.clear()
         relayed = 0
         if woken or time.monotonic() >= self._next_relay:
             relayed = sum(relay(trigger, self.hub) for trigger in self.units.triggers)

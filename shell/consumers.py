@@ -126,10 +126,15 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         them in one channel message)."""
         bodies = event["bodies"]
         topic = bodies[0]["topic"]
-        if topic not in self.following:
-            return
-        _, last = self.following[topic]
-        if bodies[0]["seq"] > last + 1:  # a push went missing (or overtook one): read the log
-            await self._catch_up(topic, last)
         for body in bodies:
+            if topic not in self.following:
+                return
+            _, last = self.following[topic]
+            if body["seq"] > last + 1:  # a push went missing (or overtook one): read the log
+                await self._catch_up(topic, last)
             await self._deliver(topic, body)
+
+    async def live_message(self, event: dict) -> None:
+        """One message, as processes of the release before runs sent them (a deploy that
+        replaces processes one by one has both for a while)."""
+        await self.live_messages({"bodies": [event["body"]]})

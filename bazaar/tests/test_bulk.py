@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from unittest import mock
 
 import psycopg
 import pytest
@@ -538,6 +539,28 @@ def test_select_returns_the_named_columns_of_the_keyed_rows(engine: Engine) -> N
     assert sorted(map(tuple, rows)) == [("p1", 100, "Name of p1"), ("p3", 300, "Name of p3")]
 
 
+def test_a_key_longer_than_its_column_matches_no_row(engine: Engine) -> None:
+    """Text keys are compared as text: a key longer than the column (``varchar(120)``) that
+    begins with an existing one is not that row (a cast to the column's type would cut it)."""
+    existing = "p" * 120
+    _views(engine, ("p1", 100))
+    engine.rows(ProductView).filter(product_id="p1").update(product_id=existing)
+    longer = existing + "-and-more"
+    alias = engine.alias(ProductView)
+
+    assert bulk.select(ProductView, "product_id", [longer], ("product_id",), using=alias) == []
+    assert bulk.delete(ProductView, "product_id", [longer], using=alias) == 0
+    assert engine.rows(ProductView).count() == 1
+
+
+def test_keys_other_than_text_or_integers_are_refused(engine: Engine) -> None:
+    """A UUID or a date is stored differently by each engine: refused, not matched wrongly."""
+    alias = engine.alias(ProductView)
+    for key in (uuid.uuid4(), True, 1.5):
+        with pytest.raises(TypeError, match="bulk keys are text or integers"):
+            bulk.select(ProductView, "product_id", [key], ("product_id",), using=alias)
+
+
 def test_select_and_delete_by_an_integer_key(engine: Engine) -> None:
     """Keys of an integer field (the outbox's ``seq``, as the relay deletes by) match too."""
     alias = engine.alias(CatalogOutbox)
@@ -645,7 +668,8 @@ def test_prepare_skips_values_stored_as_they_are(engine: Engine) -> None:
     """A value of the type its field stores, or None, is returned as it is; others are made
     what the field would save (here a 1 for a boolean field)."""
     connection = connections[engine.alias(ProductView)]
-    name = "Name"
-    assert bulk.prepare(ProductView, "name", name, connection) is name
-    assert bulk.prepare(ProductView, "stock", None, connection) is None
+    field = ProductView._meta.get_field("name")
+    with mock.patch.object(field, "get_db_prep_save", side_effect=AssertionError("called")):
+        assert bulk.prepare(ProductView, "name", "Name", connection) == "Name"
+        assert bulk.prepare(ProductView, "name", None, connection) is None
     assert bulk.prepare(ProductView, "deleted", 1, connection) is True

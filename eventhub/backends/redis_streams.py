@@ -15,8 +15,9 @@ died); then new entries, only while its own pending ones leave room in the batch
 holds stays bounded. Entries of other types are acknowledged as they are read. An entry of a
 partition another consumer still holds an older entry of waits in this consumer's pending
 list, so partitions stay in order with several consumers in a group too. Reads go through a
-Lua script that answers with one JSON text: without hiredis, redis-py parses a stream reply
-in Python, element by element, and that cost more than everything else a read does.
+Lua script that answers with one flat array (entry id, body, entry id, body...): redis-py
+gets two strings an entry instead of a nested stream reply, and the script acknowledges the
+entries of other types where they are read.
 
 A fault is a hash (ids from INCR) indexed by two sorted sets (all, open); the failing
 envelope also goes to the ``<prefix>:dead-letter`` stream for whoever watches Redis itself.

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 
 from shell.asgi import application
 from shell.live import log, sessions
 from shell.live.messages import SERVER_MESSAGES, OrderStatus, StockLevel
+from shell.live.topics import channel_group
+from shell.models import LiveMessage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ORIGIN = b"http://127.0.0.1:8000"
@@ -134,6 +137,47 @@ def test_resuming_from_a_sequence_returns_exactly_the_missed_messages_then_live_
     assert [m["seq"] for m in missed] == [3, 4, 5]
     assert all(m["type"] == "stock-level" for m in missed)
     assert live["seq"] == 6
+
+
+def _logged_without_a_push(seqs: range) -> list[dict]:
+    """Stock messages written to the log only (as another process would, its pushes lost)."""
+    bodies = [
+        StockLevel(
+            topic="stock", seq=s, at=s, productId=f"p-{s}", stock=s, priceCents=1
+        ).model_dump()
+        for s in seqs
+    ]
+    for body in bodies:
+        LiveMessage.objects.create(topic="stock", seq=body["seq"], body=body, created_at=1)
+    return bodies
+
+
+def test_a_message_missing_inside_a_pushed_run_is_read_from_the_log():
+    """A run of pushed messages may skip one (pushed apart, and that push lost): the client
+    still gets every seq, in order, once."""
+    _stock(2)
+
+    async def script(ws):
+        await receive(ws)
+        await ws.send_json_to({"type": "subscribe", "topic": "stock", "since": 2})
+        await receive(ws)  # subscribed
+        from channels.db import database_sync_to_async
+
+        bodies = await database_sync_to_async(_logged_without_a_push)(range(3, 7))
+        run = [bodies[0], bodies[2], bodies[3]]  # 3, 5, 6: 4 went missing
+        await get_channel_layer().group_send(
+            channel_group("stock"), {"type": "live.messages", "bodies": run}
+        )
+        # and one message alone, as the release before sent them: 7 follows
+        seven = await database_sync_to_async(_logged_without_a_push)(range(7, 8))
+        await get_channel_layer().group_send(
+            channel_group("stock"), {"type": "live.message", "body": seven[0]}
+        )
+        received = [await receive(ws) for _ in range(5)]
+        assert await ws.receive_nothing(timeout=0.3)
+        return received
+
+    assert [m["seq"] for m in run(script)] == [3, 4, 5, 6, 7]
 
 
 def test_a_resume_older_than_the_log_is_told_to_refetch(settings):
