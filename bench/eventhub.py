@@ -44,7 +44,6 @@ import json
 import math
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -58,6 +57,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.live import free_port  # noqa: E402
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -123,12 +124,6 @@ def configure(backend: str, data: Path) -> dict:
     # BFF's datastore (the stack's shell replicas have none).
     os.environ.update(stack.env(), BAZAAR_SHELL_BFFS="all")
     return {"stack": stack, "prefix": prefix}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -501,23 +496,16 @@ def report(backend: str, scenario: Scenario, f: dict) -> None:
 # --- both backends (the parent process) ---------------------------------------------------------
 def run_child(backend: str) -> dict:
     """Run one backend's child, passing its output through; returns its figures."""
-    figures: dict = {}
-    process = subprocess.Popen(
-        [sys.executable, __file__, "--backend", backend],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    for line in process.stdout:
-        if line.startswith("BENCH "):
-            for label, values in json.loads(line.removeprefix("BENCH "))["eventhub"].items():
-                figures[label.partition(": ")[2]] = values
-        else:
-            print(line, end="", flush=True)
-    if process.wait() != 0:
+    from run import child as run_script  # bench/run.py: this folder is on the path
+
+    printed, code = run_script(__file__, "--backend", backend)
+    if code != 0:
         raise SystemExit(f"the {backend} run failed")
-    return figures
+    return {
+        label.partition(": ")[2]: values
+        for figures in printed
+        for label, values in figures["eventhub"].items()
+    }
 
 
 def compare(results: dict[str, dict]) -> None:

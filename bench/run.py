@@ -27,10 +27,12 @@ def merge(into: dict, more: dict) -> None:
             into[key] = value
 
 
-def run(script: str, results: dict) -> None:
-    print(f"\n=== bench/{script}.py", flush=True)
+def child(*args: str) -> tuple[list[dict], int]:
+    """Run a bench script (``python <args>``), passing its output through; returns the
+    figures of its ``BENCH {...}`` lines and its exit code."""
+    figures = []
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "bench" / f"{script}.py")],
+        [sys.executable, *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -38,10 +40,18 @@ def run(script: str, results: dict) -> None:
     )
     for line in process.stdout:
         if line.startswith("BENCH "):
-            merge(results, json.loads(line.removeprefix("BENCH ")))
+            figures.append(json.loads(line.removeprefix("BENCH ")))
         else:
             print(line, end="", flush=True)
-    if process.wait() != 0:
+    return figures, process.wait()
+
+
+def run(script: str, results: dict) -> None:
+    print(f"\n=== bench/{script}.py", flush=True)
+    figures, code = child(str(ROOT / "bench" / f"{script}.py"))
+    for more in figures:
+        merge(results, more)
+    if code != 0:
         results.setdefault("failed", []).append(script)
 
 

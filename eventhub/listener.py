@@ -288,7 +288,8 @@ class _Copies:
                 for names, values in changed.items():
                     bulk.update(model, name, names, values, using=self.alias, newer_only=True)
                 # Copies are written by their listener only and watched by no trigger: no
-                # save() (nor its signals) is needed.
+                # save() (nor its signals) is needed; bulk_create fills the model's defaults
+                # for fields a handler does not give (new rows are rare: not the hot path).
                 model.objects.using(self.alias).bulk_create(created)
         self.pending.clear()
 

@@ -19,7 +19,7 @@ BATCH = 1000
 def relay(trigger: Trigger, hub: Hub, *, batch: int = BATCH) -> int:
     """Publish up to ``batch`` waiting events of one BFF; returns how many."""
     outbox = trigger.outbox.objects.using(trigger.alias)
-    # Only what is published (no model instances: every worker step polls every outbox).
+    # Only the columns publishing needs, no model instances: a busy worker polls often.
     rows = list(outbox.order_by("seq").values_list("seq", "envelope")[:batch])
     if not rows:
         return 0

@@ -82,7 +82,7 @@ class Trigger:
             if event.tags.source != self.source:
                 raise ValueError(f"{self.source} cannot emit an event of {event.tags.source}")
         # The same state change emitted again (a re-run seed, a retried command) has the
-        # same deterministic id: one row, and one event.
+        # same deterministic id: one row while it waits, and one event in the hub after.
         now = now_ms()
         rows = [
             (event.id, event.type, event.partitionKey, event.to_json(), now) for event in events

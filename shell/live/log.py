@@ -17,7 +17,6 @@ import functools
 import logging
 import threading
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import IntegrityError, router, transaction
@@ -76,20 +75,31 @@ def _alias() -> str:
 
 
 def _push_all(bodies: list[dict]) -> None:
+    """Hands committed messages to the channel layer, in order: on the server's loop, without
+    waiting, when this process serves clients (each send scheduled in turn); else, with
+    Redis, on this process's own push loop (a hub worker), whose Redis connections live on
+    from batch to batch. With the in-memory layer and no clients here there is nobody to wake:
+    the web process's tailer finds the messages in the log."""
     _pushed_here.extend((body["topic"], body["seq"]) for body in bodies)
     runs = _runs(bodies)
     loop = _server_loop
-    if (loop is None or not loop.is_running()) and not _layer_is_local():
-        # A process without clients (a hub worker) on Redis: the batch goes out in order on
-        # this process's own push loop, whose Redis connections live on from batch to batch.
+    if loop is not None and loop.is_running():
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        for topic, run in runs:
+            if running is loop:
+                loop.create_task(_group_send(topic, run))
+            else:
+                sent = asyncio.run_coroutine_threadsafe(_group_send(topic, run), loop)
+                sent.add_done_callback(_pushed)
+    elif not _layer_is_local():
         future = asyncio.run_coroutine_threadsafe(_send_in_order(runs), _push_loop())
         try:
             future.result(timeout=30)
         except Exception:  # the log keeps them: clients catch up on their next resume
             log.exception("could not push %d live messages", len(bodies))
-        return
-    for topic, run in runs:
-        push(topic, run)
 
 
 def _runs(bodies: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -211,32 +221,6 @@ async def _group_send(topic: str, bodies: list[dict]) -> None:
 def _pushed(future) -> None:
     if not future.cancelled() and future.exception() is not None:
         log.error("could not push a live message: %s", future.exception())
-
-
-def push(topic: str, bodies: list[dict]) -> None:
-    """Hands committed messages of ``topic`` to the channel layer: without waiting, on the
-    server's loop when this process serves clients (in order: each send is scheduled in
-    turn); else, with Redis, sent at once. With the in-memory layer and no clients here there
-    is nobody to wake: the web process's tailer finds the messages in the log."""
-    loop = _server_loop
-    if loop is not None and loop.is_running():
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
-            loop.create_task(_group_send(topic, bodies))
-        else:
-            asyncio.run_coroutine_threadsafe(_group_send(topic, bodies), loop).add_done_callback(
-                _pushed
-            )
-    elif not _layer_is_local():
-        # Redis, and no clients in this process: send it now (from a request's thread this
-        # runs on the server's loop, where the layer's connections live).
-        try:
-            async_to_sync(_group_send)(topic, bodies)
-        except Exception:  # the log keeps them: clients catch up on their next resume
-            log.exception("could not push %s#%s", topic, bodies[0].get("seq"))
 
 
 def head(topic: str) -> int:
