@@ -41,6 +41,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "bazaar.metrics.MetricsMiddleware",
+    "bazaar.http.AllowedHosts",
     "bazaar.http.RequestSizeLimit",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

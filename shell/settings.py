@@ -133,6 +133,7 @@ MIDDLEWARE = [
 # skip the session, CSRF, auth and OIDC-refresh middleware (shell/handler.py).
 BAZAAR_BFF_MIDDLEWARE = [
     "bazaar.metrics.MetricsMiddleware",
+    "bazaar.http.AllowedHosts",  # a Host not served: 400, as CommonMiddleware does elsewhere
     "bazaar.http.RequestSizeLimit",
     "shell.security.ContentSecurityPolicy",
     "django.middleware.security.SecurityMiddleware",
