@@ -1,6 +1,9 @@
-"""ID token and userinfo claims: names, email, and the user's roles (their groups)."""
+"""ID token and userinfo claims: names, email, and the user's roles (their groups); silent
+authentication (OpenID Connect Core 3.1.2.1, ``prompt=none``)."""
 
 from oauth2_provider.oauth2_validators import OAuth2Validator
+
+from idp.views import SIGNED_IN_USER
 
 
 def roles_of(user) -> list[str]:
@@ -24,3 +27,13 @@ class BazaarValidator(OAuth2Validator):
             "email": user.email,
             "roles": roles_of(user),
         }
+
+    # prompt=none: the login is silent when the provider has a live session (the view passes
+    # its user along), and the authorization when the client needs no consent (first-party
+    # clients skip it) — else oauthlib redirects back with login_required / consent_required.
+    def validate_silent_login(self, request) -> bool:
+        return bool(request.headers.get(SIGNED_IN_USER))
+
+    def validate_silent_authorization(self, request) -> bool:
+        client = getattr(request, "client", None)
+        return bool(client is not None and client.skip_authorization)

@@ -15,9 +15,12 @@ from urllib.parse import urlencode
 
 import requests
 from django.conf import settings
+from django.contrib import auth
 from django.contrib.auth import get_user_model
-from django.http import HttpRequest, JsonResponse
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.utils.functional import lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -37,6 +40,15 @@ DISCOVERED = {
 SESSION_ROLES = "bazaar_roles"
 SESSION_REFRESH_TOKEN = "oidc_refresh_token"
 SESSION_ACCESS_EXPIRES = "oidc_access_token_expires_at"
+SESSION_NOTICE = "bazaar_notice"  # one line the next page shows, then forgets
+SESSION_RENEWALS = "bazaar_silent_renewals"  # when the last silent renewals started (epoch s)
+# A renewal that comes back without renewing anything (a callback that fails, a renew interval
+# of 0) must not send the browser round again and again: past this many in the window, pages
+# are served as they are until the window has passed.
+MAX_RENEWALS = 3
+RENEWAL_WINDOW_SECONDS = 60
+SESSION_ENDED = "Your session has ended, so you have been signed out. Sign in again to go on."
+SIGN_IN_FAILED = "Signing in did not complete. Please try again."
 
 
 def oidc_setting(attr: str, *args):
@@ -114,14 +126,60 @@ class AuthenticateView(OIDCAuthenticationRequestView):
 
 
 class CallbackView(OIDCAuthenticationCallbackView):
+    """The provider's answer. A refusal (``login_required`` after a silent renewal whose
+    provider session had ended, a denied consent, a stale or replayed state) signs the user
+    out here and goes back to the page they were on with a notice: never an error page."""
+
     get_settings = staticmethod(oidc_setting)
+
+    def get(self, request):
+        self._next = request.session.get("oidc_login_next")
+        self._was_signed_in = request.user.is_authenticated
+        try:
+            return super().get(request)
+        except SuspiciousOperation as error:  # an unknown state: an old, replayed or forged answer
+            LOGGER.warning("sign-in answer refused: %s", error)
+            if request.user.is_authenticated:  # it asked for nothing: the session goes on
+                return HttpResponseRedirect(back_after_sign_out(request, self._next))
+            return self.login_failure()
+
+    def login_failure(self):
+        request = self.request
+        if request.user.is_authenticated:
+            auth.logout(request)
+        request.session[SESSION_NOTICE] = SESSION_ENDED if self._was_signed_in else SIGN_IN_FAILED
+        return HttpResponseRedirect(back_after_sign_out(request, self._next))
+
+
+def back_after_sign_out(request: HttpRequest, next_url: str | None) -> str:
+    """Where a signed-out user goes back to: the page they were on unless it needs sign-in."""
+    from shell.selectors import current_page_config
+
+    if not next_url or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return settings.LOGOUT_REDIRECT_URL
+    owner = current_page_config().owner(next_url.split("?", 1)[0])
+    if owner is not None and owner["auth"]["required"]:
+        return settings.LOGOUT_REDIRECT_URL
+    return next_url
+
+
+def pop_notice(request: HttpRequest) -> str:
+    """The notice left for the next page (once), or ""."""
+    if SESSION_NOTICE not in request.session:
+        return ""
+    return request.session.pop(SESSION_NOTICE)
 
 
 class OIDCSessionRefresh(SessionRefresh):
     """Silently re-authenticates (prompt=none) once the ID token has expired.
 
-    When the provider cannot be reached the page is served anyway: the BFFs will refuse an
-    expired token, and the next page load tries again.
+    The provider answers with a code (its session is live: the shopper stays signed in) or
+    with ``login_required`` (the callback signs the shopper out here, with a notice). At most
+    ``MAX_RENEWALS`` rounds a window, so no answer can make a redirect loop. When the provider
+    cannot be reached the page is served anyway: the BFFs will refuse an expired token, and
+    the next page load tries again.
     """
 
     get_settings = staticmethod(oidc_setting)
@@ -138,11 +196,27 @@ class OIDCSessionRefresh(SessionRefresh):
         return super().is_refreshable_url(request)
 
     def process_request(self, request):
+        if not self.is_refreshable_url(request):
+            return None
+        if request.session.get("oidc_id_token_expiration", 0) > time.time():
+            return None
+        now = time.time()
+        recent = [
+            t for t in request.session.get(SESSION_RENEWALS, []) if now - t < RENEWAL_WINDOW_SECONDS
+        ]
+        if len(recent) >= MAX_RENEWALS:
+            LOGGER.warning(
+                "silent renewal skipped: %d rounds in %d s", len(recent), RENEWAL_WINDOW_SECONDS
+            )
+            return None
         try:
-            return super().process_request(request)
+            response = super().process_request(request)
         except (requests.RequestException, KeyError, ValueError):
             LOGGER.warning("session refresh skipped: the OpenID provider is unreachable")
             return None
+        if response is not None:
+            request.session[SESSION_RENEWALS] = [*recent, now]
+        return response
 
 
 def provider_logout_url(request: HttpRequest) -> str:

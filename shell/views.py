@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from bazaar.api import error_response
 from shell import overrides as dev_overrides
 from shell.canary import bucket_of, keep_bucket, visitor_page_config
-from shell.oidc import user_summary
+from shell.oidc import pop_notice, user_summary
 from shell.selectors import current_page_config, has_any_role, inline_json
 
 LINK_SLOTS = ("nav", "header-right", "footer")  # the mount points that show link items
@@ -67,10 +67,12 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
             },
             "not_found": status == 404,
             "preloads": preloads,
+            "notice": (notice := pop_notice(request)),
         },
         status=status,
     )
-    response["Cache-Control"] = "no-cache"
+    # A page with a one-time notice is not kept (by the browser or the service worker).
+    response["Cache-Control"] = "no-store" if notice else "no-cache"
     if new_bucket is not None:
         keep_bucket(response, new_bucket)
     return response

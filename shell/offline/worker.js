@@ -72,6 +72,8 @@ const pages = new strategies.NetworkFirst({
   networkTimeoutSeconds: 6,
   plugins: [
     new cacheableResponse.CacheableResponsePlugin({ statuses: [200] }),
+    // A page made for one moment (a "you have been signed out" notice) is not kept.
+    { cacheWillUpdate: async ({ response }) => (/no-store/.test(response.headers.get("Cache-Control") || "") ? null : response) },
     { handlerDidError: savedShellPage },
   ],
 });
@@ -94,6 +96,8 @@ const modules = new strategies.CacheFirst({
   cacheName: "bazaar-modules",
   plugins: [
     new cacheableResponse.CacheableResponsePlugin({ statuses: [200] }),
+    // A page made for one moment (a "you have been signed out" notice) is not kept.
+    { cacheWillUpdate: async ({ response }) => (/no-store/.test(response.headers.get("Cache-Control") || "") ? null : response) },
     new expiration.ExpirationPlugin({ maxEntries: 600, purgeOnQuotaError: true }),
   ],
 });

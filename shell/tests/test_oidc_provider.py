@@ -191,3 +191,60 @@ def test_the_providers_debug_follows_bazaar_env(tmp_path, env, debug):
         timeout=60,
     )
     assert result.stdout.strip() == debug, result.stderr
+
+
+def _silent_authorize(browser: requests.Session, provider) -> dict:
+    """Ask for a code with ``prompt=none`` (OpenID Connect Core 3.1.2.1); the parameters of
+    the one redirect back to the shop (the provider must never show a page)."""
+    verifier = secrets.token_urlsafe(48)
+    params = {
+        "response_type": "code",
+        "client_id": CLIENT["client_id"],
+        "redirect_uri": REDIRECT_URI,
+        "scope": "openid profile bazaar",
+        "state": "silent-1",
+        "nonce": "nonce-2",
+        "code_challenge": _challenge(verifier),
+        "code_challenge_method": "S256",
+        "prompt": "none",
+    }
+    response = browser.get(
+        f"{provider.url}/o/authorize/?{urlencode(params)}", allow_redirects=False, timeout=10
+    )
+    assert response.status_code == 302, response.text[:500]
+    assert response.headers["Location"].startswith(REDIRECT_URI)
+    query = parse_qs(urlparse(response.headers["Location"]).query)
+    return {key: values[0] for key, values in query.items()}
+
+
+def _signed_in_at_provider(provider, user: str = "alice") -> requests.Session:
+    browser = requests.Session()
+    login = browser.get(f"{provider.url}/accounts/login/", timeout=10)
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
+    response = browser.post(
+        login.url,
+        data={"csrfmiddlewaretoken": csrf, "username": user, "password": f"{user}-password"},
+        headers={"Referer": login.url},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert response.status_code == 302, response.text
+    return browser
+
+
+def test_silent_authentication_with_a_live_provider_session_answers_a_code(provider):
+    answer = _silent_authorize(_signed_in_at_provider(provider), provider)
+    assert answer["state"] == "silent-1"
+    assert answer.get("code") and "error" not in answer
+
+
+def test_silent_authentication_without_a_provider_session_answers_login_required(provider):
+    answer = _silent_authorize(requests.Session(), provider)
+    assert answer == {"error": "login_required", "state": "silent-1"}
+
+
+def test_a_header_cannot_pretend_to_be_a_signed_in_user(provider):
+    browser = requests.Session()
+    browser.headers["BAZAAR-IDP-SIGNED-IN-USER"] = "1"
+    browser.headers["BAZAAR_IDP_SIGNED_IN_USER"] = "1"
+    assert _silent_authorize(browser, provider)["error"] == "login_required"
