@@ -23,14 +23,27 @@ def _merged(lines: list[dict]) -> dict[str, int]:
 
 @transaction.atomic(using="orders")
 def order_place(*, owner: str, id: str, lines: list[dict], shipping: dict, email: str) -> Order:
-    """Place an order for ``owner``; the same order id again with the same lines is the same
-    order (a replay), with other lines or by someone else a conflict."""
+    """Place an order for ``owner``; the same order id again with the same details is the
+    same order (a replay), with other details or by someone else a conflict naming them."""
     wanted = _merged(lines)
     existing = Order.objects.filter(id=id).first()
     if existing is not None:
-        same = existing.owner == owner and _merged(existing.lines) == wanted
-        if not same:
+        if existing.owner != owner:
             raise Conflict(f"order id {id!r} is already taken: generate a new one")
+        differ = [
+            name
+            for name, same in (
+                ("lines", _merged(existing.lines) == wanted),
+                ("shipping", existing.shipping == shipping),
+                ("email", existing.email == email),
+            )
+            if not same
+        ]
+        if differ:
+            raise Conflict(
+                f"order {id!r} was already placed with other {' and '.join(differ)}: "
+                "an order cannot be changed by placing it again (use a new order id)"
+            )
         return existing
     products = ProductView.objects.select_for_update().in_bulk(list(wanted))
     priced = []

@@ -152,3 +152,24 @@ def test_progress_events_arriving_out_of_order_end_delivered_with_a_full_timelin
     # Status changes came from fulfilment's events: latched, and not echoed as new events.
     assert Outbox.objects.count() == 1
     assert Order.objects.get().latched
+
+
+def test_the_same_order_id_with_another_address_is_a_409_naming_it(client, issuer):
+    alice = issuer.bearer("alice")
+    assert place(client, alice, order()).status_code == 201
+    moved = order(shipping={**SHIPPING, "address": "9 Other Road"})
+    response = place(client, alice, moved, key="place-0002-key")
+    assert response.status_code == 409
+    assert response.json()["code"] == "conflict"
+    assert "other shipping" in response.json()["detail"]
+    assert Order.objects.get().shipping["address"] == "1 Market Street"  # nothing changed
+    other_email = place(client, alice, order(email="a2@example.com"), key="place-0003-key")
+    assert other_email.status_code == 409 and "other email" in other_email.json()["detail"]
+
+
+def test_the_same_order_id_with_the_same_details_and_a_new_key_is_the_same_order(client, issuer):
+    alice = issuer.bearer("alice")
+    first = place(client, alice, order())
+    again = place(client, alice, order(), key="place-0004-key")
+    assert again.status_code == 201 and again.json() == first.json()
+    assert Order.objects.count() == 1
