@@ -6,6 +6,10 @@ refuses foreign origins; a connection without a signed-in session is refused too
 open connection per visitor). A client subscribes to topics, optionally with ``since`` (the last
 seq it applied): it first receives what it missed from the topic's log, then live messages,
 each exactly once and in seq order. A ``since`` older than the log keeps gets ``resync``.
+
+Signing out closes the session's sockets with 4401 too (``shell.live.signout``: a group per
+session, so on every replica), and a socket whose session ended any other way is closed with
+4401 when it would next send something of a private topic (the session is read again first).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from pydantic import ValidationError
 
-from shell.live import log
+from shell.live import log, signout
 from shell.live.messages import (
     ClientMessage,
     Error,
@@ -27,7 +31,7 @@ from shell.live.messages import (
     Unsubscribe,
     Unsubscribed,
 )
-from shell.live.topics import TopicRefused, Viewer, channel_group
+from shell.live.topics import PUBLIC, TopicRefused, Viewer, channel_group
 
 SIGN_IN_REQUIRED = 4401
 
@@ -37,10 +41,17 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         user = self.scope.get("user")
         self.viewer = Viewer.of(user)
         self.following: dict[str, tuple[str, int]] = {}  # stored topic -> (client name, last seq)
+        self.ended = False  # the session is over: nothing more is sent
+        self.session_group: str | None = None
         if self.viewer.sub is None:
             await self.close(code=SIGN_IN_REQUIRED)
             return
+        self.session_key = self.scope["session"].session_key
+        self.user_id = signout.user_key(user)
         log.serve_on_this_loop()
+        # Before accepting: a sign-out from now on closes this socket.
+        self.session_group = signout.session_group(self.session_key)
+        await self.channel_layer.group_add(self.session_group, self.channel_name)
         await self.accept()
         name = user.get_full_name() or user.get_username()
         await self.send_json(
@@ -50,8 +61,33 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code) -> None:
         for topic in list(self.following):
             await self.channel_layer.group_discard(channel_group(topic), self.channel_name)
+        if self.session_group is not None:
+            await self.channel_layer.group_discard(self.session_group, self.channel_name)
+
+    async def live_session_ended(self, event: dict) -> None:
+        """The session signed out (``shell.live.signout``), on this process or another."""
+        await self._end()
+
+    async def _end(self) -> None:
+        if not self.ended:
+            self.ended = True
+            await self.close(code=SIGN_IN_REQUIRED)
+
+    async def _still_signed_in(self) -> bool:
+        """Read before anything of a private topic is sent: a session that ended without a
+        sign-out here (expired, flushed, replaced by a new sign-in) closes the socket."""
+        if self.ended:
+            return False
+        alive = await database_sync_to_async(signout.still_signed_in)(
+            self.session_key, self.user_id
+        )
+        if not alive:
+            await self._end()
+        return alive
 
     async def receive_json(self, content, **kwargs) -> None:
+        if self.ended:
+            return
         try:
             message = ClientMessage.validate_python(content)
         except ValidationError as error:
@@ -80,6 +116,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             topic = self.viewer.resolve(message.topic)
         except TopicRefused as refused:
             await self._error(refused.code, refused.detail, message.topic)
+            return
+        if topic not in PUBLIC and not await self._still_signed_in():
             return
         await self.channel_layer.group_add(channel_group(topic), self.channel_name)
         head = await database_sync_to_async(log.head)(topic)
@@ -126,6 +164,10 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         them in one channel message)."""
         bodies = event["bodies"]
         topic = bodies[0]["topic"]
+        if self.ended or topic not in self.following:
+            return
+        if topic not in PUBLIC and not await self._still_signed_in():
+            return
         for body in bodies:
             if topic not in self.following:
                 return

@@ -7,6 +7,9 @@ The answer comes as soon as there is anything (at once when something was missed
 ``wait`` seconds (at most ``BAZAAR_LIVE_POLL_SECONDS``) with no messages:
 ``{"messages": [...], "cursor": {"stock": 14, "orders:me": 3}}``. Send ``cursor`` back as the
 next poll's topics. ``resync`` messages mean what the ``resync`` websocket message means.
+
+A poll that follows a private topic answers ``401 sign_in_required`` as soon as its session
+signs out (``shell.live.signout``), and when its session ended any other way while it waited.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 
 from bazaar.api import error_response
-from shell.live import log
+from shell.live import log, signout
 from shell.live.messages import TOPIC, Resync
-from shell.live.topics import TopicRefused, Viewer, channel_group
+from shell.live.topics import PUBLIC, TopicRefused, Viewer, channel_group
 
 MAX_TOPICS = 20
 STATUS = {"sign_in_required": 401, "forbidden": 403, "unknown_topic": 404}
+SESSION_ENDED = "the session ended: sign in again"
 
 
 class BadPoll(ValueError):
@@ -76,6 +80,16 @@ def _collect(resolved: dict[str, str], cursor: dict[str, int]) -> list[dict]:
     return messages
 
 
+def _collect_if_signed_in(
+    resolved: dict[str, str], cursor: dict[str, int], session_key: str | None, user
+) -> list[dict] | None:
+    """``_collect`` after a wait: None when the session of a poll that follows a private
+    topic (``session_key``) ended meanwhile."""
+    if session_key is not None and not signout.still_signed_in(session_key, signout.user_key(user)):
+        return None
+    return _collect(resolved, cursor)
+
+
 async def poll(request: HttpRequest) -> JsonResponse:
     if request.method != "GET":
         return error_response(405, "method_not_allowed", "use GET")
@@ -101,17 +115,29 @@ async def poll(request: HttpRequest) -> JsonResponse:
     layer = get_channel_layer()
     channel = await layer.new_channel()
     groups = {channel_group(topic) for topic in resolved.values()}
+    # A private topic's poll ends when its session signs out. (Its session was read just now
+    # to sign the request in: no need to read it again before the first answer.)
+    private = any(topic not in PUBLIC for topic in resolved.values())
+    session_key = request.session.session_key if private else None
+    if session_key is not None:
+        groups.add(signout.session_group(session_key))
     for group in groups:
         await layer.group_add(group, channel)
     try:
         messages = await sync_to_async(_collect)(resolved, cursor)
         if not messages and wait:
             try:
-                await asyncio.wait_for(layer.receive(channel), timeout=wait)
+                event = await asyncio.wait_for(layer.receive(channel), timeout=wait)
             except TimeoutError:
                 pass
             else:
-                messages = await sync_to_async(_collect)(resolved, cursor)
+                if event["type"] == signout.SESSION_ENDED:
+                    return error_response(401, "sign_in_required", SESSION_ENDED)
+                messages = await sync_to_async(_collect_if_signed_in)(
+                    resolved, cursor, session_key, user
+                )
+                if messages is None:
+                    return error_response(401, "sign_in_required", SESSION_ENDED)
     finally:
         for group in groups:
             await layer.group_discard(group, channel)
