@@ -18,9 +18,10 @@ test: setup chromium haproxy
 
 # Two shell replicas behind HAProxy, each BFF and each hub worker its own process, a database per
 # BFF on PostgreSQL, Redis as channel layer and event hub (BAZAAR_PG_URL, BAZAAR_REDIS_URL,
-# BAZAAR_HUB_REDIS_URL point it elsewhere; see README).
+# BAZAAR_HUB_REDIS_URL point it elsewhere; BAZAAR_STACK_PORT_BASE moves its ports; see README).
+# PORT, when given, is the shop's port; otherwise the stack's port base decides it.
 distributed: setup haproxy
-	BAZAAR_PORT=$(PORT) $(PY) -m bazaar.stack up
+	$(if $(filter-out file,$(origin PORT)),BAZAAR_PORT=$(PORT)) $(PY) -m bazaar.stack up
 
 setup: deps
 

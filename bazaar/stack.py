@@ -14,20 +14,29 @@ event hub, and a folder the shell replicas share for the published modules. Each
 one setting, so pointing the stack at remote engines is a matter of environment:
 ``BAZAAR_PG_URL``, ``BAZAAR_REDIS_URL`` (the channel layer), ``BAZAAR_HUB_REDIS_URL`` (the
 hub; it must keep what it is given: ``appendonly yes``), ``BAZAAR_RELEASES_DIR``.
+
+Ports: every one is the base ``BAZAAR_STACK_PORT_BASE`` (8000) plus its part's offset
+(``PORT_PARTS``), unless the part's own variable sets it, so a second stack (beside
+``make dev``, or another checkout's) moves as a whole with one variable. They are checked
+before anything starts: a port in use stops the start with its number and its variable.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,14 +50,48 @@ CORS_METHODS = ", ".join(cors.ALLOW_METHODS)
 CORS_HEADERS = ", ".join(cors.ALLOW_HEADERS)
 
 
+PORT_BASE = "BAZAAR_STACK_PORT_BASE"
+DEFAULT_PORT_BASE = 8000
+# Each part of the stack listens on the base plus its offset, unless its own variable is set;
+# the shell replicas, the BFFs (in name order; their second replicas 20 above) and the hub
+# workers (``live`` first, then the BFFs') count up from their part's port.
+PORT_PARTS = {  # Ports field: (offset from the base, its own variable, what listens)
+    "shop": (0, "BAZAAR_STACK_SHOP_PORT", "the shop's front"),
+    "idp": (1, "BAZAAR_STACK_IDP_PORT", "the dev OpenID provider"),
+    "shells": (10, "BAZAAR_STACK_SHELL_PORT", "a shell replica"),
+    "gateway": (100, "BAZAAR_STACK_GATEWAY_PORT", "the BFF gateway"),
+    "first_bff": (110, "BAZAAR_STACK_BFF_PORT", "a BFF"),
+    "first_ops": (200, "BAZAAR_STACK_OPS_PORT", "a hub worker's ops port"),
+}
+
+
+def _variable(part: str) -> str:
+    return PORT_PARTS[part][1]
+
+
+class PortError(RuntimeError):
+    """The stack's ports cannot all be bound: the message names each port and its variable."""
+
+
+def _setting(environ: Mapping[str, str], name: str, default: int, *, lowest: int) -> int:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < lowest:
+        raise PortError(f"{name} must be a whole number from {lowest}; it is {value!r}")
+    return int(value)
+
+
 @dataclass
 class Unit:
-    """One process of the stack: ``health`` is where it says it is ready."""
+    """One process of the stack: ``health`` is where it says it is ready; ``ports`` what it
+    listens on, each with the variable that sets it."""
 
     name: str
     argv: list[str]
     env: dict[str, str]
     health: str | None = None
+    ports: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -63,6 +106,22 @@ class Ports:
     # instead of counting up.
     bff: dict[str, tuple[int, ...]] = field(default_factory=dict)
     ops: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Ports:
+        """The base (``BAZAAR_STACK_PORT_BASE``) plus each part's offset, or the part's own
+        variable; the shop's also from ``BAZAAR_PORT`` (``make distributed PORT=…``), and
+        ``BAZAAR_SHELL_REPLICAS`` shell replicas (2)."""
+        base = _setting(environ, PORT_BASE, DEFAULT_PORT_BASE, lowest=1)
+        found = {}
+        for part, (offset, variable, _) in PORT_PARTS.items():
+            default = base + offset
+            if part == "shop":
+                default = _setting(environ, "BAZAAR_PORT", default, lowest=1)
+            found[part] = _setting(environ, variable, default, lowest=1)
+        replicas = _setting(environ, "BAZAAR_SHELL_REPLICAS", 2, lowest=1)
+        found["shells"] = tuple(found["shells"] + i for i in range(replicas))
+        return cls(**found)
 
 
 @dataclass
@@ -185,6 +244,7 @@ class Stack:
                 self._daphne(self.ports.idp, "idp.asgi:application"),
                 {**env, "DJANGO_SETTINGS_MODULE": "idp.settings"},
                 f"{self.idp_url}/o/.well-known/openid-configuration",
+                ((self.ports.idp, _variable("idp")),),
             )
         ]
         for i, port in enumerate(self.ports.shells, start=1):
@@ -194,6 +254,7 @@ class Stack:
                     self._daphne(port, "shell.asgi:application"),
                     {**shell, "BAZAAR_REPLICA": f"shell-{i}"},
                     f"http://{self.host}:{port}/healthz",
+                    ((port, _variable("shells")),),
                 )
             )
         found.append(self.worker_unit("live"))
@@ -205,6 +266,7 @@ class Stack:
                         self._daphne(port, "bazaar.bff_asgi:application"),
                         self.bff_env(name),
                         f"http://{self.host}:{port}/healthz",
+                        ((port, _variable("first_bff")),),
                     )
                 )
             if any((self.root / "bffs" / name / role).is_file() for role in HUB_ROLES):
@@ -215,6 +277,10 @@ class Stack:
                 ["haproxy", "-db", "-f", str(self.data_dir / "haproxy.cfg")],
                 env,
                 f"{self.shop_url}/healthz",
+                (
+                    (self.ports.shop, _variable("shop")),
+                    (self.ports.gateway, _variable("gateway")),
+                ),
             )
         )
         return found
@@ -228,7 +294,52 @@ class Stack:
         env["BAZAAR_HUB_CONSUMER"] = consumer or f"{name}-worker-1"
         port = self.ops_port(name)
         argv = self._manage("hub_worker", "--ops-port", str(port), "--ops-host", self.host)
-        return Unit(f"worker-{name}", argv, env, f"http://{self.host}:{port}/healthz")
+        health = f"http://{self.host}:{port}/healthz"
+        return Unit(f"worker-{name}", argv, env, health, ((port, _variable("first_ops")),))
+
+    # --- its ports ------------------------------------------------------------------------
+    def port_plan(self) -> list[tuple[int, str, str]]:
+        """``(port, unit, the variable that sets it)`` for every port the stack listens on,
+        in start order (HAProxy's two fronts each named)."""
+        what = {variable: what for _, variable, what in PORT_PARTS.values()}
+        return [
+            (
+                port,
+                unit.name if len(unit.ports) == 1 else f"{unit.name}: {what[variable]}",
+                variable,
+            )
+            for unit in self.units()
+            for port, variable in unit.ports
+        ]
+
+    def check_ports(self) -> None:
+        """Raises ``PortError`` naming each port that is out of range, planned twice, or in
+        use on this machine, with the variable that moves it; binds nothing for long."""
+        plan = self.port_plan()
+        problems = [
+            f"  {port} ({unit}): not a port; set {variable}"
+            for port, unit, variable in plan
+            if not 0 < port < 65536
+        ]
+        owners: dict[int, str] = {}
+        for port, unit, variable in plan:
+            if port in owners:
+                problems.append(
+                    f"  {port} ({unit}): planned for {owners[port]} too; set {variable}"
+                )
+            owners.setdefault(port, unit)
+        if not problems:
+            for port, unit, variable in plan:
+                reason = port_in_use(self.host, port)
+                if reason:
+                    problems.append(f"  {port} ({unit}): {reason}; set {variable}")
+        if problems:
+            raise PortError(
+                f"The distributed stack cannot start: ports it needs on {self.host}\n"
+                + "\n".join(problems)
+                + f"\n{PORT_BASE} moves every port at once (each is the base, {DEFAULT_PORT_BASE}"
+                " by default, plus an offset), or set each port's own variable."
+            )
 
     def haproxy_config(self) -> str:
         """The shop's front (round robin over the shell replicas, websockets included) and the
@@ -314,6 +425,27 @@ backend no-bff
                 )
 
 
+def port_in_use(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (another process listens there, say), or
+    None. Binds as daphne, HAProxy and the workers do (``SO_REUSEADDR``), so a port left in
+    TIME_WAIT by a stack just stopped counts as free."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except socket.gaierror as error:
+        return f"cannot resolve {host}: {error}"
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return "in use by another process"
+            return error.strerror or str(error)
+    return None
+
+
 class Supervisor:
     """Starts the stack's units, waits for each to be ready, and stops them; a unit can be
     stopped, killed and started again on its own (what the distributed tests do)."""
@@ -326,6 +458,9 @@ class Supervisor:
         self.units = {unit.name: unit for unit in stack.units()}
 
     def setup(self) -> None:
+        """Checks every port first (``PortError``: nothing has started), then writes the
+        load balancer's configuration and runs the set-up steps."""
+        self.stack.check_ports()
         self.stack.write_config()
         with ThreadPoolExecutor(max_workers=4) as pool:
             for failure in pool.map(self._run_chain, self.stack.setup_steps()):
@@ -455,30 +590,59 @@ def parse_replicas(value: str) -> dict[str, int]:
     return replicas
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["up", "config"])
-    args = parser.parse_args()
-    port = int(os.environ.get("BAZAAR_PORT", "8000"))
-    stack = Stack(
-        data_dir=Path(os.environ.get("BAZAAR_DISTRIBUTED_DIR", ROOT / "var" / "distributed")),
-        ports=Ports(
-            shop=port,
-            shells=tuple(
-                8010 + i for i in range(int(os.environ.get("BAZAAR_SHELL_REPLICAS", "2")))
-            ),
-        ),
-        bff_replicas=parse_replicas(os.environ.get("BAZAAR_BFF_REPLICAS", "")),
-        pg_url=os.environ.get("BAZAAR_PG_URL", "postgresql://postgres@127.0.0.1:5432"),
-        redis_url=os.environ.get("BAZAAR_REDIS_URL", "redis://127.0.0.1:6379/0"),
-        hub_redis_url=os.environ.get("BAZAAR_HUB_REDIS_URL", ""),
-        releases_dir=Path(os.environ["BAZAAR_RELEASES_DIR"])
-        if os.environ.get("BAZAAR_RELEASES_DIR")
+def stack_from_env(environ: Mapping[str, str]) -> Stack:
+    """The stack ``make distributed`` starts, as the environment configures it."""
+    prefix = environ.get("BAZAAR_STACK_PREFIX", "").strip() or "bazaar"
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", prefix):
+        raise SystemExit(f"BAZAAR_STACK_PREFIX: {prefix!r} is not a lower-case name (a-z, 0-9, _)")
+    return Stack(
+        data_dir=Path(environ.get("BAZAAR_DISTRIBUTED_DIR", ROOT / "var" / "distributed")),
+        ports=Ports.from_env(environ),
+        bff_replicas=parse_replicas(environ.get("BAZAAR_BFF_REPLICAS", "")),
+        pg_url=environ.get("BAZAAR_PG_URL", "postgresql://postgres@127.0.0.1:5432"),
+        redis_url=environ.get("BAZAAR_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        hub_redis_url=environ.get("BAZAAR_HUB_REDIS_URL", ""),
+        prefix=prefix,
+        releases_dir=Path(environ["BAZAAR_RELEASES_DIR"])
+        if environ.get("BAZAAR_RELEASES_DIR")
         else None,
     )
+
+
+def free_base(environ: Mapping[str, str]) -> int | None:
+    """A ``BAZAAR_STACK_PORT_BASE`` above the current one on which every port of the stack
+    (the other settings as they are) is free, if there is one."""
+    base = _setting(environ, PORT_BASE, DEFAULT_PORT_BASE, lowest=1)
+    for candidate in range(base + 1000, 60001, 1000):
+        try:
+            stack_from_env({**environ, PORT_BASE: str(candidate)}).check_ports()
+        except PortError:
+            continue
+        return candidate
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["up", "config", "ports"])
+    args = parser.parse_args()
+    try:
+        stack = stack_from_env(os.environ)
+    except PortError as error:
+        sys.exit(str(error))
     if args.command == "config":
         print(stack.haproxy_config())
         return
+    if args.command == "ports":
+        for port, unit, variable in stack.port_plan():
+            print(f"{port:>5}  {unit:<28} {variable}")
+        return
+    try:
+        stack.check_ports()  # before anything starts
+    except PortError as error:
+        base = free_base(os.environ)
+        hint = f"\nFree now: {PORT_BASE}={base} make distributed" if base else ""
+        sys.exit(f"{error}{hint}")
     if shutil.which("haproxy") is None:
         sys.exit("haproxy is needed (Debian: apt-get install haproxy)")
     supervisor = Supervisor(stack, echo=True)
