@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from eventhub.envelope import Envelope
 
 ORDER_STATUSES = ("placed", "paid", "shipped", "delivered")
+CANCELLED = "cancelled"  # an order the catalog could not fill: terminal, never paid or shipped
 
 
 class Payload(BaseModel):
@@ -55,6 +56,28 @@ class PlacedOrder(Payload):
 class OrderPlaced(Envelope):
     type: Literal["order-placed"] = "order-placed"
     order: PlacedOrder
+
+
+class OrderAccepted(Envelope):
+    """The catalog took every line's units out of stock: the order goes ahead (fulfilment
+    opens its shipment from this event, never from ``order-placed``)."""
+
+    type: Literal["order-accepted"] = "order-accepted"
+    order: PlacedOrder
+
+
+class RejectedOrder(Payload):
+    id: str
+    owner: str
+    reason: str  # for the shopper: "Classic French Press is sold out"
+
+
+class OrderRejected(Envelope):
+    """The catalog could not fill the order (too few units of a line): nothing was taken out
+    of stock; the orders BFF cancels the order with the reason."""
+
+    type: Literal["order-rejected"] = "order-rejected"
+    order: RejectedOrder
 
 
 class OrderProgress(Payload):

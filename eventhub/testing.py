@@ -8,7 +8,16 @@ import itertools
 from bazaar.models import now_ms
 from eventhub.backends.base import Delivery
 from eventhub.envelope import Envelope
-from eventhub.events import OrderLine, OrderPlaced, PlacedOrder, Product, ProductUpdated
+from eventhub.events import (
+    OrderAccepted,
+    OrderLine,
+    OrderPlaced,
+    OrderRejected,
+    PlacedOrder,
+    Product,
+    ProductUpdated,
+    RejectedOrder,
+)
 from eventhub.listener import Applied, Listener
 
 _positions = itertools.count(1)
@@ -46,17 +55,52 @@ def order_placed(
     lines: list[tuple[str, int, int]] = (("kitchen-kettle-01", 2, 3999),),
     timestamp: int | None = None,
 ) -> OrderPlaced:
-    order_lines = [OrderLine(product_id=p, name=p, quantity=q, price_cents=c) for p, q, c in lines]
     return OrderPlaced.create(
         partition_key=order_id,
         timestamp=timestamp or now_ms(),
         source="orders",
-        order=PlacedOrder(
-            id=order_id,
-            owner=owner,
-            lines=order_lines,
-            total_cents=sum(line.quantity * line.price_cents for line in order_lines),
-        ),
+        order=_placed_order(order_id, owner, lines),
+    )
+
+
+def order_accepted(
+    order_id: str = "order-0001",
+    *,
+    owner: str = "alice",
+    lines: list[tuple[str, int, int]] = (("kitchen-kettle-01", 2, 3999),),
+    timestamp: int | None = None,
+) -> OrderAccepted:
+    """The catalog's ``order-accepted``: the order's units were taken out of stock."""
+    return OrderAccepted.create(
+        partition_key=order_id,
+        timestamp=timestamp or now_ms(),
+        source="catalog",
+        order=_placed_order(order_id, owner, lines),
+    )
+
+
+def order_rejected(
+    order_id: str = "order-0001",
+    *,
+    owner: str = "alice",
+    reason: str = "Copper Kettle is sold out",
+    timestamp: int | None = None,
+) -> OrderRejected:
+    return OrderRejected.create(
+        partition_key=order_id,
+        timestamp=timestamp or now_ms(),
+        source="catalog",
+        order=RejectedOrder(id=order_id, owner=owner, reason=reason),
+    )
+
+
+def _placed_order(order_id: str, owner: str, lines) -> PlacedOrder:
+    order_lines = [OrderLine(product_id=p, name=p, quantity=q, price_cents=c) for p, q, c in lines]
+    return PlacedOrder(
+        id=order_id,
+        owner=owner,
+        lines=order_lines,
+        total_cents=sum(line.quantity * line.price_cents for line in order_lines),
     )
 
 

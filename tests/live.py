@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -18,6 +19,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -96,6 +98,35 @@ class LiveServer:
             page.get_by_test_id("account").get_by_role("link", name="Sign in").click()
         sign_in_on_provider_form(page, username, f"{username}-password")
         page.wait_for_url(self.url + path)
+
+    def signed_in_session(self, username: str = "alice", next_path: str = "/catalog"):
+        """A browser-like ``requests`` session signed in to the shop as ``username`` through
+        the real provider's form (no browser): the shop's session cookie and the provider's."""
+        import requests
+
+        browser = requests.Session()
+        login = browser.get(f"{self.url}/oidc/authenticate/?next={next_path}", timeout=10)
+        assert "/accounts/login/" in login.url, login.url
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
+        back = browser.post(
+            login.url,
+            data={
+                "csrfmiddlewaretoken": csrf,
+                "username": username,
+                "password": f"{username}-password",
+                "next": parse_qs(urlparse(login.url).query)["next"][0],
+            },
+            headers={"Referer": login.url},
+            timeout=10,
+        )
+        assert back.url == self.url + next_path, back.url
+        return browser
+
+    def access_token(self, username: str = "alice") -> str:
+        """A real access token of ``username`` for the BFFs, as the page gets it."""
+        answer = self.signed_in_session(username).get(f"{self.url}/oidc/token/", timeout=10)
+        assert answer.status_code == 200, answer.text
+        return answer.json()["access_token"]
 
     def stop(self) -> None:
         for process in self.processes:

@@ -5,7 +5,6 @@ tests/e2e/test_session_renewal.py)."""
 
 from __future__ import annotations
 
-import re
 import time
 from urllib.parse import parse_qs, urlparse
 
@@ -25,24 +24,7 @@ def shop(tmp_path_factory):
 
 
 def signed_in(shop, username: str = "alice", next_path: str = "/catalog") -> requests.Session:
-    """A browser-like cookie jar signed in to the shop through the provider's form."""
-    browser = requests.Session()
-    login = browser.get(f"{shop.url}/oidc/authenticate/?next={next_path}", timeout=10)
-    assert "/accounts/login/" in login.url, login.url
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
-    back = browser.post(
-        login.url,
-        data={
-            "csrfmiddlewaretoken": csrf,
-            "username": username,
-            "password": f"{username}-password",
-            "next": parse_qs(urlparse(login.url).query)["next"][0],
-        },
-        headers={"Referer": login.url},
-        timeout=10,
-    )
-    assert back.url == shop.url + next_path, back.url
-    return browser
+    return shop.signed_in_session(username, next_path)
 
 
 def hops(browser: requests.Session, url: str, limit: int = 10) -> list[requests.Response]:

@@ -1,5 +1,6 @@
-"""The catalog's listener: an order takes its units out of stock, once per order (the inbox
-makes a redelivered ``order-placed`` a no-op); a review's stars keep the product's average
+"""The catalog's listener: the catalog decides each order (``order-placed``): it takes all its
+units out of stock and accepts it, or takes none and rejects it (``order-accepted`` /
+``order-rejected``), once per order (the inbox makes a redelivered ``order-placed`` a no-op); a review's stars keep the product's average
 rating current (``review-updated``, latest per shopper and product wins)."""
 
 from __future__ import annotations
@@ -14,11 +15,7 @@ listener = Listener(group="catalog", inbox=Inbox)
 
 @listener.on(OrderPlaced)
 def order_placed(event: OrderPlaced) -> None:
-    # In product order, as a price list locks them: two such transactions never deadlock.
-    for line in sorted(event.order.lines, key=lambda line: line.product_id):
-        services.product_stock_take(
-            product_id=line.product_id, quantity=line.quantity, actor=f"order:{event.order.id}"
-        )
+    services.order_stock_reserve(order=event.order)
 
 
 @listener.on(ReviewUpdated)

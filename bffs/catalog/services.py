@@ -12,6 +12,7 @@ from bazaar import bulk
 from bazaar.models import now_ms
 from bffs.catalog.models import Product, ReviewRating
 from bffs.catalog.trigger import EVENT_FIELDS, product_event, trigger
+from eventhub.events import OrderAccepted, OrderRejected, PlacedOrder, RejectedOrder
 
 
 def _touch(product: Product, actor: str, *changed: str) -> None:
@@ -31,14 +32,52 @@ def product_rating_refresh(*, product_id: str) -> None:
     Product.objects.filter(id=product_id).update(rating=average, review_count=summary["count"])
 
 
-def product_stock_take(*, product_id: str, quantity: int, actor: str) -> Product | None:
-    """Take ``quantity`` units out of stock (never below zero); None for an unknown product."""
-    product = Product.objects.select_for_update().filter(id=product_id).first()
-    if product is None:
-        return None
-    product.stock = max(0, product.stock - quantity)
-    _touch(product, actor, "stock")
-    return product
+def order_stock_reserve(*, order: PlacedOrder) -> OrderAccepted | OrderRejected:
+    """Take every line's units of ``order`` out of stock, or none of them: the catalog is the
+    authority for stock, which never goes below zero. Announces the decision (and, through
+    the trigger, each product whose stock changed) in the caller's transaction."""
+    wanted: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for line in order.lines:
+        wanted[line.product_id] = wanted.get(line.product_id, 0) + line.quantity
+        names[line.product_id] = line.name
+    # Locked in key order, as a price list locks them: two such transactions never deadlock.
+    products = {
+        p.id: p for p in Product.objects.select_for_update().filter(id__in=wanted).order_by("id")
+    }
+    short = [
+        _shortage(products.get(product_id), names[product_id], quantity)
+        for product_id, quantity in sorted(wanted.items())
+        if products.get(product_id) is None
+        or products[product_id].deleted
+        or products[product_id].stock < quantity
+    ]
+    now = now_ms()
+    if short:
+        decision = OrderRejected.create(
+            partition_key=order.id,
+            timestamp=now,
+            source="catalog",
+            order=RejectedOrder(id=order.id, owner=order.owner, reason="; ".join(short)),
+        )
+    else:
+        for product_id, quantity in sorted(wanted.items()):
+            product = products[product_id]
+            product.stock -= quantity
+            _touch(product, f"order:{order.id}", "stock")
+        decision = OrderAccepted.create(
+            partition_key=order.id, timestamp=now, source="catalog", order=order
+        )
+    trigger.emit(decision)
+    return decision
+
+
+def _shortage(product: Product | None, name: str, quantity: int) -> str:
+    if product is None or product.deleted:
+        return f"{name} is no longer sold"
+    if product.stock == 0:
+        return f"{product.name} is sold out"
+    return f"only {product.stock} of {product.name} left (the order asked for {quantity})"
 
 
 @transaction.atomic(using="catalog")

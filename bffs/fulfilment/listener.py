@@ -1,17 +1,18 @@
-"""Fulfilment's listener: every placed order gets a shipment."""
+"""Fulfilment's listener: every order the catalog accepted (its units taken out of stock) gets a
+shipment; an order it rejected never does."""
 
 from __future__ import annotations
 
 from bffs.fulfilment import services
 from bffs.fulfilment.models import Inbox
-from eventhub.events import OrderPlaced
+from eventhub.events import OrderAccepted
 from eventhub.listener import Listener
 
 listener = Listener(group="fulfilment", inbox=Inbox)
 
 
-@listener.on(OrderPlaced)
-def order_placed(event: OrderPlaced) -> None:
+@listener.on(OrderAccepted)
+def order_accepted(event: OrderAccepted) -> None:
     services.shipment_open(
         order_id=event.order.id, owner=event.order.owner, placed_at=event.timestamp
     )

@@ -7,7 +7,8 @@ from bazaar.models import DomainModel, IdempotencyRecord
 from eventhub.copies import ProductCopy
 from eventhub.models import InboxEvent, OutboxEvent
 
-STATUSES = ["placed", "paid", "shipped", "delivered"]
+STATUSES = ["placed", "paid", "shipped", "delivered"]  # the way of an order the catalog accepted
+CANCELLED = "cancelled"  # the catalog rejected it: terminal
 
 
 class ProductView(ProductCopy):
@@ -25,6 +26,7 @@ class Order(DomainModel):
     email = models.EmailField()
     placed_at = models.BigIntegerField()
     timeline = models.JSONField(default=dict)  # status -> epoch ms it was reached
+    cancel_reason = models.CharField(max_length=500, blank=True, default="")
 
     class Meta:
         ordering = ["-placed_at", "id"]
@@ -32,6 +34,22 @@ class Order(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.id} ({self.status})"
+
+
+class Hold(models.Model):
+    """Units of a product an order placed here takes, until the catalog (the authority for
+    stock) has accepted or rejected the order. Kept apart from the copy of the catalog, so
+    no ``product-updated`` (older or newer) can undo a hold: what can be sold here is the
+    copy's stock less the holds."""
+
+    order_id = models.CharField(max_length=64)
+    product_id = models.SlugField(max_length=120, db_index=True)
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["order_id", "product_id"], name="one_hold_per_line")
+        ]
 
 
 class Outbox(OutboxEvent):

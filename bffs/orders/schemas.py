@@ -51,6 +51,9 @@ class OrderOut(Schema):
     shipping: ShippingIn
     email: str
     timeline: list[StepOut]
+    cancel_reason: str | None = Field(
+        None, description="why the order was cancelled (status 'cancelled'), for the shopper"
+    )
 
 
 class OrderListOut(Schema):

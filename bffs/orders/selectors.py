@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bazaar.money import display
-from bffs.orders.models import STATUSES, Order
+from bffs.orders.models import CANCELLED, STATUSES, Order
 
 
 def orders_for(*, owner: str):
@@ -36,7 +36,8 @@ def order_out(order: Order) -> dict:
         "email": order.email,
         "timeline": [
             {"status": status, "at": order.timeline[status]}
-            for status in STATUSES
+            for status in (*STATUSES, CANCELLED)
             if status in order.timeline
         ],
+        "cancel_reason": order.cancel_reason or None,
     }

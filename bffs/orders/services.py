@@ -4,10 +4,11 @@ with its ``order-placed`` event in one transaction."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Sum
 
 from bazaar.api import ApiError, Conflict, Unprocessable
 from bazaar.models import now_ms
-from bffs.orders.models import Order, ProductView
+from bffs.orders.models import CANCELLED, Hold, Order, ProductView
 
 
 class OutOfStock(ApiError):
@@ -46,19 +47,21 @@ def order_place(*, owner: str, id: str, lines: list[dict], shipping: dict, email
             )
         return existing
     products = ProductView.objects.select_for_update().in_bulk(list(wanted))
+    held = held_units(list(wanted))
     priced = []
     for index, (product_id, quantity) in enumerate(wanted.items()):
         product = products.get(product_id)
         if product is None or product.deleted:
             raise Unprocessable(f"lines.{index}.product_id: {product_id!r} is not in the catalog")
-        if product.stock < quantity:
-            left = f"only {product.stock} left" if product.stock else "sold out"
+        available = max(0, product.stock - held.get(product_id, 0))
+        if available < quantity:
+            left = f"only {available} left" if available else "sold out"
             raise OutOfStock(f"{product.name} is {left}: you asked for {quantity}")
         priced.append((product, quantity))
-    for product, quantity in priced:
-        # Hold the units until the catalog's next product-updated says how many are left.
-        product.stock -= quantity
-        product.save(update_fields=["stock"])
+    # Held until the catalog decides (the listener lets go on order-accepted/-rejected).
+    Hold.objects.bulk_create(
+        [Hold(order_id=id, product_id=p.product_id, quantity=q) for p, q in priced]
+    )
     now = now_ms()
     return Order.objects.create(
         id=id,
@@ -82,3 +85,32 @@ def order_place(*, owner: str, id: str, lines: list[dict], shipping: dict, email
         timestamp=now,
         last_modified_by=owner,
     )
+
+
+def held_units(product_ids: list[str]) -> dict[str, int]:
+    """Units of each product held for orders the catalog has not decided yet."""
+    rows = (
+        Hold.objects.filter(product_id__in=product_ids)
+        .values("product_id")
+        .annotate(units=Sum("quantity"))
+    )
+    return {row["product_id"]: row["units"] for row in rows}
+
+
+@transaction.atomic(using="orders")
+def order_decided(*, order_id: str, at: int, actor: str, cancel_reason: str | None = None) -> None:
+    """The catalog accepted (``cancel_reason`` None) or rejected the order: its holds go; a
+    rejected order is cancelled with the reason (terminal: it never moves on)."""
+    Hold.objects.filter(order_id=order_id).delete()
+    if cancel_reason is None:
+        return
+    order = Order.objects.select_for_update().filter(id=order_id).first()
+    if order is None or order.status == CANCELLED:
+        return
+    order.status = CANCELLED
+    order.cancel_reason = cancel_reason
+    order.timeline = {**order.timeline, CANCELLED: at}
+    order.timestamp = max(at, order.timestamp + 1)
+    order.last_modified_by = actor
+    order.latched = True
+    order.save()

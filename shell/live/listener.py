@@ -10,6 +10,7 @@ from eventhub.events import (
     OrderDelivered,
     OrderPaid,
     OrderPlaced,
+    OrderRejected,
     OrderShipped,
     ProductUpdated,
 )
@@ -28,6 +29,19 @@ def order_status(event) -> None:
     status = "placed" if event.type == "order-placed" else order.status
     batch.add(
         f"orders:{order.owner}", OrderStatus, at=event.timestamp, orderId=order.id, status=status
+    )
+
+
+@listener.on(OrderRejected)
+def order_cancelled(event: OrderRejected) -> None:
+    order = event.order
+    batch.add(
+        f"orders:{order.owner}",
+        OrderStatus,
+        at=event.timestamp,
+        orderId=order.id,
+        status="cancelled",
+        reason=order.reason,
     )
 
 

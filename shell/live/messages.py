@@ -64,7 +64,8 @@ class StreamMessage(Message):
 class OrderStatus(StreamMessage):
     type: Literal["order-status"] = "order-status"
     orderId: str
-    status: Literal["placed", "paid", "shipped", "delivered"]
+    status: Literal["placed", "paid", "shipped", "delivered", "cancelled"]
+    reason: str | None = None  # why it was cancelled
 
 
 class StockLevel(StreamMessage):

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from eventhub.events import CartCheckedOut, CheckedOutCart, OrderPaid, OrderProgress
-from eventhub.testing import deliver, order_placed, product_updated
+from eventhub.testing import deliver, order_placed, order_rejected, product_updated
 from shell.live import log
 from shell.live.listener import listener
 from shell.live.messages import StockLevel, json_schema
@@ -36,6 +36,16 @@ def test_order_events_become_order_status_messages_on_the_owners_topic():
     assert [(b["seq"], b["type"], b["status"]) for b in bodies("orders:alice-sub")] == [
         (1, "order-status", "placed"),
         (2, "order-status", "paid"),
+    ]
+
+
+def test_an_order_the_catalog_rejects_is_cancelled_with_its_reason_on_the_owners_topic():
+    placed = order_placed("o-2", owner="alice-sub", timestamp=1_000)
+    rejected = order_rejected("o-2", owner="alice-sub", reason="Oak Atlas is sold out")
+    deliver(listener, placed, rejected)
+    assert [(b["status"], b.get("reason")) for b in bodies("orders:alice-sub")] == [
+        ("placed", None),
+        ("cancelled", "Oak Atlas is sold out"),
     ]
 
 

@@ -1,5 +1,6 @@
-"""The catalog on the hub: orders take stock exactly once, reviews keep the average rating,
-and every change of price or stock is announced as product-updated."""
+"""The catalog on the hub: it decides each order (all its units taken out of stock, exactly
+once, and ``order-accepted``; or none and ``order-rejected`` with the reason), reviews keep the
+average rating, and every change of price or stock is announced as product-updated."""
 
 from __future__ import annotations
 
@@ -39,12 +40,48 @@ def test_stock_decreases_exactly_once_when_the_hub_delivers_an_order_twice(kettl
     kettle.refresh_from_db()
     assert kettle.stock == 7
     assert kettle.last_modified_by == "order:order-0001"
+    assert [(kind, order["id"]) for kind, order in decisions()] == [
+        ("order-accepted", "order-0001")
+    ]
 
 
-def test_stock_never_goes_below_zero(kettle):
+def decisions() -> list[tuple[str, dict]]:
+    return [
+        (row.type, row.envelope["order"])
+        for row in Outbox.objects.filter(type__in=["order-accepted", "order-rejected"])
+    ]
+
+
+def test_an_order_for_more_than_is_left_is_rejected_and_takes_nothing(kettle):
     deliver(listener, order_placed("order-0002", lines=[("kitchen-kettle-01", 12, 3999)]))
     kettle.refresh_from_db()
+    assert kettle.stock == 10  # neither clamped to zero nor below it
+    [(kind, order)] = decisions()
+    assert kind == "order-rejected" and order["id"] == "order-0002"
+    assert order["reason"] == "only 10 of Copper Kettle left (the order asked for 12)"
+    assert not Outbox.objects.filter(type="product-updated", envelope__product__stock=0).exists()
+
+
+def test_an_order_is_filled_whole_or_not_at_all(kettle):
+    Product.objects.filter(id=kettle.id).update(stock=1)
+    lines = [("kitchen-kettle-01", 1, 3999), ("garden-trowel-09", 1, 100)]
+    deliver(listener, order_placed("order-0005", lines=lines))
+    kettle.refresh_from_db()
+    assert kettle.stock == 1
+    [(kind, order)] = decisions()
+    assert kind == "order-rejected" and order["reason"] == "garden-trowel-09 is no longer sold"
+
+
+def test_the_last_units_go_to_the_first_order_and_the_next_is_told_sold_out(kettle):
+    deliver(listener, order_placed("order-0006", lines=[("kitchen-kettle-01", 10, 3999)]))
+    deliver(listener, order_placed("order-0007", lines=[("kitchen-kettle-01", 1, 3999)]))
+    kettle.refresh_from_db()
     assert kettle.stock == 0
+    assert [(kind, order["id"]) for kind, order in decisions()] == [
+        ("order-accepted", "order-0006"),
+        ("order-rejected", "order-0007"),
+    ]
+    assert decisions()[1][1]["reason"] == "Copper Kettle is sold out"
 
 
 def test_each_change_of_stock_or_price_is_announced(kettle):
@@ -56,7 +93,7 @@ def test_each_change_of_stock_or_price_is_announced(kettle):
             row.envelope["product"]["price_cents"],
             row.envelope["timestamp"],
         )
-        for row in Outbox.objects.all()
+        for row in Outbox.objects.filter(type="product-updated")
     ]
     assert [(s, p) for s, p, _ in announced] == [(10, 3999), (8, 3999), (8, 4599)]
     timestamps = [t for _, _, t in announced]
@@ -65,7 +102,8 @@ def test_each_change_of_stock_or_price_is_announced(kettle):
 
 def test_an_order_for_an_unknown_product_changes_nothing(kettle):
     deliver(listener, order_placed("order-0004", lines=[("garden-trowel-09", 1, 100)]))
-    assert Outbox.objects.count() == 1  # only the kettle's creation
+    assert Outbox.objects.filter(type="product-updated").count() == 1  # the kettle's creation
+    assert [kind for kind, _ in decisions()] == ["order-rejected"]
 
 
 def test_an_admin_changes_a_price_and_the_change_is_announced(kettle, issuer):

@@ -1,5 +1,6 @@
-"""Fulfilment moves a placed order through paid, shipped and delivered after the configured
-delays, announcing each step."""
+"""Fulfilment moves an order the catalog accepted through paid, shipped and delivered after the
+configured delays, announcing each step; an order only placed (not yet accepted) or rejected
+is never paid."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from django.test import Client
 from bffs.fulfilment.listener import listener
 from bffs.fulfilment.models import Outbox, Shipment
 from bffs.fulfilment.worker import tick
-from eventhub.testing import deliver, order_placed
+from eventhub.testing import deliver, order_accepted
 
 pytestmark = pytest.mark.django_db(databases=["default", "fulfilment"])
 
 
-def test_a_placed_order_is_paid_shipped_and_delivered_in_turn(settings):
+def test_an_accepted_order_is_paid_shipped_and_delivered_in_turn(settings):
     settings.BAZAAR_FULFILMENT_DELAYS = [1, 2, 3]
-    event = order_placed("order-0001", owner="alice", timestamp=1_000)
+    event = order_accepted("order-0001", owner="alice", timestamp=1_000)
     deliver(listener, event)
     deliver(listener, event)  # twice: one shipment
     shipment = Shipment.objects.get()
@@ -41,3 +42,9 @@ def test_shipments_are_for_the_back_office_only(issuer):
     assert client.get("/bff/fulfilment/api/shipments", **issuer.bearer()).status_code == 403
     admin = issuer.bearer("root", roles=("admin",))
     assert client.get("/bff/fulfilment/api/shipments", **admin).json() == []
+
+
+def test_fulfilment_hears_of_an_order_only_once_the_catalog_accepted_it():
+    # The hub hands a group only the types it listens to: a placed or rejected order never
+    # reaches fulfilment, so it is never paid (tests/test_overselling.py runs it end to end).
+    assert listener.types == {"order-accepted"}

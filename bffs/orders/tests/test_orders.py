@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from bazaar.models import now_ms
 from bffs.orders.listener import listener
-from bffs.orders.models import Order, Outbox
+from bffs.orders.models import Hold, Order, Outbox
 from eventhub.events import OrderDelivered, OrderPaid, OrderProgress, OrderShipped
-from eventhub.testing import deliver, product_updated
+from eventhub.testing import deliver, order_accepted, order_rejected, product_updated
 
 pytestmark = pytest.mark.django_db(databases=["default", "orders"])
 
@@ -173,3 +174,52 @@ def test_the_same_order_id_with_the_same_details_and_a_new_key_is_the_same_order
     again = place(client, alice, order(), key="place-0004-key")
     assert again.status_code == 201 and again.json() == first.json()
     assert Order.objects.count() == 1
+
+
+def test_a_hold_is_not_undone_by_a_catalog_update_that_does_not_know_the_order(client, issuer):
+    alice = issuer.bearer("alice")
+    assert place(client, alice, order(lines=(("kitchen-kettle-01", 3),))).status_code == 201
+    # The catalog announces a change made before it heard of the order (still 5 left).
+    deliver(listener, product_updated("kitchen-kettle-01", stock=5, timestamp=2_000))
+    second = place(
+        client, alice, order("0b6f5a52-order-0002", (("kitchen-kettle-01", 3),)), key="k-2-xxxx"
+    )
+    assert second.status_code == 409 and "only 2 left" in second.json()["detail"]
+
+
+def test_the_catalogs_decision_lets_the_hold_go(client, issuer):
+    alice = issuer.bearer("alice")
+    place(client, alice, order(lines=(("kitchen-kettle-01", 3),)))
+    deliver(
+        listener,
+        product_updated("kitchen-kettle-01", stock=2, timestamp=3_000),
+        order_accepted("0b6f5a52-order-0001", lines=[("kitchen-kettle-01", 3, 3999)]),
+    )
+    assert not Hold.objects.exists()
+    assert Order.objects.get().status == "placed"  # paid next, by fulfilment
+    third = place(
+        client, alice, order("0b6f5a52-order-0003", (("kitchen-kettle-01", 2),)), key="k-3-xxxx"
+    )
+    assert third.status_code == 201
+
+
+def test_an_order_the_catalog_rejects_is_cancelled_with_its_reason_and_goes_no_further(
+    client, issuer
+):
+    alice = issuer.bearer("alice")
+    place(client, alice, order())
+    deliver(listener, order_rejected("0b6f5a52-order-0001", reason="Copper Kettle is sold out"))
+    deliver(
+        listener,
+        OrderPaid.create(
+            partition_key="0b6f5a52-order-0001",
+            timestamp=now_ms() + 1_000,
+            source="fulfilment",
+            order=OrderProgress(id="0b6f5a52-order-0001", owner="alice", status="paid"),
+        ),
+    )
+    got = client.get(f"{API}/orders/0b6f5a52-order-0001", **alice).json()
+    assert got["status"] == "cancelled"
+    assert got["cancel_reason"] == "Copper Kettle is sold out"
+    assert [step["status"] for step in got["timeline"]] == ["placed", "cancelled"]
+    assert not Hold.objects.exists()

@@ -9,8 +9,15 @@ export const STEPS = [
   { status: "delivered", label: "Delivered", message: "Delivered. Enjoy your new things!" },
 ];
 
-export const statusLabel = (status) => STEPS.find((s) => s.status === status)?.label || status;
-export const statusMessage = (status) => STEPS.find((s) => s.status === status)?.message || "";
+// The catalog could not fill the order (a product sold out first): it ends here, never paid.
+export const CANCELLED = { status: "cancelled", label: "Cancelled", message: "This order was cancelled and you have not been charged." };
+
+// The steps an order shows: a cancelled one stops after "Placed".
+export const stepsOf = (order) => (order.status === CANCELLED.status ? [STEPS[0], CANCELLED] : STEPS);
+
+const step = (status) => [...STEPS, CANCELLED].find((s) => s.status === status);
+export const statusLabel = (status) => step(status)?.label || status;
+export const statusMessage = (status) => step(status)?.message || "";
 export const shortId = (id) => `#${String(id).replace(/-/g, "").slice(0, 8).toUpperCase()}`;
 export const itemCount = (n) => `${n} ${n === 1 ? "item" : "items"}`;
 export const quantityOf = (order) => order.lines.reduce((sum, line) => sum + line.quantity, 0);

@@ -28,6 +28,8 @@ export const css = `
 .pill--paid { --tone: #0369a1; }
 .pill--shipped { --tone: var(--bz-warn); }
 .pill--delivered { --tone: var(--bz-ok); }
+.pill--cancelled { --tone: #b91c1c; }
+.cancel-reason { margin: -.25rem 0 1rem; color: #991b1b; font-weight: 600; }
 
 /* History */
 .order-list { display: grid; gap: .75rem; }
@@ -115,4 +117,8 @@ address { font-style: normal; line-height: 1.6; margin-bottom: .75rem; }
   .timeline__step + .timeline__step::before { display: none; }
 }
 @media (prefers-reduced-motion: reduce) { .orders * { animation: none !important; transition: none !important; } }
+/* A cancelled order: its last step in red (after the steps' own rules, which it overrides). */
+.timeline__step--cancelled .timeline__dot { background: #b91c1c; border-color: #b91c1c; color: #fff; box-shadow: 0 0 0 5px #fee2e2; }
+.timeline__step--done + .timeline__step--cancelled::before { background: #b91c1c; }
+.timeline__step--cancelled .timeline__label { color: #b91c1c; }
 `;

@@ -83,6 +83,7 @@ export function OrderDetail({ bff, id, lifetime }) {
       </header>
       <section class="card" aria-labelledby="progress-title">
         <h2 id="progress-title" class="progress__title" data-testid="order-message" aria-live="polite">${statusMessage(o.status)}</h2>
+        ${o.cancel_reason && html`<p class="cancel-reason" data-testid="order-cancel-reason">Why: ${o.cancel_reason}.</p>`}
         <${Timeline} order=${o} />
       </section>
       <div class="order__grid">

@@ -5,9 +5,10 @@
 import { useCallback, useEffect, useState } from "htm/preact";
 import { live, outbox } from "@bazaar/platform";
 import { getOrder, updateSavedOrder } from "../api.js";
-import { STEPS } from "../format.js";
+import { CANCELLED, STEPS } from "../format.js";
 
-const RANK = new Map(STEPS.map((step, index) => [step.status, index]));
+// Cancelled is terminal: it outranks every step.
+const RANK = new Map([...STEPS, CANCELLED].map((step, index) => [step.status, index]));
 
 // The order after a live "order-status" message: the furthest step wins, whatever the order
 // the messages came in, and each step keeps the time it happened.
@@ -17,7 +18,8 @@ export function applyStatus(order, message) {
     ? order.timeline
     : [...order.timeline, { status: message.status, at: message.at }];
   const status = RANK.get(message.status) > RANK.get(order.status) ? message.status : order.status;
-  return { ...order, status, timeline };
+  const cancel_reason = message.status === CANCELLED.status ? message.reason || null : order.cancel_reason;
+  return { ...order, status, timeline, cancel_reason };
 }
 
 // The outbox's command placing order `id`, while it waits to be sent (or was refused).
