@@ -51,6 +51,9 @@ class Hold(models.Model):
             models.UniqueConstraint(fields=["order_id", "product_id"], name="one_hold_per_line")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.product_id} for {self.order_id}"
+
 
 class Outbox(OutboxEvent):
     pass

@@ -4,27 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orders', '0002_remove_outbox_published_at'),
+        ("orders", "0002_remove_outbox_published_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='order',
-            name='cancel_reason',
-            field=models.CharField(blank=True, default='', max_length=500),
+            model_name="order",
+            name="cancel_reason",
+            field=models.CharField(blank=True, default="", max_length=500),
         ),
         migrations.CreateModel(
-            name='Hold',
+            name="Hold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order_id', models.CharField(max_length=64)),
-                ('product_id', models.SlugField(max_length=120)),
-                ('quantity', models.PositiveIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order_id", models.CharField(max_length=64)),
+                ("product_id", models.SlugField(max_length=120)),
+                ("quantity", models.PositiveIntegerField()),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('order_id', 'product_id'), name='one_hold_per_line')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("order_id", "product_id"), name="one_hold_per_line"
+                    )
+                ],
             },
         ),
     ]
