@@ -15,6 +15,7 @@ session, so on every replica), and a socket whose session ended any other way is
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -36,6 +37,10 @@ from shell.live.topics import PUBLIC, TopicRefused, Viewer, channel_group
 SIGN_IN_REQUIRED = 4401
 
 
+def _query(scope) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(scope.get("query_string", b"").decode()).items()}
+
+
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -43,7 +48,9 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         self.following: dict[str, tuple[str, int]] = {}  # stored topic -> (client name, last seq)
         self.ended = False  # the session is over: nothing more is sent
         self.session_group: str | None = None
-        if self.viewer.sub is None:
+        if self.viewer.sub is None or not signout.is_expected_account(
+            user, _query(self.scope).get("account")
+        ):
             await self.close(code=SIGN_IN_REQUIRED)
             return
         self.session_key = self.scope["session"].session_key

@@ -106,19 +106,7 @@ class LiveServer:
 
         browser = requests.Session()
         login = browser.get(f"{self.url}/oidc/authenticate/?next={next_path}", timeout=10)
-        assert "/accounts/login/" in login.url, login.url
-        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
-        back = browser.post(
-            login.url,
-            data={
-                "csrfmiddlewaretoken": csrf,
-                "username": username,
-                "password": f"{username}-password",
-                "next": parse_qs(urlparse(login.url).query)["next"][0],
-            },
-            headers={"Referer": login.url},
-            timeout=10,
-        )
+        back = submit_provider_form(browser, login, username)
         assert back.url == self.url + next_path, back.url
         return browser
 
@@ -137,6 +125,26 @@ class LiveServer:
             except subprocess.TimeoutExpired:  # a connection kept daphne's shutdown waiting
                 process.kill()
                 process.wait(timeout=10)
+
+
+def submit_provider_form(browser, login, username: str, **options):
+    """Send the dev provider's sign-in form (``login``: the answer that showed it) as
+    ``username`` from a ``requests`` session; the answer (redirects followed unless
+    ``allow_redirects=False``)."""
+    assert "/accounts/login/" in login.url, login.url
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
+    return browser.post(
+        login.url,
+        data={
+            "csrfmiddlewaretoken": csrf,
+            "username": username,
+            "password": f"{username}-password",
+            "next": parse_qs(urlparse(login.url).query)["next"][0],
+        },
+        headers={"Referer": login.url},
+        timeout=10,
+        **options,
+    )
 
 
 def sign_in_on_provider_form(page, username: str, password: str) -> None:
@@ -277,6 +285,32 @@ def live_server_process(tmp_path_factory):
 @pytest.fixture
 def bazaar(live_server_process) -> LiveServer:
     return live_server_process
+
+
+REDIS_URL = os.environ.get("BAZAAR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture(scope="module")
+def two_shells(tmp_path_factory):
+    """Two shell processes sharing the Redis channel layer (as replicas do): the first runs
+    the hub worker, the second serves pages and websockets. (server, the second's URL)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.ConnectionError as error:
+        pytest.fail(f"Redis is needed at {REDIS_URL} for this test: {error}")
+    server = start_server(tmp_path_factory, REDIS_URL=REDIS_URL)
+    second_port = free_port()
+    _serve(
+        server,
+        "shell-2",
+        "shell.asgi:application",
+        second_port,
+        {**server.env, "BAZAAR_HUB_WORKER": "off"},
+    )
+    yield server, f"http://127.0.0.1:{second_port}"
+    server.stop()
 
 
 def chromium_path() -> str:

@@ -6,35 +6,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import json
-import os
 import uuid
-
-import pytest
-import redis
-
-from tests.live import _serve, free_port, start_server
-
-REDIS_URL = os.environ.get("BAZAAR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-@pytest.fixture(scope="module")
-def two_shells(tmp_path_factory):
-    try:
-        redis.Redis.from_url(REDIS_URL).ping()
-    except redis.ConnectionError as error:
-        pytest.fail(f"Redis is needed at {REDIS_URL} for this test: {error}")
-    server = start_server(tmp_path_factory, REDIS_URL=REDIS_URL)
-    second_port = free_port()
-    # The second replica serves pages and websockets; the first one runs the hub worker.
-    _serve(
-        server,
-        "shell-2",
-        "shell.asgi:application",
-        second_port,
-        {**server.env, "BAZAAR_HUB_WORKER": "off"},
-    )
-    yield server, f"http://127.0.0.1:{second_port}"
-    server.stop()
 
 
 def test_a_revision_published_through_one_process_reaches_a_client_of_the_other(two_shells):

@@ -13,7 +13,6 @@ import asyncio
 import concurrent.futures
 import http.client
 import json
-import os
 import secrets
 import threading
 import time
@@ -21,9 +20,8 @@ import uuid
 from urllib.parse import urlsplit
 
 import pytest
-import redis
 
-from tests.live import LiveServer, _serve, free_port, start_server
+from tests.live import LiveServer, start_server
 
 SIGNED_OUT = 4401
 FEW_SECONDS = 5.0
@@ -343,27 +341,6 @@ def test_a_long_poll_of_a_session_deleted_server_side_gets_no_private_message(sh
 
 
 # --- across replicas (Redis channel layer) ------------------------------------------------
-
-REDIS_URL = os.environ.get("BAZAAR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-@pytest.fixture(scope="module")
-def two_shells(tmp_path_factory):
-    try:
-        redis.Redis.from_url(REDIS_URL).ping()
-    except redis.ConnectionError as error:
-        pytest.fail(f"Redis is needed at {REDIS_URL} for this test: {error}")
-    server = start_server(tmp_path_factory, REDIS_URL=REDIS_URL)
-    second_port = free_port()
-    _serve(
-        server,
-        "shell-2",
-        "shell.asgi:application",
-        second_port,
-        {**server.env, "BAZAAR_HUB_WORKER": "off"},
-    )
-    yield server, f"http://127.0.0.1:{second_port}"
-    server.stop()
 
 
 def test_signing_out_on_one_replica_closes_the_socket_and_poll_on_another(two_shells):

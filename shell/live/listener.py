@@ -5,6 +5,7 @@ domain events."""
 from __future__ import annotations
 
 from eventhub.events import (
+    CANCELLED,
     CartCheckedOut,
     CartUpdated,
     OrderDelivered,
@@ -23,25 +24,23 @@ batch = log.LiveBatch()
 listener = Listener(group="live", inbox=LiveInbox, writer=batch)
 
 
-@listener.on(OrderPlaced, OrderPaid, OrderShipped, OrderDelivered)
+@listener.on(OrderPlaced, OrderPaid, OrderShipped, OrderDelivered, OrderRejected)
 def order_status(event) -> None:
+    """Each step of an order on its owner's topic; a rejected order is cancelled, with why."""
     order = event.order
-    status = "placed" if event.type == "order-placed" else order.status
-    batch.add(
-        f"orders:{order.owner}", OrderStatus, at=event.timestamp, orderId=order.id, status=status
-    )
-
-
-@listener.on(OrderRejected)
-def order_cancelled(event: OrderRejected) -> None:
-    order = event.order
+    if event.type == "order-placed":
+        status, extra = "placed", {}
+    elif event.type == "order-rejected":
+        status, extra = CANCELLED, {"reason": order.reason}
+    else:
+        status, extra = order.status, {}
     batch.add(
         f"orders:{order.owner}",
         OrderStatus,
         at=event.timestamp,
         orderId=order.id,
-        status="cancelled",
-        reason=order.reason,
+        status=status,
+        **extra,
     )
 
 

@@ -10,6 +10,10 @@ next poll's topics. ``resync`` messages mean what the ``resync`` websocket messa
 
 A poll that follows a private topic answers ``401 sign_in_required`` as soon as its session
 signs out (``shell.live.signout``), and when its session ended any other way while it waited.
+``account=<the page's user id>`` (the page's ``currentUser().id``) makes a poll of a private
+topic answer 401 when the session now belongs to someone else (another person signed in on
+the device): "me" is never another account's topics for this page. The websocket takes the
+same ``?account=`` and closes 4401.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from shell.live.topics import PUBLIC, TopicRefused, Viewer, channel_group
 MAX_TOPICS = 20
 STATUS = {"sign_in_required": 401, "forbidden": 403, "unknown_topic": 404}
 SESSION_ENDED = "the session ended: sign in again"
+ANOTHER_ACCOUNT = "this page's account is no longer the one signed in on this device"
 
 
 class BadPoll(ValueError):
@@ -106,6 +111,9 @@ async def poll(request: HttpRequest) -> JsonResponse:
         resolved = {name: viewer.resolve(name) for name, _ in wanted}
     except TopicRefused as refused:
         return error_response(STATUS[refused.code], refused.code, refused.detail)
+    private = any(topic not in PUBLIC for topic in resolved.values())
+    if private and not signout.is_expected_account(user, request.GET.get("account")):
+        return error_response(401, "sign_in_required", ANOTHER_ACCOUNT)
 
     heads = {name: await sync_to_async(log.head)(topic) for name, topic in resolved.items()}
     cursor = {name: heads[name] if since is None else since for name, since in wanted}
@@ -117,7 +125,6 @@ async def poll(request: HttpRequest) -> JsonResponse:
     groups = {channel_group(topic) for topic in resolved.values()}
     # A private topic's poll ends when its session signs out. (Its session was read just now
     # to sign the request in: no need to read it again before the first answer.)
-    private = any(topic not in PUBLIC for topic in resolved.values())
     session_key = request.session.session_key if private else None
     if session_key is not None:
         groups.add(signout.session_group(session_key))

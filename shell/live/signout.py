@@ -41,6 +41,12 @@ def user_key(user) -> str:
     return user._meta.pk.value_to_string(user)
 
 
+def is_expected_account(user, expected: str | None) -> bool:
+    """Whether the signed-in ``user`` is the account the page says it belongs to (its
+    ``currentUser().id``, the username); a page that names none is not checked."""
+    return not expected or (user.is_authenticated and user.get_username() == expected)
+
+
 def still_signed_in(session_key: str | None, user_id: str) -> bool:
     """Whether the session still exists, has not expired, and is signed in as ``user_id``
     (one read of the session store; a database query with the default engine)."""

@@ -26,7 +26,7 @@ def session_cookie(sub: str = "alice-sub", name: tuple[str, str] = ("Alice", "Ar
 SIGNED_IN = "signed in"
 
 
-def run(script, origin: bytes = ORIGIN, cookie: bytes | None | str = SIGNED_IN):
+def run(script, origin: bytes = ORIGIN, cookie: bytes | None | str = SIGNED_IN, path="/ws/live/"):
     """Connect (as Alice, unless told otherwise), run ``script(communicator)`` and return
     what it returns; None if refused."""
     headers = [(b"origin", origin), (b"host", b"127.0.0.1:8000")]
@@ -36,7 +36,7 @@ def run(script, origin: bytes = ORIGIN, cookie: bytes | None | str = SIGNED_IN):
         headers.append((b"cookie", cookie))
 
     async def go():
-        communicator = WebsocketCommunicator(application, "/ws/live/", headers=headers)
+        communicator = WebsocketCommunicator(application, path, headers=headers)
         connected, _ = await communicator.connect()
         if not connected:
             return None
@@ -71,6 +71,16 @@ def test_the_session_cookie_signs_the_socket_in():
     hello = run(receive, cookie=session_cookie())
     assert hello["signedIn"] is True and hello["user"] == "Alice Archer"
     assert hello["topics"] == ["stock", "registry", "orders:me", "cart:me"]
+
+
+def test_a_page_of_the_account_signed_in_is_served():
+    hello = run(receive, path="/ws/live/?account=oidc:alice-sub")
+    assert hello["type"] == "hello" and hello["user"] == "Alice Archer"
+
+
+def test_a_page_of_another_account_than_the_one_signed_in_now_is_refused():
+    """Bob signed in on the device after Alice: the page Alice left open gets no "me" of his."""
+    assert run(receive, path="/ws/live/?account=oidc:bob-sub") is None
 
 
 def test_another_users_topic_is_refused():

@@ -154,6 +154,23 @@ def test_polling_someone_elses_topic_or_a_private_one_signed_out_is_refused():
     assert poll(client, "orders:me@0").status_code == 200
 
 
+def test_a_poll_from_a_page_of_another_account_gets_nothing_private():
+    """Alice's page left open after Bob signed in on the device: its polls name Alice."""
+    bob = get_user_model().objects.create_user("oidc:bob-sub")
+    client = Client()
+    client.force_login(bob, backend="shell.oidc.OIDCBackend")
+    alices_page = client.get(
+        "/live/poll", {"topic": "orders:me@0", "wait": 0, "account": "oidc:alice-sub"}
+    )
+    assert alices_page.status_code == 401 and alices_page.json()["code"] == "sign_in_required"
+    public = client.get("/live/poll", {"topic": "stock@0", "wait": 0, "account": "oidc:alice-sub"})
+    assert public.status_code == 200
+    bobs_page = client.get(
+        "/live/poll", {"topic": "orders:me@0", "wait": 0, "account": "oidc:bob-sub"}
+    )
+    assert bobs_page.status_code == 200
+
+
 @pytest.mark.parametrize(
     "query", ["", "topic=everything", "topic=stock@x", "topic=stock@1&wait=abc"]
 )

@@ -18,7 +18,7 @@ import pytest
 import requests
 from django.test import Client
 
-from tests.live import ROOT, LiveServer, _serve, free_port
+from tests.live import ROOT, LiveServer, _serve, free_port, submit_provider_form
 
 SHOP = "http://127.0.0.1:8000"
 REDIRECT_URI = f"{SHOP}/oidc/callback/"
@@ -71,20 +71,8 @@ def authorize(provider, *, scope: str, method: str | None = "S256", user="alice"
     browser = requests.Session()
     authorize_url = f"{provider.url}/o/authorize/?{urlencode(params)}"
     login = browser.get(authorize_url, timeout=10)  # follows the redirect to the login page
-    assert login.status_code == 200 and "/accounts/login/" in login.url
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
-    response = browser.post(
-        login.url,
-        data={
-            "csrfmiddlewaretoken": csrf,
-            "username": user,
-            "password": f"{user}-password",
-            "next": parse_qs(urlparse(login.url).query)["next"][0],
-        },
-        headers={"Referer": login.url},
-        allow_redirects=False,
-        timeout=10,
-    )
+    assert login.status_code == 200
+    response = submit_provider_form(browser, login, user, allow_redirects=False)
     assert response.status_code == 302, response.text
     response = browser.get(provider.url + response.headers["Location"], allow_redirects=False)
     while response.status_code == 302 and not response.headers["Location"].startswith(SHOP):

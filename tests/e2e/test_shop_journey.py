@@ -15,8 +15,8 @@ from playwright.sync_api import Page, expect
 from tests.live import ARTIFACTS, sign_in_on_provider_form, start_server
 from tests.storefront import (
     ORDER_URL,
-    SHIPPING,
     add_to_cart_from_product_page,
+    check_out,
     fill_a_cart_check_out_and_see_the_order_delivered,
     in_stock_card_names,
 )
@@ -56,11 +56,7 @@ def test_another_shopper_cannot_open_an_order_that_is_not_theirs(fast_bazaar, pa
     bazaar.sign_in(page, "/catalog", "alice")
     name = in_stock_card_names(page)[0]
     add_to_cart_from_product_page(page, name, 1)
-    page.get_by_test_id("cart-badge").click()
-    page.get_by_test_id("proceed-to-checkout").click()
-    for test_id, value in SHIPPING.items():
-        page.get_by_test_id(test_id).fill(value)
-    page.get_by_test_id("place-order").click()
+    check_out(page)
     page.wait_for_url(ORDER_URL)
     alices_order = page.url
     page.get_by_test_id("order-status").wait_for()

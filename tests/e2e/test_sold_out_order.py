@@ -16,7 +16,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.live import ARTIFACTS, start_server
-from tests.storefront import ORDER_URL, SHIPPING, in_stock_card_names
+from tests.storefront import ORDER_URL, check_out, in_stock_card_names
 
 pytestmark = pytest.mark.browser
 
@@ -64,11 +64,7 @@ def test_an_order_for_units_already_gone_is_cancelled_live_with_the_reason(laggi
         assert sold_out.status_code == 200, sold_out.text
         page.get_by_test_id("add-to-cart").click()
         expect(page.get_by_test_id("cart-count")).to_have_text("1")
-        page.get_by_test_id("cart-badge").click()
-        page.get_by_test_id("proceed-to-checkout").click()
-        for test_id, value in SHIPPING.items():
-            page.get_by_test_id(test_id).fill(value)
-        page.get_by_test_id("place-order").click()
+        check_out(page)
         page.wait_for_url(ORDER_URL)
         status = page.get_by_test_id("order-status")
         expect(status).to_have_attribute("data-status", "placed")

@@ -86,7 +86,6 @@ export class CartCounter {
       if (this.#lifetime.signal.aborted) return;
       this.#pending -= quantity;
       this.#changed();
-      if (error.command) outbox.discard(error.command.id); // the shopper is told here, at once
       this.#bus.publish(topics.CART_ADD_FAILED, { productId, message: describeError(error) });
     } finally {
       this.#inFlight--;

@@ -6,6 +6,7 @@ are faked with Playwright routes."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import Page, Route, expect
@@ -137,7 +138,7 @@ class FakeLive:
 
 def open_with_live(page: Page, bazaar, fake: FakeOrdersBff, path: str) -> FakeLive:
     live = FakeLive()
-    page.route_web_socket("**/ws/live/", live.handle)
+    page.route_web_socket(re.compile(r"/ws/live/"), live.handle)
     open_orders(page, bazaar, fake, path)
     return live
 

@@ -4,7 +4,7 @@
 // catalog's "product:viewed") and the shell's design tokens (--bz-* custom properties).
 import { topics } from "@bazaar/platform";
 import { RecentlyViewed, TAG } from "./recently-viewed.js";
-import { recentList } from "./recent-list.js";
+import { UNOWNED_KEY, recentList } from "./recent-list.js";
 
 // A later version of this app may already have defined the element on this page.
 if (!customElements.get(TAG)) customElements.define(TAG, RecentlyViewed);
@@ -13,8 +13,9 @@ const mounted = new WeakMap(); // domElement -> what unmount undoes
 
 export async function bootstrap() {}
 
-export async function mount({ domElement, bus, config = {} }) {
-  const list = recentList(window.localStorage, { limit: config.limit || 4 });
+export async function mount({ domElement, bus, user, config = {} }) {
+  window.localStorage.removeItem(UNOWNED_KEY); // whose it was is unknown: shown to nobody
+  const list = recentList(window.localStorage, { limit: config.limit || 4, owner: user?.id || "" });
   const element = document.createElement(TAG);
   element.items = list.items();
   domElement.append(element);

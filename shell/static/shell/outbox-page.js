@@ -1,6 +1,8 @@
-// The outbox page (/outbox): every command waiting to be sent and every command a BFF
-// refused, with its age, target, attempts and last error, for shoppers and for people
-// testing offline behaviour. Refused commands can be sent again or discarded.
+// The outbox page (/outbox): every command of the signed-in user waiting to be sent and every
+// one a BFF refused, with its age, target, attempts and last error, for shoppers and for people
+// testing offline behaviour. Refused commands can be sent again or discarded. Changes other
+// accounts left on this device are only counted (what they are is theirs), and may be
+// discarded after a confirmation.
 import { html, render, useEffect, useState } from "htm/preact";
 import { outbox, signInUrl } from "@bazaar/platform";
 
@@ -20,7 +22,7 @@ function target(command) {
 }
 
 function nextTry(command, summary) {
-  if (!command.mine) return "when its owner signs in";
+  if (summary.account) return "when you sign in again on this device";
   if (summary.paused) return "after you sign in";
   if (!summary.online) return "when you are back online";
   if (command.nextAttemptAt > Date.now()) return `in ${Math.ceil((command.nextAttemptAt - Date.now()) / 1000)} s`;
@@ -56,9 +58,28 @@ function Dead({ commands }) {
     </tr>`)}</tbody></table>`;
 }
 
+const changes = (n) => `${n} ${n === 1 ? "change" : "changes"}`;
+
+// Another account's changes: how many, never what; sent when that account signs in again.
+function Others({ count }) {
+  const [asking, setAsking] = useState(false);
+  if (!count) return null;
+  return html`<section class="others" data-testid="outbox-others-notice" aria-labelledby="outbox-others-title">
+    <h2 id="outbox-others-title">${changes(count)} saved by another account on this device</h2>
+    <p>They will be sent when that account signs in here again. You cannot see or send them.</p>
+    ${asking
+      ? html`<p role="alert">Discard ${changes(count)} someone else made? They will never reach the shop.
+          <button type="button" class="button" data-testid="outbox-others-confirm"
+            onClick=${() => outbox.discardOthers().then(() => setAsking(false))}>Discard them</button>
+          <button type="button" class="button button--ghost" onClick=${() => setAsking(false)}>Keep them</button></p>`
+      : html`<button type="button" class="button button--ghost" data-testid="outbox-others-discard"
+          onClick=${() => setAsking(true)}>Discard</button>`}
+  </section>`;
+}
+
 function OutboxPage() {
   const [summary, setSummary] = useState(outbox.summary());
-  const [lists, setLists] = useState({ pending: [], dead: [] });
+  const [lists, setLists] = useState({ pending: [], dead: [], others: 0 });
   const [, setTick] = useState(0);
   useEffect(() => {
     const stop = outbox.onChange((next) => {
@@ -69,7 +90,8 @@ function OutboxPage() {
     document.title = "Outbox — Bazaar";
     return () => { stop(); clearInterval(timer); };
   }, []);
-  const status = !summary.online ? "You are offline: commands wait here and are sent when the network returns."
+  const status = summary.account ? "You are no longer signed in on this device as the person this page belongs to: nothing is sent from it."
+    : !summary.online ? "You are offline: commands wait here and are sent when the network returns."
     : summary.paused ? "Your session has ended: sign in to send what waits."
     : summary.syncing ? "Sending…" : "Online: commands are sent as soon as you make them.";
   return html`<div class="platform-page">
@@ -86,6 +108,7 @@ function OutboxPage() {
       <h2 id="outbox-dead-title">Refused by the shop (${lists.dead.length})</h2>
       <${Dead} commands=${lists.dead} />
     </section>
+    <${Others} count=${summary.others} />
   </div>`;
 }
 

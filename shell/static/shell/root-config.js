@@ -3,8 +3,8 @@
 // parcels of the mount points, and shows the not-found panel when no app owns the route.
 import { checkActivityFunctions, mountRootParcel, registerApplication, start } from "single-spa";
 import {
-  bus, createBffClient, currentUser, database, forgetStaleReads, hasRoles, interceptLinks, live, navigate, onNavigate,
-  onStaleReads, outbox, signInUrl,
+  announceSignOut, bus, createBffClient, currentUser, database, forgetStaleReads, hasRoles, interceptLinks, live, navigate,
+  onAccountChange, onNavigate, onStaleReads, outbox, signInUrl,
 } from "@bazaar/platform";
 import { AppSlot } from "./app-slot.js";
 import { routeMatches } from "./routes.js";
@@ -273,7 +273,7 @@ function showOutboxStatus() {
       pending.dataset.count = String(summary.pending);
       pending.title = "Changes saved on this device, not yet sent to the shop";
       parts.push(pending);
-      if (!summary.syncing && summary.online && !summary.paused) {
+      if (!summary.syncing && summary.online && !summary.paused && !summary.account) {
         const syncNow = document.createElement("button");
         syncNow.type = "button";
         syncNow.dataset.testid = "sync-now";
@@ -287,12 +287,83 @@ function showOutboxStatus() {
       failed.dataset.count = String(summary.dead);
       parts.push(failed);
     }
+    if (summary.others) {
+      const others = pill("others", `${summary.others} saved for another account`, "/outbox");
+      others.dataset.count = String(summary.others);
+      others.title = "Changes someone else made on this device: sent when they sign in again";
+      parts.push(others);
+    }
     box.replaceChildren(...parts);
     box.hidden = parts.length === 0;
   });
   // Live updates reconnecting means the shop is reachable again: send what waits.
   live.onStatus((status) => (status === "live" || status === "polling") && outbox.flush());
   outbox.start();
+}
+
+// Someone else signed in (or the user signed out) in another tab of this device: this page is
+// no longer its user's session. It sends and reads nothing more as them, and says so.
+function showAccountChange() {
+  const notice = document.querySelector("[data-account-notice]");
+  if (!notice) return;
+  onAccountChange((change) => {
+    notice.hidden = !change;
+    if (!change) return;
+    const text = document.createElement("span");
+    text.textContent = change.to
+      ? `${change.to.name} is now signed in on this device, in another tab. Nothing more is sent from this page as ${user.name}.`
+      : `${user.name} signed out on this device, in another tab. Nothing more is sent from this page.`;
+    const reload = document.createElement("button");
+    reload.type = "button";
+    reload.className = "button";
+    reload.textContent = "Reload this page";
+    reload.addEventListener("click", () => window.location.reload());
+    notice.replaceChildren(text, reload);
+  });
+}
+
+// Signing out with changes not yet sent asks first: keep them on this device for this account
+// (sent the next time it signs in here; nobody else can see or send them) or discard them.
+function confirmSignOut() {
+  const form = document.querySelector(".account__signout");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    const { pending, dead } = outbox.summary();
+    if (form.dataset.confirmed || (!pending && !dead)) return announceSignOut();
+    event.preventDefault();
+    const choice = await askAboutUnsentChanges(pending, dead);
+    if (choice !== "keep" && choice !== "discard") return;
+    if (choice === "discard") await outbox.discardMine();
+    form.dataset.confirmed = "yes";
+    announceSignOut();
+    form.submit(); // submit() sends the form without a second submit event
+  });
+}
+
+function askAboutUnsentChanges(pending, dead) {
+  const changes = (n) => `${n} ${n === 1 ? "change" : "changes"}`;
+  const dialog = document.createElement("dialog");
+  dialog.className = "signout-dialog";
+  dialog.dataset.testid = "signout-dialog";
+  dialog.setAttribute("aria-labelledby", "signout-dialog-title");
+  const what = [pending && `${changes(pending)} not sent yet`, dead && `${changes(dead)} the shop refused`].filter(Boolean).join(" and ");
+  dialog.innerHTML = `<form method="dialog">
+    <h2 id="signout-dialog-title">You have ${what}</h2>
+    <p>They are saved on this device for your account. Keep them and they are sent the next time you
+      sign in here; nobody else who signs in on this device can see or send them.</p>
+    <div class="signout-dialog__actions">
+      <button class="button" value="keep" data-testid="signout-keep">Keep them and sign out</button>
+      <button class="button button--ghost" value="discard" data-testid="signout-discard">Discard them and sign out</button>
+      <button class="button button--ghost" value="cancel" data-testid="signout-cancel">Stay signed in</button>
+    </div></form>`;
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => {
+      resolve(dialog.returnValue);
+      dialog.remove();
+    }, { once: true });
+    dialog.showModal();
+  });
 }
 
 // Data answered from the read-through cache is marked as possibly stale.
@@ -343,6 +414,8 @@ registerPlatformPage("@bazaar/outbox-page", "/outbox", () => import("./outbox-pa
 registerPlatformPage("@bazaar/overrides-page", "/overrides", () => import("./overrides-page.js"));
 saveThisPageForOffline().catch(() => {});
 showOutboxStatus();
+showAccountChange();
+confirmSignOut();
 showStaleReads();
 followNavigationWithFocus();
 showLiveStatus();

@@ -66,7 +66,6 @@ export function useCart({ bff, bus, lifetime }) {
       show(cart);
       bus.publish(topics.CART_CHANGED, { count: cart.count });
     } catch (error) {
-      if (error.command) outbox.discard(error.command.id); // refused while the shopper watched: said here
       if (!lifetime.aborted) setLineErrors((e) => ({ ...e, [productId]: describeError(error) }));
     } finally {
       if (!lifetime.aborted) setBusy(({ [productId]: _, ...rest }) => rest);

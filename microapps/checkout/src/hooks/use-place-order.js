@@ -5,7 +5,7 @@
 // order page shows it as pending until then. A refusal (out of stock, a bad field) is shown
 // here, where the shopper can fix it.
 import { useRef, useState } from "htm/preact";
-import { outbox, topics } from "@bazaar/platform";
+import { topics } from "@bazaar/platform";
 import { placeOrder } from "../api.js";
 import { describePlaceError } from "../format.js";
 
@@ -25,7 +25,6 @@ export function usePlaceOrder({ bff, bus, navigate, lifetime }) {
       if (outcome.status === "sent") bus.publish(topics.ORDER_PLACED, { orderId });
       navigate(`/orders/${encodeURIComponent(orderId)}`);
     } catch (error) {
-      if (error.command) outbox.discard(error.command.id); // said here: nothing waits
       if (lifetime.aborted) return;
       setFailure({ ...describePlaceError(error), code: error.code, errors: error.errors || [] });
     } finally {

@@ -1,5 +1,10 @@
 // @bazaar/platform — everything a micro-app needs from the shell, in one import.
-export { SignInRequired, authenticatedFetch, currentUser, getAccessToken, hasRoles, signInUrl } from "./auth.js";
+export {
+  AccountChanged, SignInRequired, accountChange, authenticatedFetch, currentUser, getAccessToken, hasRoles,
+  onAccountChange, signInUrl,
+} from "./auth.js";
+// For the shell's root config.
+export { announceSignOut } from "./auth.js";
 export { bus } from "./bus.js";
 export { LiveClient, live } from "./live.js";
 export { topics } from "./topics.js";

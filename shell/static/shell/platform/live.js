@@ -11,6 +11,13 @@
 // resume) and tries the websocket again every minute. The websocket is for signed-in users;
 // anonymous visitors (public topics only) always long-poll. The protocol is in the README and
 // at /live/schema.json.
+//
+// A page's private topics ("orders:me") are its user's only: the socket and every poll name the
+// page's account, and the server refuses them (close 4401, poll 401) once the session has
+// ended or belongs to someone else. A 4401 on a socket that was live may be a new session of the
+// same user: the client reconnects once at once; refused again, the session is over for this
+// page, its private topics are told so (onError, sign_in_required) and the public ones go on by
+// long polling.
 import { currentUser } from "./auth.js";
 import { backoff } from "./backoff.js";
 
@@ -23,6 +30,8 @@ const FAILURES_BEFORE_POLLING = 2;
 const SOCKET_RETRY_WHILE_POLLING_MS = 60000;
 const HELLO_TIMEOUT_MS = 10000; // a socket that opens but says nothing (a proxy in the way) failed
 const PUBLIC_TOPICS = new Set(["stock", "registry"]);
+const SESSION_ENDED_CODE = 4401;
+const SESSION_ENDED = { code: "sign_in_required", detail: "your session has ended: sign in again" };
 
 // "idle": nothing followed; "connecting"; "live": websocket; "polling": long-poll fallback;
 // "reconnecting": waiting to try again; "offline": the browser says there is no network.
@@ -80,6 +89,8 @@ export class LiveClient {
   #poll = null; // AbortController of the poll in flight
   #polling = false;
   #listening = false;
+  #signedIn = currentUser().signedIn; // false once this page's session has ended
+  #checkingSession = false; // reconnecting after a 4401: refused again means signed out
 
   constructor({ socketUrl, pollUrl = POLL_PATH, fetch: fetchImpl } = {}) {
     this.socketUrl = socketUrl;
@@ -89,7 +100,7 @@ export class LiveClient {
 
   // Follows `topic`; returns the function that stops (call it from unmount).
   subscribe(topic, onMessage, { onResync, onError } = {}) {
-    if (!PUBLIC_TOPICS.has(topic) && !currentUser().signedIn) {
+    if (!PUBLIC_TOPICS.has(topic) && !this.#signedIn) {
       const error = { code: "sign_in_required", detail: `sign in to follow ${topic}`, topic };
       if (onError) queueMicrotask(() => call(onError, error));
       return () => {};
@@ -156,7 +167,7 @@ export class LiveClient {
   }
 
   #connect() {
-    if (currentUser().signedIn) this.#open();
+    if (this.#signedIn) this.#open();
     else this.#startPolling();
   }
 
@@ -195,7 +206,7 @@ export class LiveClient {
     this.#timer = null;
     if (this.#socket) return;
     if (!probe) this.#setStatus(this.#attempt === 0 ? "connecting" : "reconnecting");
-    const socket = new WebSocket(this.socketUrl);
+    const socket = new WebSocket(withAccount(this.socketUrl));
     this.#socket = socket;
     this.#socketGreeted = false;
     const helloTimer = setTimeout(() => this.#socket === socket && !this.#socketGreeted && socket.close(), HELLO_TIMEOUT_MS);
@@ -209,15 +220,16 @@ export class LiveClient {
       }
       this.#receive(message, socket);
     });
-    socket.addEventListener("close", () => {
+    socket.addEventListener("close", (event) => {
       clearTimeout(helloTimer);
-      this.#socketClosed(socket);
+      this.#socketClosed(socket, event.code);
     });
   }
 
   #receive(message, socket) {
     if (message.type === "hello") {
       this.#socketGreeted = true;
+      this.#checkingSession = false;
       this.#failures = 0;
       this.#attempt = 0;
       this.#stopPolling();
@@ -262,13 +274,20 @@ export class LiveClient {
     if (socket && socket.readyState <= WebSocket.OPEN) socket.close(1000);
   }
 
-  #socketClosed(socket) {
+  #socketClosed(socket, code) {
     if (this.#socket !== socket) return; // closed on purpose
     const greeted = this.#socketGreeted;
     this.#socket = null;
     this.#socketGreeted = false;
     if (this.#topics.size === 0) return this.#setStatus("idle");
     if (!navigator.onLine) return this.#setStatus("offline");
+    if (code === SESSION_ENDED_CODE && greeted) {
+      // Signed out, or signed in again (a new session): one reconnect at once tells which.
+      this.#checkingSession = true;
+      this.#attempt = 0;
+      return this.#open();
+    }
+    if (this.#checkingSession && !greeted) return this.#sessionEnded();
     if (this.#polling) return this.#scheduleProbe(); // a probe failed: keep polling
     if (!greeted) this.#failures += 1;
     if (this.#failures >= FAILURES_BEFORE_POLLING) return this.#startPolling();
@@ -285,8 +304,24 @@ export class LiveClient {
     this.#pollLoop();
   }
 
+  // This page's session is over: its private topics are told so and dropped; the public
+  // ones go on by long polling, as for any signed-out visitor.
+  #sessionEnded() {
+    this.#signedIn = false;
+    this.#checkingSession = false;
+    this.#closeSocket();
+    for (const [name, entry] of [...this.#topics]) {
+      if (PUBLIC_TOPICS.has(name)) continue;
+      this.#topics.delete(name);
+      entry.refused({ ...SESSION_ENDED, topic: name });
+    }
+    if (this.#topics.size === 0) return this.#stop();
+    if (this.#polling) return this.#restartPoll();
+    this.#startPolling();
+  }
+
   #scheduleProbe() {
-    if (!currentUser().signedIn) return; // the websocket is for signed-in users only
+    if (!this.#signedIn) return; // the websocket is for signed-in users only
     clearTimeout(this.#probeTimer);
     this.#probeTimer = setTimeout(() => this.#probeSocket(), SOCKET_RETRY_WHILE_POLLING_MS);
   }
@@ -316,7 +351,7 @@ export class LiveClient {
       const waitS = topics.every((t) => t.last !== null) ? POLL_WAIT_S : 0;
       let answer;
       try {
-        const response = await this.fetch(`${this.pollUrl}?${query.join("&")}&wait=${waitS}`, {
+        const response = await this.fetch(withAccount(`${this.pollUrl}?${query.join("&")}&wait=${waitS}`), {
           credentials: "same-origin",
           headers: { Accept: "application/json" },
           signal: controller.signal,
@@ -326,6 +361,10 @@ export class LiveClient {
       } catch (error) {
         if (controller.signal.aborted) continue; // a topic was added, or polling stopped
         if (!navigator.onLine) return this.#goOffline();
+        if (error.status === 401 && this.#signedIn) {
+          this.#sessionEnded();
+          continue;
+        }
         console.warn(`[bazaar] live: ${error.message}`);
         this.#setStatus("reconnecting");
         await new Promise((resolve) => setTimeout(resolve, reconnectDelay(this.#attempt++)));
@@ -346,6 +385,13 @@ export class LiveClient {
       }
     }
   }
+}
+
+// The page's account rides along, so the server never answers "me" with someone else's topics.
+function withAccount(url) {
+  const { id, signedIn } = currentUser();
+  if (!signedIn) return url;
+  return `${url}${url.includes("?") ? "&" : "?"}account=${encodeURIComponent(id)}`;
 }
 
 function socketUrl() {

@@ -13,11 +13,17 @@
 //
 // Flushes happen on page load, when the browser comes back online, when live updates
 // reconnect, after every submit and from "Sync now". Each attempt gets a fresh access token
-// and CSRF token. Network errors, timeouts, 5xx and 429 are retried with backoff (never
+// and CSRF token.
+//
+// A command belongs to the user who made it (its owner) and is only ever sent with that user's
+// token: the token's account is checked as it is handed out (auth.js), and while the device's
+// session belongs to another account this page holds everything. Commands of other accounts are
+// counted (`others`), never listed, sent or touched, but for discardOthers() (an explicit
+// action on the outbox page). Network errors, timeouts, 5xx and 429 are retried with backoff (never
 // dropped); a 401 pauses the outbox ("sign in to sync") until the user signs in again. The
 // store and a Web Lock are shared by every tab of the shop, so one command is sent by one tab
 // at a time, and the key makes a resend after a lost answer harmless.
-import { SignInRequired, currentUser, getAccessToken } from "./auth.js";
+import { AccountChanged, SignInRequired, currentUser, getAccessToken, onAccountChange } from "./auth.js";
 import { backoff } from "./backoff.js";
 import { BffError } from "./bff.js";
 import { dropRead, saveRead, updateRead } from "./reads.js";
@@ -56,7 +62,9 @@ class Outbox {
   #channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel(CHANNEL) : null;
   #listeners = new Set();
   #waiters = new Map(); // command id → settle(outcome | error)
-  #summary = { pending: 0, others: 0, dead: 0, syncing: false, paused: null, online: navigator.onLine };
+  // pending/dead: this user's; others: other accounts' commands on this device; account: set
+  // when the device's session is someone else's ({to: {id, name} | null}): everything waits.
+  #summary = { pending: 0, others: 0, dead: 0, syncing: false, paused: null, account: null, online: navigator.onLine };
   #flushQueued = null;
   #timer = null;
   #started = false;
@@ -73,6 +81,10 @@ class Outbox {
     // A sign-in in another tab makes this tab's session good again.
     document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && this.#resumeIfSignedIn());
     if (this.#channel) this.#channel.onmessage = ({ data }) => this.#heard(data);
+    onAccountChange((change) => {
+      this.#set({ account: change });
+      if (!change) this.flush();
+    });
     this.#refresh();
     this.flush();
   }
@@ -106,7 +118,7 @@ class Outbox {
       });
     });
     await this.#changed();
-    if (!navigator.onLine || this.#summary.paused) this.#settle(command.id, { status: "queued", command });
+    if (this.#blocked()) this.#settle(command.id, { status: "queued", command });
     else this.flush();
     return answer;
   }
@@ -123,24 +135,28 @@ class Outbox {
     return this.#flushQueued;
   }
 
-  // Queued and refused commands, oldest first, for the outbox page.
+  // This user's queued and refused commands, oldest first, for the outbox page; of other
+  // accounts' only how many there are.
   async list() {
     const db = await database();
     const owner = ownerId();
-    const mark = (command) => ({ ...command, mine: command.owner === owner });
+    const tx = db.transaction(["outbox", "dead"]);
+    const mine = (store) => tx.objectStore(store).index("owner").getAll(IDBKeyRange.only(owner));
+    const [pending, dead] = await Promise.all([mine("outbox"), mine("dead")]);
     return {
-      pending: (await db.getAll("outbox")).map(mark),
-      dead: (await db.getAll("dead")).sort((a, b) => a.failedAt - b.failedAt).map(mark),
+      pending: pending.map((command) => ({ ...command, mine: true })),
+      dead: dead.sort((a, b) => a.failedAt - b.failedAt).map((command) => ({ ...command, mine: true })),
+      others: this.#summary.others,
     };
   }
 
   // A refused command goes back to the end of the outbox, with its key (a retry of the same
-  // command) and a fresh count of attempts.
+  // command) and a fresh count of attempts. Only its owner's.
   async retry(id) {
     const db = await database();
     const tx = db.transaction(["dead", "outbox"], "readwrite");
     const dead = await tx.objectStore("dead").get(id);
-    if (dead) {
+    if (dead && dead.owner === ownerId()) {
       const { failedAt: _f, error: _e, seq: _s, ...command } = dead;
       await tx.objectStore("dead").delete(id);
       await tx.objectStore("outbox").add({ ...command, attempts: 0, lastError: null, nextAttemptAt: 0 });
@@ -150,13 +166,38 @@ class Outbox {
     this.flush();
   }
 
+  // Drops one of this user's refused commands.
   async discard(id) {
     const db = await database();
-    await db.delete("dead", id);
+    const tx = db.transaction("dead", "readwrite");
+    if ((await tx.store.get(id))?.owner === ownerId()) await tx.store.delete(id);
+    await tx.done;
     this.#changed();
   }
 
-  // What the header shows: {pending, others, dead, syncing, paused, online}; listener is
+  // Drops what this user has waiting and refused (signing out: "discard them").
+  async discardMine() {
+    await this.#drop((command) => command.owner === ownerId());
+  }
+
+  // Drops the commands other accounts left on this device (the outbox page asks first).
+  async discardOthers() {
+    await this.#drop((command) => command.owner !== ownerId());
+  }
+
+  async #drop(which) {
+    const db = await database();
+    const tx = db.transaction(["outbox", "dead"], "readwrite");
+    for (const name of ["outbox", "dead"]) {
+      for (let cursor = await tx.objectStore(name).openCursor(); cursor; cursor = await cursor.continue()) {
+        if (which(cursor.value)) await cursor.delete();
+      }
+    }
+    await tx.done;
+    await this.#changed();
+  }
+
+  // What the header shows: {pending, others, dead, syncing, paused, account, online}; listener is
   // called now and after every change, in this tab or another.
   onChange(listener) {
     this.#listeners.add(listener);
@@ -168,8 +209,12 @@ class Outbox {
     return this.#summary;
   }
 
+  #blocked() {
+    return !navigator.onLine || Boolean(this.#summary.paused) || Boolean(this.#summary.account);
+  }
+
   async #pass(now) {
-    if (!navigator.onLine || this.#summary.paused) return this.#settleBlocked();
+    if (this.#blocked()) return this.#settleBlocked();
     clearTimeout(this.#timer);
     this.#set({ syncing: true });
     try {
@@ -180,7 +225,9 @@ class Outbox {
           this.#retryAt(command.nextAttemptAt);
           break;
         }
-        if ((await this.#send(command)) !== "done") break;
+        // The pass's first command asks for its token afresh: the device's session may have
+        // changed hands since the token in memory was handed out (then nothing is sent).
+        if ((await this.#send(command, first)) !== "done") break;
       }
     } finally {
       this.#set({ syncing: false });
@@ -197,12 +244,13 @@ class Outbox {
     return cursor?.value ?? null;
   }
 
-  async #send(command) {
+  async #send(command, freshToken = false) {
     let response;
     try {
-      response = await this.#attempt(command, false);
+      response = await this.#attempt(command, freshToken);
       if (response.status === 401 && command.auth) response = await this.#attempt(command, true);
     } catch (error) {
+      if (error instanceof AccountChanged) return "held"; // another account's session: never sent
       if (error instanceof SignInRequired) return this.#pause(command, "Sign in to sync");
       return this.#retryLater(command, { message: networkMessage(error) }, 0);
     }
@@ -272,7 +320,7 @@ class Outbox {
     const db = await database();
     await db.put("outbox", { ...command, lastError: { status: 401, message: "your session has ended", at: Date.now() } });
     this.#set({ paused: message });
-    this.#post({ type: "paused", message });
+    this.#post({ type: "paused", message, owner: command.owner });
     return "paused";
   }
 
@@ -296,7 +344,7 @@ class Outbox {
   async #settleBlocked() {
     if (!this.#waiters.size) return;
     const db = await database();
-    const blocked = !navigator.onLine || this.#summary.paused;
+    const blocked = this.#blocked();
     let behindRetry = false;
     for (const command of await db.getAll("outbox")) {
       if (command.owner !== ownerId()) continue;
@@ -319,7 +367,7 @@ class Outbox {
 
   #heard(message) {
     if (message.type === "changed" || message.type === "pass-ended") this.#refresh().then(() => this.#settleBlocked());
-    else if (message.type === "paused") this.#set({ paused: message.message });
+    else if (message.type === "paused" && message.owner === ownerId()) this.#set({ paused: message.message });
     else if (message.type === "settled") {
       const { outcome } = message;
       this.#settle(message.id, outcome.status === "dead" ? new BffError(outcome.error.status, outcome.error) : outcome);
@@ -334,12 +382,14 @@ class Outbox {
   async #refresh() {
     const db = await database();
     const tx = db.transaction(["outbox", "dead"]);
-    const [all, mine, dead] = await Promise.all([
+    const mine = IDBKeyRange.only(ownerId());
+    const [all, pending, allDead, dead] = await Promise.all([
       tx.objectStore("outbox").count(),
-      tx.objectStore("outbox").index("owner").count(IDBKeyRange.only(ownerId())),
+      tx.objectStore("outbox").index("owner").count(mine),
       tx.objectStore("dead").count(),
+      tx.objectStore("dead").index("owner").count(mine),
     ]);
-    this.#set({ pending: mine, others: all - mine, dead });
+    this.#set({ pending, dead, others: all - pending + allDead - dead });
   }
 
   #post(message) {

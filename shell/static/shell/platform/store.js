@@ -1,27 +1,31 @@
 // The browser's own datastore (IndexedDB through idb), shared by every tab of the shop:
 //   outbox  commands not yet accepted by their BFF, in the order the user made them
-//   dead    commands a BFF refused, with its reason, until the user retries or discards them
+//   dead    commands a BFF refused, with its reason, until their owner retries or discards them
 //   reads   the last answer of each BFF GET (the read-through cache), with when it was saved
 //   meta    whose data this is (the signed-in user's id)
 // Saved reads belong to one user: when another user (or nobody) signs in, they are dropped.
-// Queued commands keep their owner and are sent only while that user is signed in.
+// Queued and refused commands keep their owner: they are sent, listed and counted only while
+// that user is signed in (another account sees how many there are, never what they are).
 import { openDB } from "idb";
 import { currentUser } from "./auth.js";
 
 const NAME = "bazaar";
-const VERSION = 1;
+const VERSION = 2;
 
 let opened = null;
 
 export function database() {
   opened ??= openDB(NAME, VERSION, {
-    upgrade(db) {
-      const outbox = db.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
-      outbox.createIndex("id", "id", { unique: true });
-      outbox.createIndex("owner", "owner"); // a user's commands, oldest first
-      db.createObjectStore("dead", { keyPath: "id" });
-      db.createObjectStore("reads", { keyPath: "url" });
-      db.createObjectStore("meta");
+    upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) {
+        const outbox = db.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
+        outbox.createIndex("id", "id", { unique: true });
+        outbox.createIndex("owner", "owner"); // a user's commands, oldest first
+        db.createObjectStore("dead", { keyPath: "id" });
+        db.createObjectStore("reads", { keyPath: "url" });
+        db.createObjectStore("meta");
+      }
+      if (oldVersion < 2) tx.objectStore("dead").createIndex("owner", "owner"); // a user's refused commands
     },
     // Another tab opened a newer version of this database: let it, and open again when asked.
     blocking(_current, _next, db) {
