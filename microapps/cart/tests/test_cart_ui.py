@@ -143,6 +143,7 @@ def test_a_refused_change_says_why_on_its_line_and_keeps_the_quantity(bazaar, pa
     tea.get_by_test_id("cart-quantity").select_option("1")
     expect(tea.get_by_role("alert")).to_have_text("Tea Tin is not in your cart")
     expect(tea.get_by_test_id("cart-quantity")).to_have_value("2")
+    expect(page.get_by_test_id("outbox-failed")).to_have_attribute("data-count", "1")
 
 
 def test_a_failing_cart_bff_shows_an_error_with_retry_that_recovers(bazaar, page, fake_cart):
@@ -210,3 +211,5 @@ def test_a_refused_add_rolls_the_badge_back_and_passes_on_the_bffs_message(bazaa
     ]
     assert outcome["seen"] == ["4", "3"]
     expect(page.get_by_test_id("cart-count")).to_have_text("3")
+    # Told at once, and kept in the failed list to retry or discard (the README's promise).
+    expect(page.get_by_test_id("outbox-failed")).to_have_attribute("data-count", "1")
