@@ -20,8 +20,10 @@ test: setup chromium haproxy
 # BFF on PostgreSQL, Redis as channel layer and event hub (BAZAAR_PG_URL, BAZAAR_REDIS_URL,
 # BAZAAR_HUB_REDIS_URL point it elsewhere; BAZAAR_STACK_PORT_BASE moves its ports; see README).
 # PORT, when given, is the shop's port; otherwise the stack's port base decides it.
+# A development stack, as make dev serves (BAZAAR_ENV=dev unless set otherwise): without it the
+# launcher follows every process's rule, unset is production, and wants the production secrets.
 distributed: setup haproxy
-	$(if $(filter-out file,$(origin PORT)),BAZAAR_PORT=$(PORT)) $(PY) -m bazaar.stack up
+	BAZAAR_ENV=$(BAZAAR_ENV) $(if $(filter-out file,$(origin PORT)),BAZAAR_PORT=$(PORT)) $(PY) -m bazaar.stack up
 
 setup: deps
 

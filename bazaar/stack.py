@@ -174,7 +174,8 @@ class Stack:
         releases = self.releases_dir or self.data_dir / "releases"
         return {
             **os.environ,
-            "BAZAAR_ENV": os.environ.get("BAZAAR_ENV", "dev"),
+            # As every process reads it: unset is production (make distributed says dev).
+            "BAZAAR_ENV": os.environ.get("BAZAAR_ENV", "production"),
             "PYTHONUNBUFFERED": "1",
             "BAZAAR_DATA_DIR": str(self.data_dir / "db"),
             "BAZAAR_IDP_DATA_DIR": str(self.data_dir / "idp"),
@@ -590,6 +591,19 @@ def parse_replicas(value: str) -> dict[str, int]:
     return replicas
 
 
+def missing_secrets(environ: Mapping[str, str]) -> list[str]:
+    """What a production stack (``BAZAAR_ENV`` unset or anything but ``dev``, the rule of
+    every process) lacks: the secrets its processes refuse to start without."""
+    if environ.get("BAZAAR_ENV") == "dev":
+        return []
+    missing = [
+        name for name in ("DJANGO_SECRET_KEY", "BAZAAR_OIDC_CLIENT_SECRET") if not environ.get(name)
+    ]
+    if not (environ.get("BAZAAR_DEPLOY_TOKEN") or environ.get("BAZAAR_DEPLOY_TOKENS")):
+        missing.append("BAZAAR_DEPLOY_TOKEN (or BAZAAR_DEPLOY_TOKENS)")
+    return missing
+
+
 def stack_from_env(environ: Mapping[str, str]) -> Stack:
     """The stack ``make distributed`` starts, as the environment configures it."""
     prefix = environ.get("BAZAAR_STACK_PREFIX", "").strip() or "bazaar"
@@ -637,6 +651,13 @@ def main() -> None:
         for port, unit, variable in stack.port_plan():
             print(f"{port:>5}  {unit:<28} {variable}")
         return
+    missing = missing_secrets(os.environ)
+    if missing:
+        sys.exit(
+            f"BAZAAR_ENV is {os.environ.get('BAZAAR_ENV', 'unset')!r}, which means production: "
+            f"set {', '.join(missing)} (or BAZAAR_ENV=dev for a development stack, as "
+            "make distributed does)"
+        )
     try:
         stack.check_ports()  # before anything starts
     except PortError as error:
