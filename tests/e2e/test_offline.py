@@ -17,7 +17,7 @@ import time
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.test_shop_journey import SHIPPING
+from tests.storefront import SHIPPING
 from tests.live import ARTIFACTS, ROOT, sign_in_on_provider_form, start_server
 
 pytestmark = pytest.mark.browser
