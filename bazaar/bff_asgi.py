@@ -9,6 +9,8 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bazaar.bff_settings")
 django.setup(set_prefix=False)
 
+from bazaar import body_limit  # noqa: E402
 from bazaar.handler import PooledASGIHandler  # noqa: E402
 
+body_limit.install()  # bodies over their limit are refused before they are read
 application = PooledASGIHandler()

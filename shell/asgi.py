@@ -8,8 +8,10 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shell.settings")
 django.setup(set_prefix=False)
 
+from bazaar import body_limit  # noqa: E402
 from shell.handler import BazaarASGIHandler  # noqa: E402
 
+body_limit.install()  # bodies over their limit are refused before they are read
 django_asgi_app = BazaarASGIHandler()
 
 from django.conf import settings  # noqa: E402

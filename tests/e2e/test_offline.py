@@ -17,8 +17,8 @@ import time
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.storefront import SHIPPING
 from tests.live import ARTIFACTS, ROOT, sign_in_on_provider_form, start_server
+from tests.storefront import SHIPPING
 
 pytestmark = pytest.mark.browser
 
