@@ -2,7 +2,9 @@
 
 Reads are open; every write needs ``Authorization: Bearer <a deploy token>`` (one of
 ``BAZAAR_DEPLOY_TOKENS``, or ``BAZAAR_DEPLOY_TOKEN``, named ``deploy``). The history records
-the token's name as who did it.
+the token's name as who did it. A token limited to some apps (``settings.DEPLOY_TOKEN_SCOPES``)
+is refused (403, naming the apps) anything that would change another app; the refusals are
+the other half of the audit (``GET /refusals``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from ninja.security import HttpBasicAuth, HttpBearer
 from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
-from bazaar.api import Conflict, NotFound, Unprocessable, create_api, errors
+from bazaar.api import ApiError, Conflict, NotFound, Unprocessable, create_api, errors
 from shell import services
 from shell.manifest import (
     MAX_PATH_CHARS,
@@ -29,7 +31,7 @@ from shell.manifest import (
     ManifestError,
     describe_validation_error,
 )
-from shell.models import App, Revision
+from shell.models import App, Refusal, Revision
 from shell.selectors import current_page_config, revision_summary
 
 
@@ -46,12 +48,47 @@ class DeployToken(HttpBearer):
         return found
 
 
+class Forbidden(ApiError):
+    status, code = 403, "forbidden"
+
+
+# What a 403 of a write means here (every write takes a deploy token, and answers 403 when
+# the token may not change an app the write would change).
+FORBIDDEN = (
+    "The deploy token may not change an app this would change (the answer names them): "
+    "nothing changed, and the refusal is in the audit (GET /api/registry/refusals)"
+)
+
+
+def _document_forbidden(api) -> None:
+    """The API's OpenAPI document with each status once (ninja keys the declared ones by
+    number, the API factory adds the implied ones by string: the JSON had both) and each
+    write's 403 saying what it means here."""
+    schema_of = api.get_openapi_schema
+
+    def get_openapi_schema(**kwargs):
+        schema = schema_of(**kwargs)
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                responses: dict = {}
+                for status, answer in operation.get("responses", {}).items():
+                    if str(status) not in responses or isinstance(status, str):
+                        responses[str(status)] = answer
+                if operation.get("security") and "403" in responses:
+                    responses["403"] = {**responses["403"], "description": FORBIDDEN}
+                operation["responses"] = responses
+        return schema
+
+    api.get_openapi_schema = get_openapi_schema
+
+
 api = create_api(
     namespace="registry",
     title="Bazaar registry",
     description="Micro-app registry: deploy releases, list revisions, roll back.",
 )
 deployer = DeployToken()
+_document_forbidden(api)
 
 
 class FileIn(Schema):
@@ -83,6 +120,15 @@ class DeployIn(Schema):
 
 class RollbackIn(Schema):
     to_version: str | None = Field(None, max_length=MAX_VERSION_CHARS)
+
+
+class RefusalOut(Schema):
+    created_at: datetime
+    created_by: str = Field(description="the deploy token's name")
+    action: str = Field(description="what a revision would have said: deploy, canary, ...")
+    message: str = Field(description="what was asked, e.g. 'remove @bazaar/cart'")
+    apps: list[str] = Field(description="the apps the token may not change")
+    reason: str = Field(description="the refusal's detail, as the API answered it")
 
 
 class CanaryOut(Schema):
@@ -124,6 +170,8 @@ def _registry_call(func, **kwargs) -> Revision:
         raise Conflict(str(exc)) from None
     except services.RegistryNotFound as exc:
         raise NotFound(str(exc)) from None
+    except services.RegistryForbidden as exc:
+        raise Forbidden(str(exc)) from None
 
 
 def _optional_body(request: HttpRequest, schema: type[Schema]) -> Schema:
@@ -138,6 +186,16 @@ def _optional_body(request: HttpRequest, schema: type[Schema]) -> Schema:
 def _actor(request: HttpRequest) -> str:
     """Who the history records: the authenticated identity, never a header the caller sets."""
     return request.auth
+
+
+def _scope(request: HttpRequest) -> frozenset[str]:
+    """The apps the request's deploy token may change (a token given no scope: every app)."""
+    scopes = getattr(settings, "DEPLOY_TOKEN_SCOPES", {})
+    return scopes.get(request.auth, frozenset({services.EVERY_APP}))
+
+
+def _who(request: HttpRequest) -> dict:
+    return {"actor": _actor(request), "scope": _scope(request)}
 
 
 def _file_bytes(index: int, path: str, value: str | FileIn) -> bytes:
@@ -176,6 +234,13 @@ def list_revisions(request: HttpRequest, limit: int = Query(50, ge=1, le=500)):
     return [revision_summary(r) for r in Revision.objects.order_by("-number")[:limit]]
 
 
+@api.get("/refusals", response={200: list[RefusalOut], **errors(422)}, tags=["revisions"])
+def list_refusals(request: HttpRequest, limit: int = Query(50, ge=1, le=500)):
+    """Changes refused because the deploy token may not change an app they touch, newest
+    first: who, what, when and why (the history of what was done is ``/revisions``)."""
+    return list(Refusal.objects.order_by("-created_at", "-id")[:limit])
+
+
 @api.get("/revisions/current", response={200: RevisionOut, **errors(404)}, tags=["revisions"])
 def get_current_revision(request: HttpRequest):
     head = services.current_revision()
@@ -186,7 +251,7 @@ def get_current_revision(request: HttpRequest):
 
 @api.post(
     "/releases",
-    response={201: RevisionOut, **errors(401, 409, 422)},
+    response={201: RevisionOut, **errors(401, 403, 409, 422)},
     auth=deployer,
     tags=["releases"],
 )
@@ -194,8 +259,20 @@ def deploy(request: HttpRequest, payload: DeployIn):
     """Publish one or more apps and make them current together, atomically.
 
     Everything is validated before anything is published; a refused release (422: the
-    ``detail`` names the field; 409: a changed published version) leaves nothing behind.
+    ``detail`` names the field; 409: a changed published version; 403: the token may not
+    change an app of it) leaves nothing behind.
     """
+    # The token may change every app named, checked before any module is fetched (a name
+    # that is not a string is left to the manifest's validation).
+    named = [b.manifest.get("name") for b in payload.manifests]
+    _registry_call(
+        services.authorize,
+        apps=[name for name in named if isinstance(name, str)],
+        action="canary" if payload.canary is not None else "deploy",
+        message=("canary " if payload.canary is not None else "deploy ")
+        + ", ".join(str(name)[:100] for name in named),
+        **_who(request),
+    )
     files = [
         {path: _file_bytes(i, path, value) for path, value in bundle.files.items()}
         for i, bundle in enumerate(payload.manifests)
@@ -210,9 +287,9 @@ def deploy(request: HttpRequest, payload: DeployIn):
     revision = _registry_call(
         services.release_deploy,
         bundles=bundles,
-        actor=_actor(request),
         message=payload.message,
         canary=payload.canary,
+        **_who(request),
     )
     return Status(201, revision_summary(revision))
 
@@ -226,33 +303,33 @@ def _app_named(slug: str) -> App:
 
 @api.post(
     "/apps/{slug}/canary/promote",
-    response={200: RevisionOut, **errors(401, 404, 409)},
+    response={200: RevisionOut, **errors(401, 403, 404, 409)},
     auth=deployer,
     tags=["apps"],
 )
 def promote_canary(request: HttpRequest, slug: str):
     """Give the app's canary release to everyone."""
     name = _app_named(slug).name
-    revision = _registry_call(services.canary_promote, name=name, actor=_actor(request))
+    revision = _registry_call(services.canary_promote, name=name, **_who(request))
     return revision_summary(revision)
 
 
 @api.delete(
     "/apps/{slug}/canary",
-    response={200: RevisionOut, **errors(401, 404, 409)},
+    response={200: RevisionOut, **errors(401, 403, 404, 409)},
     auth=deployer,
     tags=["apps"],
 )
 def abort_canary(request: HttpRequest, slug: str):
     """Abort the app's canary: everyone gets its live release again."""
     name = _app_named(slug).name
-    revision = _registry_call(services.canary_abort, name=name, actor=_actor(request))
+    revision = _registry_call(services.canary_abort, name=name, **_who(request))
     return revision_summary(revision)
 
 
 @api.post(
     "/apps/{slug}/rollback",
-    response={200: RevisionOut, **errors(401, 404, 409, 422)},
+    response={200: RevisionOut, **errors(401, 403, 404, 409, 422)},
     auth=deployer,
     tags=["apps"],
     openapi_extra={
@@ -271,26 +348,28 @@ def rollback(request: HttpRequest, slug: str):
     revision = _registry_call(
         services.release_rollback,
         name=app.name,
-        actor=_actor(request),
         to_version=payload.to_version,
+        **_who(request),
     )
     return revision_summary(revision)
 
 
 @api.post(
     "/revisions/{number}/restore",
-    response={200: RevisionOut, **errors(401, 404, 409, 422)},
+    response={200: RevisionOut, **errors(401, 403, 404, 409, 422)},
     auth=deployer,
     tags=["revisions"],
 )
 def restore(request: HttpRequest, number: int):
-    revision = _registry_call(services.revision_restore, number=number, actor=_actor(request))
+    """Make revision ``number``'s set of releases current again. The token must be allowed
+    every app whose release or canary this changes."""
+    revision = _registry_call(services.revision_restore, number=number, **_who(request))
     return revision_summary(revision)
 
 
 @api.delete(
     "/apps/{slug}",
-    response={200: RevisionOut, **errors(401, 404, 409)},
+    response={200: RevisionOut, **errors(401, 403, 404, 409)},
     auth=deployer,
     tags=["apps"],
 )
@@ -298,7 +377,7 @@ def remove(request: HttpRequest, slug: str):
     app = App.objects.filter(slug=slug).first()
     if app is None:
         raise NotFound(f"no app {slug!r}")
-    revision = _registry_call(services.app_remove, name=app.name, actor=_actor(request))
+    revision = _registry_call(services.app_remove, name=app.name, **_who(request))
     return revision_summary(revision)
 
 
@@ -326,6 +405,7 @@ services_api = create_api(
 # Mounted at the site's root without its API-root view (``/`` is the shop): its OpenAPI paths
 # start at "/".
 services_api.get_root_path = lambda path_params: "/"
+_document_forbidden(services_api)
 imd_auth = [deployer, DeployTokenBasic()]
 
 
@@ -361,7 +441,7 @@ def imd_import_map(request: HttpRequest, env: str | None = None):
 
 @services_api.patch(
     "services",
-    response={200: ImportMapOut, **errors(401, 404, 409, 422)},
+    response={200: ImportMapOut, **errors(401, 403, 404, 409, 422)},
     auth=imd_auth,
     tags=["services"],
 )
@@ -380,19 +460,19 @@ def imd_patch_service(
     """
     _environment(env)
     _registry_call(
-        services.service_deploy, service=payload.service, url=payload.url, actor=_actor(request)
+        services.service_deploy, service=payload.service, url=payload.url, **_who(request)
     )
     return _import_map()
 
 
 @services_api.delete(
     "services/{path:name}",
-    response={200: ImportMapOut, **errors(401, 404, 409)},
+    response={200: ImportMapOut, **errors(401, 403, 404, 409)},
     auth=imd_auth,
     tags=["services"],
 )
 def imd_delete_service(request: HttpRequest, name: str, env: str | None = None):
     """Take ``name`` out of the import map (its releases stay, for rollback and audit)."""
     _environment(env)
-    _registry_call(services.app_remove, name=name, actor=_actor(request))
+    _registry_call(services.app_remove, name=name, **_who(request))
     return _import_map()

@@ -61,6 +61,27 @@ class Revision(models.Model):
         return f"revision {self.number}"
 
 
+class Refusal(models.Model):
+    """A registry change refused because its deploy token may not change an app it touches:
+    the other half of the audit (revisions are what was done; refusals what was tried and
+    not done). The newest ``KEEP`` are kept."""
+
+    KEEP = 10_000
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=150)  # the deploy token's name
+    action = models.CharField(max_length=20)  # what a revision would say: deploy | remove | ...
+    message = models.CharField(max_length=500)  # what was asked: "remove @bazaar/cart"
+    apps = models.JSONField()  # the apps the token may not change, sorted
+    reason = models.CharField(max_length=1000)  # the refusal's detail, as the API answered
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"refused {self.created_by}: {self.message}"
+
+
 class Canary(models.Model):
     """A release a revision gives to ``percent`` of visitors (their sticky bucket, 0–99, is
     below it) in place of the app's release in the revision's set."""

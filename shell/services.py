@@ -1,5 +1,11 @@
 """Registry commands: deploy releases, roll back, remove apps.
 
+A command given a deploy token's ``scope`` (the apps it may change; ``None`` or ``{"*"}``:
+every app, as for an operator at the machine) changes nothing outside it: the apps it names
+are checked before anything is fetched or published, and what the new revision would change
+is checked again, against the head, in the transaction that writes it. A refusal is recorded
+(``Refusal``) and raised as ``RegistryForbidden``.
+
 Every command validates everything first, publishes files as an immutable version in the
 release storage (``shell.release_storage``: whole or not at all, never replaced, the same for
 every replica), then writes one new revision in a single transaction. Revision numbers are
@@ -38,7 +44,7 @@ from shell.manifest import (
     routes_clash,
 )
 from shell.metrics import DEPLOYS
-from shell.models import App, Canary, Release, Revision
+from shell.models import App, Canary, Refusal, Release, Revision
 
 PUBLISHED_DIR = "src"  # a micro-app's browser files live in microapps/<name>/src/
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -77,6 +83,57 @@ class RegistryConflict(Exception):
 
 class RegistryNotFound(Exception):
     """A named app, version or revision does not exist (HTTP 404)."""
+
+
+class RegistryForbidden(Exception):
+    """The deploy token may not change an app the command would touch (HTTP 403); nothing
+    changed and the refusal is recorded. ``apps``: the apps it may not change."""
+
+    def __init__(self, detail: str, apps: list[str]) -> None:
+        super().__init__(detail)
+        self.apps = apps
+
+
+# The apps a deploy token may change (``settings.DEPLOY_TOKEN_SCOPES``); None: every app.
+Scope = frozenset[str] | None
+EVERY_APP = "*"
+
+
+def outside(scope: Scope, apps) -> list[str]:
+    """The apps of ``apps`` that ``scope`` does not allow, sorted."""
+    if scope is None or EVERY_APP in scope:
+        return []
+    return sorted(set(apps) - scope)
+
+
+def authorize(*, scope: Scope, apps, actor: str, action: str, message: str) -> None:
+    """Raise ``RegistryForbidden`` (recorded) unless ``scope`` allows every app of ``apps``."""
+    refused = outside(scope, apps)
+    if refused:
+        raise refuse(scope=scope, apps=refused, actor=actor, action=action, message=message)
+
+
+def refuse(*, scope: Scope, apps: list[str], actor: str, action: str, message: str):
+    """Record the refusal in the audit; returns the exception to raise."""
+    apps = [app[:100] for app in apps[:20]]  # a refused deploy may name anything
+    allowed = ", ".join(sorted(scope or ())) or "none"
+    detail = (
+        f"{message[:300]}: the deploy token {actor!r} may not change {', '.join(apps)} "
+        f"(it may change {allowed})"
+    )[:1000]
+    refusal = Refusal.objects.create(
+        created_by=actor, action=action, message=message[:500], apps=apps, reason=detail
+    )
+    Refusal.objects.filter(pk__lte=refusal.pk - Refusal.KEEP).delete()
+    return RegistryForbidden(detail, apps)
+
+
+class _Outside(Exception):
+    """Raised in a revision's transaction (rolled back), recorded after it."""
+
+    def __init__(self, apps: list[str]) -> None:
+        super().__init__(apps)
+        self.apps = apps
 
 
 @dataclass(frozen=True)
@@ -309,18 +366,31 @@ def current_revision() -> Revision | None:
 
 
 def release_deploy(
-    *, bundles: list[Bundle], actor: str, message: str = "", canary: int | None = None
+    *,
+    bundles: list[Bundle],
+    actor: str,
+    message: str = "",
+    canary: int | None = None,
+    scope: Scope = None,
 ) -> Revision:
     """Publish ``bundles`` and make them current together, in one new revision; with
     ``canary``, give them to that percentage of visitors only (each app must be live already:
     the others keep its current release until the canary is promoted or aborted).
 
     Re-deploying a version with identical content is a no-op for that app; the same version
-    with different content is refused, because published versions are immutable.
+    with different content is refused, because published versions are immutable. Every app
+    of the release must be in ``scope`` (a no-op for an app included).
     """
     names = [b.manifest.name for b in bundles]
     if not bundles:
         raise ManifestError("manifests: at least one manifest is required")
+    action = "canary" if canary is not None else "deploy"
+    summary = ", ".join(f"{b.manifest.name}@{b.manifest.version}" for b in bundles)
+    if canary is not None:
+        summary += f" to {canary}%"
+    what = f"{action} {summary}"
+    authorize(scope=scope, apps=names, actor=actor, action=action, message=what)
+    message = message or what
     if len(set(names)) != len(names):
         raise ManifestError("manifests: an app appears twice in one release")
     slugs = [b.manifest.slug for b in bundles]
@@ -355,20 +425,13 @@ def release_deploy(
         state.check_routes()
         return state
 
-    summary = ", ".join(f"{b.manifest.name}@{b.manifest.version}" for b in bundles)
-    if canary is not None:
-        summary += f" to {canary}%"
-
     created: list[Bundle] = []
     try:
         for bundle in bundles:
             if _publish(bundle):
                 created.append(bundle)
         return _new_revision(
-            change,
-            actor=actor,
-            action="canary" if canary is not None else "deploy",
-            message=message or f"{'canary' if canary is not None else 'deploy'} {summary}",
+            change, actor=actor, action=action, message=message, scope=scope, apps=names
         )
     except BaseException:
         for bundle in created:
@@ -379,7 +442,7 @@ def release_deploy(
 IMD_VERSION_TAG = "imd"  # build metadata of versions made by PATCH /services
 
 
-def service_deploy(*, service: str, url: str, actor: str) -> Revision:
+def service_deploy(*, service: str, url: str, actor: str, scope: Scope = None) -> Revision:
     """``PATCH /services`` of import-map-deployer: point ``service`` at the module at ``url``.
 
     For an app of the current revision this is a new release of it: the same manifest (routes,
@@ -387,11 +450,14 @@ def service_deploy(*, service: str, url: str, actor: str) -> Revision:
     becomes a module of its own in the import map, mounted nowhere (a utility module). The
     version is the app's with build metadata naming the bytes (``1.4.0+imd.3f2a…``), so the
     same module deployed again changes nothing; the history records it like any release.
+    ``service`` must be in ``scope`` (checked before the module is fetched).
     """
     if not APP_NAME.fullmatch(service):
         raise ManifestError(
             "service: must look like '@scope/name' (lower-case letters, digits, '-')"
         )
+    message = f"PATCH /services {service} {url}"
+    authorize(scope=scope, apps=[service], actor=actor, action="deploy", message=message)
     content = external.fetch_module(url, "url", max_bytes=MAX_FILE_BYTES)
     head = current_revision()
     current = head.releases.filter(app__name=service).first() if head else None
@@ -416,7 +482,7 @@ def service_deploy(*, service: str, url: str, actor: str) -> Revision:
         if ref != url and ref in references
     }
     bundle = bundle_from_data(manifest, files, fetched={url: content})
-    return release_deploy(bundles=[bundle], actor=actor, message=f"PATCH /services {service} {url}")
+    return release_deploy(bundles=[bundle], actor=actor, message=message, scope=scope)
 
 
 def published_sources(release: Release) -> dict[str, bytes]:
@@ -431,8 +497,12 @@ def published_sources(release: Release) -> dict[str, bytes]:
         ) from None
 
 
-def release_rollback(*, name: str, actor: str, to_version: str | None = None) -> Revision:
+def release_rollback(
+    *, name: str, actor: str, to_version: str | None = None, scope: Scope = None
+) -> Revision:
     """Make an earlier release of ``name`` current again: ``to_version``, or the one before."""
+    message = f"rollback {name}"
+    authorize(scope=scope, apps=[name], actor=actor, action="rollback", message=message)
 
     def change(state: RegistryState) -> RegistryState:
         releases = state.releases
@@ -451,11 +521,15 @@ def release_rollback(*, name: str, actor: str, to_version: str | None = None) ->
         state.check_routes()
         return state
 
-    return _new_revision(change, actor=actor, action="rollback", message=f"rollback {name}")
+    return _new_revision(
+        change, actor=actor, action="rollback", message=message, scope=scope, apps=[name]
+    )
 
 
-def app_remove(*, name: str, actor: str) -> Revision:
+def app_remove(*, name: str, actor: str, scope: Scope = None) -> Revision:
     """Take ``name`` out of the current revision (its releases stay, for rollback and audit)."""
+    message = f"remove {name}"
+    authorize(scope=scope, apps=[name], actor=actor, action="remove", message=message)
 
     def change(state: RegistryState) -> RegistryState:
         if state.releases.pop(name, None) is None:
@@ -463,11 +537,15 @@ def app_remove(*, name: str, actor: str) -> Revision:
         state.canaries.pop(name, None)
         return state
 
-    return _new_revision(change, actor=actor, action="remove", message=f"remove {name}")
+    return _new_revision(
+        change, actor=actor, action="remove", message=message, scope=scope, apps=[name]
+    )
 
 
-def revision_restore(*, number: int, actor: str) -> Revision:
-    """Make the exact set of releases of an earlier revision current again."""
+def revision_restore(*, number: int, actor: str, scope: Scope = None) -> Revision:
+    """Make the exact set of releases of an earlier revision current again. ``scope`` must
+    allow every app whose release or canary that changes (against the head the new revision
+    is written on); apps the restore leaves as they are need not be in it."""
     old = Revision.objects.filter(number=number).first()
     if old is None:
         raise RegistryNotFound(f"revision {number} does not exist")
@@ -480,20 +558,27 @@ def revision_restore(*, number: int, actor: str) -> Revision:
         return state
 
     return _new_revision(
-        change, actor=actor, action="rollback", message=f"restore revision {number}"
+        change, actor=actor, action="rollback", message=f"restore revision {number}", scope=scope
     )
 
 
-def _new_revision(change, *, actor: str, action: str, message: str) -> Revision:
+def _new_revision(
+    change, *, actor: str, action: str, message: str, scope: Scope = None, apps=()
+) -> Revision:
+    """Write the revision ``change`` makes of the head's state, unless it changes nothing.
+    ``scope`` must allow ``apps`` and every app whose release or canary it changes."""
     for _ in range(HEAD_RETRIES):
         try:
             with transaction.atomic():
                 _lock_registry()
                 head = current_revision()
                 state = RegistryState.of(head)
-                before = state.key()
+                old = state.copy()
                 state = change(state)
-                if head and state.key() == before:
+                refused = outside(scope, {*apps, *state.changed_apps(old)})
+                if refused:
+                    raise _Outside(refused)
+                if head and state.key() == old.key():
                     return head  # nothing changed: no new revision
                 revision = Revision.objects.create(
                     number=(head.number + 1) if head else 1,
@@ -514,6 +599,10 @@ def _new_revision(change, *, actor: str, action: str, message: str) -> Revision:
             # Another replica wrote the next revision (or the same app/release) first: retry
             # on the new head, where the checks run again against what it wrote.
             continue
+        except _Outside as exc:  # its transaction is rolled back: the refusal is kept
+            raise refuse(
+                scope=scope, apps=exc.apps, actor=actor, action=action, message=message
+            ) from None
     raise RegistryConflict("the registry is busy; retry the request")
 
 
@@ -530,8 +619,10 @@ def _lock_registry() -> None:
 REGISTRY_LOCK = 0x62617A61  # "baza": the registry's advisory lock key
 
 
-def canary_promote(*, name: str, actor: str) -> Revision:
+def canary_promote(*, name: str, actor: str, scope: Scope = None) -> Revision:
     """Give ``name``'s canary release to everyone."""
+    message = f"promote {name}"
+    authorize(scope=scope, apps=[name], actor=actor, action="promote", message=message)
 
     def change(state: RegistryState) -> RegistryState:
         if name not in state.canaries:
@@ -540,18 +631,24 @@ def canary_promote(*, name: str, actor: str) -> Revision:
         state.check_routes()
         return state
 
-    return _new_revision(change, actor=actor, action="promote", message=f"promote {name}")
+    return _new_revision(
+        change, actor=actor, action="promote", message=message, scope=scope, apps=[name]
+    )
 
 
-def canary_abort(*, name: str, actor: str) -> Revision:
+def canary_abort(*, name: str, actor: str, scope: Scope = None) -> Revision:
     """Take ``name``'s canary back: everyone gets the app's live release again."""
+    message = f"abort canary {name}"
+    authorize(scope=scope, apps=[name], actor=actor, action="abort", message=message)
 
     def change(state: RegistryState) -> RegistryState:
         if state.canaries.pop(name, None) is None:
             raise RegistryNotFound(f"{name} has no canary in the current revision")
         return state
 
-    return _new_revision(change, actor=actor, action="abort", message=f"abort canary {name}")
+    return _new_revision(
+        change, actor=actor, action="abort", message=message, scope=scope, apps=[name]
+    )
 
 
 @dataclass
@@ -573,6 +670,23 @@ class RegistryState:
                 for c in revision.canaries.select_related("release__app")
             },
         )
+
+    def copy(self) -> RegistryState:
+        return RegistryState(dict(self.releases), dict(self.canaries))
+
+    def changed_apps(self, other: RegistryState) -> set[str]:
+        """The apps whose release or canary differ between this state and ``other``."""
+
+        def entry(state: RegistryState, name: str) -> tuple:
+            release = state.releases.get(name)
+            canary = state.canaries.get(name)
+            return (
+                release.pk if release else None,
+                (canary[0].pk, canary[1]) if canary else None,
+            )
+
+        names = {*self.releases, *self.canaries, *other.releases, *other.canaries}
+        return {name for name in names if entry(self, name) != entry(other, name)}
 
     def key(self) -> tuple:
         return (

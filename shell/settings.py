@@ -27,42 +27,102 @@ BAZAAR_BUNDLER = os.environ.get("BAZAAR_BUNDLER", str(NODE_MODULES / ".bin" / "e
 MICROAPPS_DIR = BASE_DIR / "microapps"
 
 
-def parse_deploy_tokens(environ: Mapping[str, str], *, dev: bool) -> dict[str, str]:
-    """Named deploy tokens: ``BAZAAR_DEPLOY_TOKENS="ci=tok1,alice=tok2"``, plus
-    ``BAZAAR_DEPLOY_TOKEN`` as the token named ``deploy``. The name is who the registry's
-    history says deployed (an ``X-Bazaar-Actor`` header is never trusted)."""
-    tokens: dict[str, str] = {}
+# A deploy token's scope: the apps it may change, after the token's last ':' and separated by
+# '+' (a character no app name, token name, ',' list or '=' pair uses); '*' (or no scope at
+# all, as before scopes existed) is every app.
+SCOPE_EVERY_APP = "*"
+SCOPE_SEPARATOR = "+"
+_SCOPED_APP = re.compile(r"@[a-z0-9][a-z0-9-]*/[a-z][a-z0-9-]*", re.ASCII)  # manifest.APP_NAME
+
+
+def _deploy_token_entries(
+    environ: Mapping[str, str], *, dev: bool
+) -> dict[str, tuple[str, frozenset[str]]]:
+    """Each deploy token by name: ``(token, scope)``. See parse_deploy_tokens."""
+    entries: dict[str, tuple[str, frozenset[str]]] = {}
+    every_app = frozenset({SCOPE_EVERY_APP})
     for entry in filter(
         None, (e.strip() for e in environ.get("BAZAAR_DEPLOY_TOKENS", "").split(","))
     ):
-        name, equals, token = (part.strip() for part in entry.partition("="))
-        if not equals or not token or not re.fullmatch(r"[A-Za-z0-9._@-]{1,100}", name, re.ASCII):
+        name, equals, value = (part.strip() for part in entry.partition("="))
+        token, colon, scope = value.rpartition(":") if ":" in value else (value, "", "")
+        if (
+            not equals
+            or not token.strip()
+            or not re.fullmatch(r"[A-Za-z0-9._@-]{1,100}", name, re.ASCII)
+        ):
             raise ImproperlyConfigured(
-                "BAZAAR_DEPLOY_TOKENS takes name=token pairs separated by commas "
-                "(names: letters, digits, '.', '_', '@', '-')"
+                "BAZAAR_DEPLOY_TOKENS takes name=token or name=token:scope pairs separated by "
+                "commas (names: letters, digits, '.', '_', '@', '-')"
             )
-        if name in tokens:
+        if name in entries:
             raise ImproperlyConfigured(f"BAZAAR_DEPLOY_TOKENS names {name!r} twice")
-        tokens[name] = token
+        entries[name] = (token.strip(), _token_scope(name, scope) if colon else every_app)
     if environ.get("BAZAAR_DEPLOY_TOKEN"):
-        if "deploy" in tokens:
+        if "deploy" in entries:
             raise ImproperlyConfigured(
                 "BAZAAR_DEPLOY_TOKEN is the token named 'deploy': do not name another one so"
             )
-        tokens["deploy"] = environ["BAZAAR_DEPLOY_TOKEN"]
-    if not tokens:
+        # The single token is the operator's: every app, and taken whole (no scope).
+        entries["deploy"] = (environ["BAZAAR_DEPLOY_TOKEN"], every_app)
+    if not entries:
         if not dev:
             raise ImproperlyConfigured(
                 "BAZAAR_DEPLOY_TOKEN or BAZAAR_DEPLOY_TOKENS must be set in production"
             )
-        tokens["deploy"] = "dev-deploy-token"
-    if len(set(tokens.values())) != len(tokens):
+        entries["deploy"] = ("dev-deploy-token", every_app)
+    if len({token for token, _ in entries.values()}) != len(entries):
         raise ImproperlyConfigured("two deploy tokens are equal: each token must name one identity")
-    return tokens
+    return entries
+
+
+def _token_scope(name: str, scope: str) -> frozenset[str]:
+    apps = [app.strip() for app in scope.split(SCOPE_SEPARATOR)]
+    where = f"BAZAAR_DEPLOY_TOKENS: the scope of {name!r}"
+    if not all(apps):
+        raise ImproperlyConfigured(
+            f"{where} is empty or has an empty entry: after the token's last ':' come '*' or "
+            f"app names separated by '{SCOPE_SEPARATOR}' (@scope/name{SCOPE_SEPARATOR}...)"
+        )
+    if SCOPE_EVERY_APP in apps:
+        if len(apps) > 1:
+            raise ImproperlyConfigured(
+                f"{where} mixes '*' and app names: '*' alone means every app"
+            )
+        return frozenset(apps)
+    for app in apps:
+        if not _SCOPED_APP.fullmatch(app):
+            raise ImproperlyConfigured(
+                f"{where} names {app!r}, which is not an app name ('@scope/name': lower-case "
+                "letters, digits, '-'; or '*' for every app). A token containing ':' is "
+                "followed by its scope: name=to:ken:*"
+            )
+    return frozenset(apps)
+
+
+def parse_deploy_tokens(environ: Mapping[str, str], *, dev: bool) -> dict[str, str]:
+    """Named deploy tokens: ``BAZAAR_DEPLOY_TOKENS="ci=tok1,alice=tok2"``, plus
+    ``BAZAAR_DEPLOY_TOKEN`` as the token named ``deploy``. The name is who the registry's
+    history says deployed (an ``X-Bazaar-Actor`` header is never trusted).
+
+    A token may be limited to the apps it deploys (``parse_deploy_token_scopes``):
+    ``"ci=tok1:*,reviews=tok2:@bazaar/reviews+@bazaar/ratings"``; here, the token alone."""
+    return {name: token for name, (token, _) in _deploy_token_entries(environ, dev=dev).items()}
+
+
+def parse_deploy_token_scopes(
+    environ: Mapping[str, str], *, dev: bool
+) -> dict[str, frozenset[str]]:
+    """The apps each deploy token may change, by name: ``{"*"}`` for every app (a token given
+    no scope, and ``BAZAAR_DEPLOY_TOKEN``), else the app names after its last ':'."""
+    return {name: scope for name, (_, scope) in _deploy_token_entries(environ, dev=dev).items()}
 
 
 # API, by name: {"ci": "...", "deploy": "..."} (see parse_deploy_tokens).
 DEPLOY_TOKENS = parse_deploy_tokens(os.environ, dev=DEV)
+# What each may change, by name: {"ci": {"*"}, "reviews": {"@bazaar/reviews"}}; a name missing
+# here may change every app (as a token given no scope).
+DEPLOY_TOKEN_SCOPES = parse_deploy_token_scopes(os.environ, dev=DEV)
 
 # Origins (besides this site) a manifest's ``bff`` may point at. The platform sends signed-in
 # users' bearer tokens to an app's BFF, so a deploy naming any other origin is refused.
