@@ -10,13 +10,22 @@ built modules, each with its own SRI hash like every other published file.
 
 Bundling is also a check: a module that does not parse, or imports a relative file that is not
 published, is refused at deploy with esbuild's message instead of breaking in a browser.
+
+esbuild runs on what a deployer sent, so it may read nothing else: a ``sourceMappingURL``
+comment is only followed to a map sent in the same deploy (or an inline ``data:`` map), never
+to a path or ``file://`` URL of the server; ``tsconfig.json`` files are not read (their
+``extends`` reads any JSON file); an import of a file outside the app is refused; and esbuild
+runs with a memory and a time limit (an import of ``/dev/zero`` fails fast, not the machine).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import posixpath
+import re
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +36,30 @@ from shell.manifest import ManifestError
 
 BUILD_DIR = "build"  # built modules are published beside src/, under build/
 TIMEOUT_S = 60
+# esbuild's address space (RLIMIT_AS). An app at the size limit (services.MAX_BUNDLE_BYTES) of
+# tiny modules needs about 1.6 GiB; reading an endless file stops here within seconds instead
+# of taking the machine's memory.
+MEMORY_LIMIT_BYTES = 4 * 1024**3
 MAX_MESSAGE_CHARS = 600
+# The source map comments esbuild follows: "//# sourceMappingURL=<url>", the old "//@ …",
+# and "/*# … */" (in JS and CSS). Matched more widely than esbuild honours them (any case and
+# spacing, and wherever they are, strings included): one that is not followed needs no care.
+SOURCE_MAP_COMMENT = re.compile(
+    rb"(?P<mark>[#@][ \t]*)(?P<keyword>sourceMappingURL)(?P<url>[ \t]*=[ \t]*\S*)", re.IGNORECASE
+)
+NOT_FOLLOWED = b"sourceMappingOff"  # as long as the keyword: columns stay where they were
+# A map a comment may name: a relative path of plain names (no "%", "?", ":" or "\\" that
+# esbuild would read another way than the path the deploy sent).
+SENT_MAP_URL = re.compile(r"[A-Za-z0-9._-][A-Za-z0-9._/-]*")
+# esbuild in a Python that limits its memory first (preexec_fn is not safe in a threaded
+# server: the child may deadlock between fork and exec on a lock another thread held).
+LIMITED = (
+    "import os, resource, sys\n"
+    "limit = int(sys.argv[1])\n"
+    "resource.setrlimit(resource.RLIMIT_AS, (limit, limit))\n"
+    "resource.setrlimit(resource.RLIMIT_CORE, (0, 0))\n"
+    "os.execv(sys.argv[2], sys.argv[2:])\n"
+)
 log = logging.getLogger(__name__)
 
 
@@ -66,8 +98,14 @@ def build(
         root = Path(tmp)
         for path, content in files.items():
             (root / path).parent.mkdir(parents=True, exist_ok=True)
-            (root / path).write_bytes(content)
+            (root / path).write_bytes(without_foreign_source_maps(path, content, files))
         command = [
+            sys.executable,
+            "-I",
+            "-S",
+            "-c",
+            LIMITED,
+            str(MEMORY_LIMIT_BYTES),
             str(esbuild),
             *entry_points,
             "--bundle",
@@ -80,6 +118,7 @@ def build(
             "--sources-content=false",  # the sources are published beside the build
             "--legal-comments=none",
             "--charset=utf8",
+            "--tsconfig-raw={}",  # no tsconfig.json is read: "extends" reads any JSON file
             f"--outbase={outbase}",
             f"--outdir={BUILD_DIR}",
             "--entry-names=[dir]/[name]",
@@ -90,10 +129,24 @@ def build(
         ]
         try:
             done = subprocess.run(
-                command, cwd=root, capture_output=True, text=True, timeout=TIMEOUT_S
+                command,
+                cwd=root,
+                stdin=subprocess.DEVNULL,  # an import of /dev/stdin reads nothing, never waits
+                capture_output=True,
+                text=True,
+                errors="replace",
+                timeout=TIMEOUT_S,
             )
         except subprocess.TimeoutExpired:
             raise ManifestError(f"files: bundling took longer than {TIMEOUT_S} s") from None
+        if done.returncode != 0 and "[ERROR]" not in done.stderr:  # esbuild itself failed
+            log.warning("esbuild failed (exit code %s): %s", done.returncode, done.stderr[:500])
+            if "out of memory" in done.stderr:
+                raise ManifestError(
+                    f"files: bundling needed more than {MEMORY_LIMIT_BYTES // 2**20} MiB of "
+                    "memory (does a module import a file that is not a file of the app?)"
+                )
+            raise ManifestError(f"files: bundling failed (esbuild exit code {done.returncode})")
         if done.returncode != 0:
             message = errors(done.stderr, files)
             raise ManifestError(f"files: the modules cannot be bundled: {message}")
@@ -135,6 +188,30 @@ def build(
             if path.endswith(".js")
         },
     )
+
+
+def without_foreign_source_maps(path: str, content: bytes, files: dict[str, bytes]) -> bytes:
+    """``content`` with every source map comment that does not name a map sent in the same
+    deploy (or an inline ``data:`` map) made an ordinary comment, which esbuild does not follow:
+    esbuild reads the file such a comment names (an absolute or ``../`` path, a ``file://`` URL,
+    ``/dev/zero``), and copies what it read into the map it publishes. The published sources
+    keep their comments; only what esbuild reads is changed, and by the same number of bytes,
+    so the built map's lines and columns still point into the published sources."""
+
+    def neutralise(match: re.Match) -> bytes:
+        url = match["url"].split(b"=", 1)[1].strip().removesuffix(b"*/").decode("latin-1")
+        if url.startswith("data:") or _names_sent_file(path, url, files):
+            return match[0]
+        return match["mark"] + NOT_FOLLOWED + match["url"]
+
+    return SOURCE_MAP_COMMENT.sub(neutralise, content)
+
+
+def _names_sent_file(path: str, url: str, files: dict[str, bytes]) -> bool:
+    """Whether ``url``, relative to the file at ``path``, is one of ``files``."""
+    if not SENT_MAP_URL.fullmatch(url):
+        return False
+    return posixpath.normpath(posixpath.join(posixpath.dirname(path), url)) in files
 
 
 def errors(log_text: str, files: dict[str, bytes]) -> str:
