@@ -4,7 +4,9 @@
   provider's JWKS (cached; refetched once when an unknown ``kid`` appears, for key rotation;
   a request never waits on the provider longer than ``PROVIDER_TIMEOUT``),
   checks ``iss``, ``aud``, ``exp`` and ``nbf`` with a small leeway, and only accepts the
-  algorithms of an allow-list, so ``alg: none`` and HS/RS confusion fail.
+  algorithms of an allow-list, so ``alg: none`` and HS/RS confusion fail; and the client the
+  token was issued to (``azp`` / ``client_id``) must be one of ``BAZAAR_OIDC["ALLOWED_CLIENTS"]``
+  (the shell's by default), so a token minted for anybody else's client is refused.
 * **Assertion** — ``JWTAuth(roles=..., scopes=...)`` answers 403 when the token lacks one;
   every token needs the shop's API scope (``BAZAAR_OIDC["API_SCOPE"]``, ``bazaar``) unless an
   operation declares its own scopes.
@@ -258,6 +260,7 @@ def verify_token(token: str) -> Principal:
         raise AuthenticationError(401, "the token's signature is invalid") from None
     except jwt.PyJWTError as exc:
         raise AuthenticationError(401, f"the token is invalid: {exc}") from None
+    check_client(claims)
     return Principal(
         sub=str(claims["sub"]),
         roles=frozenset(roles_of(claims)),
@@ -265,6 +268,38 @@ def verify_token(token: str) -> Principal:
         name=claims.get("name") or claims.get("preferred_username") or "",
         claims=claims,
     )
+
+
+def allowed_clients() -> frozenset[str]:
+    """The clients whose tokens the BFFs take (``BAZAAR_OIDC["ALLOWED_CLIENTS"]``)."""
+    allowed = settings.BAZAAR_OIDC.get("ALLOWED_CLIENTS") or ()
+    if isinstance(allowed, str):
+        allowed = allowed.split(",")
+    return frozenset(client.strip() for client in allowed if client.strip())
+
+
+def check_client(claims: dict) -> None:
+    """The token must have been issued to one of the shop's own clients.
+
+    The provider names the client it issued an access token to in ``azp`` (OpenID Connect;
+    the dev provider always sets it) or ``client_id`` (RFC 9068); where a token carries both,
+    both must be allowed. A token that names no client is refused: nothing would show it is
+    not one the provider minted for a client registered by somebody else.
+    """
+    named = [claims[claim] for claim in ("azp", "client_id") if claim in claims]
+    if not named:
+        raise AuthenticationError(
+            401, "the token names no client (azp): only the shop's own clients' tokens are taken"
+        )
+    allowed = allowed_clients()
+    for client in named:
+        if not isinstance(client, str):
+            raise AuthenticationError(401, "the token's client (azp) is not a string")
+        if client not in allowed:
+            shown = client if len(client) <= 100 else client[:100] + "…"
+            raise AuthenticationError(
+                401, f"the token was issued to the client {shown!r}, which may not use this API"
+            )
 
 
 def roles_of(claims: dict) -> list[str]:

@@ -198,6 +198,17 @@ BAZAAR_OIDC = {
     "ROLES_CLAIM": os.environ.get("BAZAAR_OIDC_ROLES_CLAIM", "roles"),
     # The scope an access token needs for the BFFs (the provider adds the BFF audience for it).
     "API_SCOPE": os.environ.get("BAZAAR_OIDC_API_SCOPE", "bazaar"),
+    # The clients whose tokens the BFFs take (the token's ``azp``, else ``client_id``): the
+    # shell's own by default. A token the provider minted for any other client is refused.
+    "ALLOWED_CLIENTS": [
+        client.strip()
+        for client in (
+            os.environ.get("BAZAAR_OIDC_ALLOWED_CLIENTS")
+            or os.environ.get("BAZAAR_OIDC_CLIENT_ID")
+            or "bazaar-shell"
+        ).split(",")
+        if client.strip()
+    ],
     # Renew the access token this long before it expires.
     "RENEW_BEFORE": int(os.environ.get("BAZAAR_TOKEN_RENEW_BEFORE_SECONDS", "60")),
 }

@@ -54,6 +54,8 @@ class TestIssuer:
             "iss": settings.BAZAAR_OIDC["ISSUER"],
             "aud": settings.BAZAAR_OIDC["AUDIENCE"],
             "sub": sub,
+            # The client the token was issued to: the shell's (the first allowed client).
+            "azp": settings.BAZAAR_OIDC["ALLOWED_CLIENTS"][0],
             "roles": list(roles),
             "scope": "openid profile email bazaar",
             "iat": now,
