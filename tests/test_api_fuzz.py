@@ -3,6 +3,10 @@ OpenID provider): generated valid and invalid requests, authenticated as a real 
 (admin, who also shops) and with the deploy token, checked for server errors, status codes and
 response bodies that the OpenAPI documents do not declare, and content types.
 
+Every BFF is fuzzed: they are found as the shell finds them (``bazaar.discovery``: every
+``bffs/<name>/`` with an ``apps.py``), so one added by ``manage.py startmicroapp`` is fuzzed
+with no edit here.
+
 The server is this module's own: the fuzzer deploys, rolls back and places orders.
 """
 
@@ -14,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.live import ARTIFACTS, sign_in_on_provider_form, start_server
+from bazaar.discovery import discover_bffs
+from tests.live import ARTIFACTS, ROOT, sign_in_on_provider_form, start_server
 
 pytestmark = pytest.mark.browser  # the user's token comes from a real sign-in in Chromium
 
@@ -27,15 +32,9 @@ CHECKS = ",".join(
     ]
 )
 MAX_EXAMPLES = 20  # per operation and phase: enough to find undeclared answers, quick enough
-APIS = {
-    "catalog": "/bff/catalog/api",
-    "wishlist": "/bff/wishlist/api",
-    "cart": "/bff/cart/api",
-    "orders": "/bff/orders/api",
-    "fulfilment": "/bff/fulfilment/api",
-    "registry": "/api/registry",
-    "import-map-deployer": "/services",
-}
+BFFS = discover_bffs(ROOT / "bffs")
+PLATFORM_APIS = {"registry": "/api/registry", "import-map-deployer": "/services"}
+APIS = {**{bff: f"/bff/{bff}/api" for bff in BFFS}, **PLATFORM_APIS}
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +60,7 @@ def fuzzed(tmp_path_factory, browser):
 @pytest.mark.parametrize("api", APIS)
 def test_every_answer_is_declared_in_the_openapi(fuzzed, api):
     server, token = fuzzed
-    bearer = server.deploy_token if api in ("registry", "import-map-deployer") else token()
+    bearer = server.deploy_token if api in PLATFORM_APIS else token()
     base = server.url + APIS[api]
     report = ARTIFACTS / f"schemathesis-{api}.txt"
     ARTIFACTS.mkdir(exist_ok=True)

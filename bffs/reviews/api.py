@@ -4,12 +4,15 @@ valid JWT and touches only the caller's own."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.http import HttpRequest
 from ninja import Path, Status
 
 from bazaar.api import NotFound, create_api, errors
 from bazaar.auth import JWTAuth
 from bffs.reviews import selectors, services
+from bffs.reviews.models import Review
 from bffs.reviews.schemas import (
     PRODUCT_ID,
     ReviewIn,
@@ -26,7 +29,8 @@ api = create_api(
     auth=shopper,
 )
 
-ProductId = Path(..., pattern=PRODUCT_ID, max_length=120)
+AUTHOR_LENGTH = Review._meta.get_field("author").max_length
+ProductId = Path(..., pattern=PRODUCT_ID, max_length=120, examples=["kitchen-kettle-01"])
 
 
 def _listed(rows, viewer: str | None) -> dict:
@@ -64,6 +68,13 @@ def my_item(request: HttpRequest, product_id: str = ProductId):
     return _one(selectors.review_list(owner=sub, product_id=product_id), viewer=sub)
 
 
+def _author(name: str) -> str:
+    """The name shown with a review, as the provider gives it, made to fit its column:
+    PostgreSQL refuses a longer one or a NUL outright (a 500), so control characters go and
+    the first ``AUTHOR_LENGTH`` characters stay."""
+    return "".join(c for c in name if unicodedata.category(c) != "Cc")[:AUTHOR_LENGTH]
+
+
 def _one(rows, viewer: str) -> dict:
     listed = selectors.review_out(list(rows), viewer=viewer)
     if not listed:
@@ -81,7 +92,7 @@ def put_item(request: HttpRequest, body: ReviewIn, product_id: str = ProductId):
     principal = request.auth
     row, created = services.review_save(
         owner=principal.sub,
-        author=principal.name or principal.sub,
+        author=_author(principal.name or principal.sub),
         product_id=product_id,
         stars=body.stars,
         text=body.text.strip(),
