@@ -118,6 +118,13 @@ BAZAAR_HUB_EXTRA_LISTENERS: list[str] = []
 # The channel layer: in memory (one process), or Redis with REDIS_URL, so that several
 # processes share groups (the shell's replicas, the live stream).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+def _redis_retry():
+    from redis.asyncio.retry import Retry
+    from redis.backoff import ExponentialBackoff
+
+    return Retry(ExponentialBackoff(cap=0.5, base=0.05), 3)
+
+
 CHANNEL_LAYERS = {
     "default": (
         {
@@ -135,6 +142,10 @@ CHANNEL_LAYERS = {
                         # channels_redis blocks 5 s reading a channel; redis-py's socket
                         # timeout is also 5 s, so a busy loop turned that wait into an error.
                         "socket_timeout": 30,
+                        # A connection Redis dropped (a restart) is found before use (a ping
+                        # when idle 5 s) and made again (retries): not an error for a socket.
+                        "health_check_interval": 5,
+                        "retry": _redis_retry(),
                     }
                 ],
                 "capacity": 1000,

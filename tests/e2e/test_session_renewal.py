@@ -18,6 +18,7 @@ from tests.storefront import cart_lines, in_stock_card_names
 pytestmark = pytest.mark.browser
 
 RENEW_SECONDS = 3
+SENT_TO_CART = lambda r: "/bff/cart/api/cart/items" in r.url and r.request.method == "POST"  # noqa: E731
 SHOTS = ARTIFACTS / "session-renewal"
 
 
@@ -48,7 +49,8 @@ def test_a_shopper_keeps_shopping_across_several_silent_renewals(renewing_bazaar
         page.get_by_test_id("product-name").filter(
             has_text=re.compile(f"^{re.escape(name)}$")
         ).click()
-        page.get_by_test_id("add-to-cart").click()
+        with page.expect_response(SENT_TO_CART):  # sent before the next page load
+            page.get_by_test_id("add-to-cart").click()
         expect(page.get_by_test_id("cart-count")).to_have_text(str(count))
     assert len(rounds) >= len(names), rounds  # every load went round the provider
     page.goto(bazaar.url + "/cart")
