@@ -110,6 +110,7 @@ ERROR_MEANINGS = {
     404: "Nothing at this path",
     413: "The body is larger than this endpoint takes",
     422: "A field is missing or invalid (the answer names it)",
+    503: "Not now: busy, or something it needs cannot be reached (try again)",
 }
 
 
@@ -142,15 +143,17 @@ class BazaarAPI(NinjaAPI):
         reference = {"$ref": "#/components/schemas/ErrorOut"}
         for path_item in schema.get("paths", {}).values():
             for operation in path_item.values():
-                responses = operation.setdefault("responses", {})
-                for status in sorted(implied_errors(operation)):
-                    responses.setdefault(
-                        str(status),
-                        {
-                            "description": ERROR_MEANINGS[status],
-                            "content": {"application/json": {"schema": reference}},
-                        },
-                    )
+                # One key per status, as a string (ninja keys the declared ones by number):
+                # the declared errors and those implied by the operation's shape, each with
+                # what it means.
+                responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+                declared = {int(k) for k in responses if k.isdigit() and int(k) in ERROR_MEANINGS}
+                for status in sorted(declared | implied_errors(operation)):
+                    answer = responses.get(str(status)) or {
+                        "content": {"application/json": {"schema": reference}}
+                    }
+                    responses[str(status)] = {**answer, "description": ERROR_MEANINGS[status]}
+                operation["responses"] = responses
         return schema
 
 

@@ -118,6 +118,8 @@ BAZAAR_HUB_EXTRA_LISTENERS: list[str] = []
 # The channel layer: in memory (one process), or Redis with REDIS_URL, so that several
 # processes share groups (the shell's replicas, the live stream).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
 def _redis_retry():
     from redis.asyncio.retry import Retry
     from redis.backoff import ExponentialBackoff

@@ -61,22 +61,16 @@ FORBIDDEN = (
 
 
 def _document_forbidden(api) -> None:
-    """The API's OpenAPI document with each status once (ninja keys the declared ones by
-    number, the API factory adds the implied ones by string: the JSON had both) and each
-    write's 403 saying what it means here."""
+    """The API's OpenAPI document with each write's 403 saying what it means here."""
     schema_of = api.get_openapi_schema
 
     def get_openapi_schema(**kwargs):
         schema = schema_of(**kwargs)
         for item in schema.get("paths", {}).values():
             for operation in item.values():
-                responses: dict = {}
-                for status, answer in operation.get("responses", {}).items():
-                    if str(status) not in responses or isinstance(status, str):
-                        responses[str(status)] = answer
+                responses = operation.get("responses", {})
                 if operation.get("security") and "403" in responses:
                     responses["403"] = {**responses["403"], "description": FORBIDDEN}
-                operation["responses"] = responses
         return schema
 
     api.get_openapi_schema = get_openapi_schema
@@ -251,7 +245,7 @@ def get_current_revision(request: HttpRequest):
 
 @api.post(
     "/releases",
-    response={201: RevisionOut, **errors(401, 403, 409, 422)},
+    response={201: RevisionOut, **errors(401, 403, 409, 422, 503)},
     auth=deployer,
     tags=["releases"],
 )
@@ -441,7 +435,7 @@ def imd_import_map(request: HttpRequest, env: str | None = None):
 
 @services_api.patch(
     "services",
-    response={200: ImportMapOut, **errors(401, 403, 404, 409, 422)},
+    response={200: ImportMapOut, **errors(401, 403, 404, 409, 422, 503)},
     auth=imd_auth,
     tags=["services"],
 )

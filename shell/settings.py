@@ -151,6 +151,7 @@ if BAZAAR_DEV_OVERRIDES and not DEV:
     )
 # A deploy fetches each module hosted elsewhere once (shell/external.py), within this time.
 BAZAAR_MODULE_FETCH_TIMEOUT_S = float(os.environ.get("BAZAAR_MODULE_FETCH_TIMEOUT_S", "10"))
+BAZAAR_MODULE_FETCHES = int(os.environ.get("BAZAAR_MODULE_FETCHES", "2"))
 
 
 # The BFFs this process serves under /bff/<name>/api/: every one found (the embedded mode), or

@@ -3,6 +3,8 @@ error shape."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -57,3 +59,24 @@ def test_every_operation_declares_what_the_platform_answers_for_it(api):
                 if status.startswith(("4", "5")):
                     schema = operation["responses"][status]["content"]["application/json"]
                     assert schema["schema"]["$ref"].endswith("/ErrorOut"), (where, status)
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_every_document_names_each_status_once(api):
+    """ninja keys the declared statuses by number, the factory by string: one key each."""
+
+    def no_repeats(pairs):
+        keys = [key for key, _ in pairs]
+        assert len(keys) == len(set(keys)), f"{api}: repeated keys {keys}"
+        return dict(pairs)
+
+    json.loads(Client().get(f"{api}/openapi.json").content, object_pairs_hook=no_repeats)
+
+
+@pytest.mark.parametrize(
+    ("api", "path", "method"),
+    [("/api/registry", "/api/registry/releases", "post"), ("/services", "/services", "patch")],
+)
+def test_a_deploy_that_may_fetch_modules_hosted_elsewhere_declares_its_503(api, path, method):
+    document = Client().get(f"{api}/openapi.json").json()
+    assert "503" in document["paths"][path][method]["responses"]

@@ -6,7 +6,6 @@ do all of it."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -329,13 +328,3 @@ def test_the_settings_string_scopes_the_api(client, seeded, settings):
     assert client.delete("/api/registry/apps/cart", **bearer(TEAM)).status_code == 403
     assert client.delete("/api/registry/apps/reviews", **bearer(TEAM)).status_code == 200
     assert client.delete("/api/registry/apps/cart", **bearer(CI)).status_code == 200
-
-
-def test_the_openapi_documents_name_each_status_once(client):
-    def no_repeats(pairs):
-        keys = [key for key, _ in pairs]
-        assert len(keys) == len(set(keys)), f"repeated keys: {keys}"
-        return dict(pairs)
-
-    for base in ("/api/registry", "/services"):
-        json.loads(client.get(f"{base}/openapi.json").content, object_pairs_hook=no_repeats)
