@@ -287,6 +287,17 @@ def bazaar(live_server_process) -> LiveServer:
     return live_server_process
 
 
+RENEW_SECONDS = 3  # the renewing shop's BAZAAR_SESSION_RENEW_SECONDS
+
+
+@pytest.fixture(scope="session")
+def renewing_bazaar(tmp_path_factory) -> LiveServer:
+    """A shop that renews its sessions at the provider every RENEW_SECONDS (silent sign-in)."""
+    server = start_server(tmp_path_factory, BAZAAR_SESSION_RENEW_SECONDS=str(RENEW_SECONDS))
+    yield server
+    server.stop()
+
+
 REDIS_URL = os.environ.get("BAZAAR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 

@@ -12,18 +12,14 @@ import time
 import pytest
 import requests
 
-from tests.live import start_server
-
 MIB = 1024 * 1024
 ANNOUNCED = 300 * MIB
 CHUNK = b"x" * (64 * 1024)
 
 
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory):
-    server = start_server(tmp_path_factory)
-    yield server
-    server.stop()
+@pytest.fixture
+def shop(bazaar):
+    return bazaar  # the session's shop: nothing here changes it
 
 
 def send_until_answered(shop, head: bytes, body_chunk, budget: int) -> tuple[int, bytes]:

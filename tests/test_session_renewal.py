@@ -11,16 +11,12 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 
-from tests.live import start_server
-
-RENEW_SECONDS = 2
+from tests.live import RENEW_SECONDS, start_server
 
 
-@pytest.fixture(scope="module")
-def shop(tmp_path_factory):
-    server = start_server(tmp_path_factory, BAZAAR_SESSION_RENEW_SECONDS=str(RENEW_SECONDS))
-    yield server
-    server.stop()
+@pytest.fixture
+def shop(renewing_bazaar):
+    return renewing_bazaar
 
 
 def signed_in(shop, username: str = "alice", next_path: str = "/catalog") -> requests.Session:

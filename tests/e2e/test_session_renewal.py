@@ -12,23 +12,19 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.live import ARTIFACTS, start_server
+from tests.live import ARTIFACTS, RENEW_SECONDS
 from tests.storefront import cart_lines, in_stock_card_names
 
 pytestmark = pytest.mark.browser
 
-RENEW_SECONDS = 3
 SENT_TO_CART = lambda r: "/bff/cart/api/cart/items" in r.url and r.request.method == "POST"  # noqa: E731
 SHOTS = ARTIFACTS / "session-renewal"
 
 
-@pytest.fixture(scope="module")
-def renewing_bazaar(tmp_path_factory):
+@pytest.fixture(scope="module", autouse=True)
+def _screenshots():
     shutil.rmtree(SHOTS, ignore_errors=True)
     SHOTS.mkdir(parents=True)
-    server = start_server(tmp_path_factory, BAZAAR_SESSION_RENEW_SECONDS=str(RENEW_SECONDS))
-    yield server
-    server.stop()
 
 
 def test_a_shopper_keeps_shopping_across_several_silent_renewals(renewing_bazaar, page):
