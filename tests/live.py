@@ -139,12 +139,23 @@ def submit_provider_form(browser, login, username: str, **options):
             "csrfmiddlewaretoken": csrf,
             "username": username,
             "password": f"{username}-password",
-            "next": parse_qs(urlparse(login.url).query)["next"][0],
+            "next": parse_qs(urlparse(login.url).query).get("next", [""])[0],
         },
         headers={"Referer": login.url},
         timeout=10,
         **options,
     )
+
+
+def signed_in_at_provider(idp_url: str, username: str = "alice"):
+    """A browser-like ``requests`` session signed in at the provider's own sign-in form."""
+    import requests
+
+    browser = requests.Session()
+    login = browser.get(f"{idp_url}/accounts/login/", timeout=10)
+    answer = submit_provider_form(browser, login, username, allow_redirects=False)
+    assert answer.status_code == 302, answer.text[:500]
+    return browser
 
 
 def sign_in_on_provider_form(page, username: str, password: str) -> None:

@@ -24,7 +24,7 @@ import pytest
 import requests
 
 from bazaar.discovery import discover_bffs
-from tests.live import ROOT, LiveServer
+from tests.live import ROOT, LiveServer, signed_in_at_provider
 
 ROGUE_CLIENT = "someone-elses-app"
 ROGUE_SECRET = "someone-elses-secret"
@@ -53,20 +53,9 @@ def provider_shell(server: LiveServer, code: str) -> str:
     return result.stdout.strip()
 
 
-def signed_in_at_provider(server: LiveServer, user: str = "alice") -> requests.Session:
+def signed_in_at(server: LiveServer, user: str = "alice") -> requests.Session:
     """A browser-like session signed in at the provider's own sign-in form."""
-    browser = requests.Session()
-    login = browser.get(f"{server.idp_url}/accounts/login/", timeout=10)
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
-    answer = browser.post(
-        login.url,
-        data={"csrfmiddlewaretoken": csrf, "username": user, "password": f"{user}-password"},
-        headers={"Referer": login.url},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert answer.status_code == 302, answer.text[:500]
-    return browser
+    return signed_in_at_provider(server.idp_url, user)
 
 
 def applications(server: LiveServer) -> list[str]:
@@ -81,14 +70,14 @@ def applications(server: LiveServer) -> list[str]:
 
 @pytest.mark.parametrize("path", NOT_MOUNTED)
 def test_the_providers_management_pages_are_not_served(bazaar, path):
-    browser = signed_in_at_provider(bazaar)
+    browser = signed_in_at(bazaar)
     answer = browser.get(bazaar.idp_url + path, allow_redirects=False, timeout=10)
     assert answer.status_code == 404, (path, answer.status_code)
 
 
 def test_a_signed_in_user_cannot_register_a_client(bazaar):
     before = applications(bazaar)
-    browser = signed_in_at_provider(bazaar)
+    browser = signed_in_at(bazaar)
     register = f"{bazaar.idp_url}/o/applications/register/"
     assert browser.get(register, allow_redirects=False, timeout=10).status_code == 404
     answer = browser.post(
@@ -150,7 +139,7 @@ def rogue_token(live_server_process) -> str:
     challenge = (
         base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
     )
-    browser = signed_in_at_provider(bazaar, "admin")
+    browser = signed_in_at(bazaar, "admin")
     params = {
         "response_type": "code",
         "client_id": ROGUE_CLIENT,

@@ -31,3 +31,14 @@ COMPRESSIBLE_MODULE = (
     + b'"hello from a module that is long enough to compress " + ' * 20
     + b'"";\n'
 )
+
+
+def post_release(client, files: dict, **manifest_fields):
+    """Deploy one app with ``files`` through the registry API, as CI does (the dev token)."""
+    body = {"manifests": [{"manifest": manifest(**manifest_fields), "files": files}]}
+    return client.post(
+        "/api/registry/releases",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer dev-deploy-token",
+    )

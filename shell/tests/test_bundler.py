@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.test import Client
 
 from shell.models import Release, Revision
 from shell.selectors import current_page_config
-from shell.tests.factories import ENTRY_JS, manifest
+from shell.tests.factories import ENTRY_JS, post_release
 
 pytestmark = pytest.mark.django_db
 
@@ -27,18 +26,8 @@ USES_PLATFORM = (
 LABEL = 'export function label(n) { return "Hi " + n; }\n'
 
 
-def post(client, files: dict[str, str], **manifest_fields):
-    body = {"manifests": [{"manifest": manifest(**manifest_fields), "files": files}]}
-    return client.post("/api/registry/releases", body, content_type="application/json", **AUTH)
-
-
-@pytest.fixture
-def client():
-    return Client(HTTP_HOST="127.0.0.1")
-
-
 def test_relative_imports_are_bundled_and_the_import_map_ones_stay_imports(client, settings):
-    response = post(
+    response = post_release(
         client,
         {"src/main.js": USES_PLATFORM, "src/parts/label.js": LABEL},
     )
@@ -55,7 +44,7 @@ def test_relative_imports_are_bundled_and_the_import_map_ones_stay_imports(clien
 def test_each_entry_point_is_built_and_what_they_share_is_one_chunk(client):
     shared = 'export const money = (n) => "€" + n.toFixed(2);\n'
     uses = 'import { money } from "./money.js";\nconsole.log(money(1));\n'
-    response = post(
+    response = post_release(
         client,
         {
             "src/main.js": uses + ENTRY_JS.decode(),
@@ -89,7 +78,7 @@ def test_a_build_may_read_only_the_files_sent(client, settings, tmp_path):
         f'import s from "../../../../../../..{secret}";\nconsole.log(s);\n',
         f'import "{broken}";\n',
     ):
-        response = post(client, {"src/main.js": source + ENTRY_JS.decode()})
+        response = post_release(client, {"src/main.js": source + ENTRY_JS.decode()})
         assert response.status_code == 422, response.json()
         assert "hunter2" not in json.dumps(response.json())
         assert "not a file of the app" in response.json()["detail"]
@@ -109,7 +98,7 @@ def test_a_build_may_read_only_the_files_sent(client, settings, tmp_path):
     ids=["does not parse", "imports a file that is not published"],
 )
 def test_modules_that_cannot_load_are_refused_naming_the_problem(client, settings, files, message):
-    response = post(client, files)
+    response = post_release(client, files)
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert detail.startswith("files: the modules cannot be bundled: ") and message in detail

@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.test import Client
 
 from shell.models import Release
-from shell.tests.factories import ENTRY_JS, manifest
+from shell.tests.factories import ENTRY_JS, post_release
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +20,6 @@ AUTH = {"HTTP_AUTHORIZATION": "Bearer dev-deploy-token"}
 SECRET = "hunter2-d41d8cd9"
 SECRET_NAME = "hunter2_d41d8cd9"  # one a JavaScript name may be
 MODULE = ENTRY_JS.decode() + 'export const greeting = "hello";\n'
-
-
-def post(client, files: dict[str, str], **manifest_fields):
-    body = {"manifests": [{"manifest": manifest(**manifest_fields), "files": files}]}
-    return client.post("/api/registry/releases", body, content_type="application/json", **AUTH)
-
-
-@pytest.fixture
-def client():
-    return Client(HTTP_HOST="127.0.0.1")
 
 
 @pytest.fixture
@@ -80,7 +69,7 @@ def test_a_source_map_comment_naming_a_server_file_is_not_followed(client, setti
     outcomes = {}
     for i, (name, comment) in enumerate(comments(secret).items()):
         version = f"1.0.{i}"
-        response = post(client, {"src/main.js": MODULE + comment + "\n"}, version=version)
+        response = post_release(client, {"src/main.js": MODULE + comment + "\n"}, version=version)
         assert response.status_code == 201, (name, response.json())
         source_map = published(settings, version, "build/main.js.map")
         built = published(settings, version, "build/main.js")
@@ -107,7 +96,7 @@ def test_a_source_map_comment_naming_a_server_file_is_not_followed(client, setti
 def test_a_source_map_comment_naming_an_endless_file_does_not_hang_the_deploy(
     client, settings, comment
 ):
-    response = post(client, {"src/main.js": MODULE + comment + "\n"})
+    response = post_release(client, {"src/main.js": MODULE + comment + "\n"})
     assert response.status_code == 201, response.json()
     source_map = json.loads(published(settings, "1.0.0", "build/main.js.map"))
     assert source_map["sources"] == ["../src/main.js"]
@@ -124,7 +113,7 @@ def test_a_source_map_sent_in_the_same_deploy_is_kept(client, settings):
         "names": [],
         "mappings": "AAAA;AACA;AACA;AACA",
     }
-    response = post(
+    response = post_release(
         client, {"src/main.js": compiled, "src/maps/main.js.map": json.dumps(their_map)}
     )
     assert response.status_code == 201, response.json()
@@ -139,7 +128,7 @@ def test_a_tsconfig_sent_cannot_make_the_build_read_a_server_file(client, settin
         "src/view.jsx": "export const view = () => <div>hi</div>;\n",
         "src/tsconfig.json": json.dumps({"extends": str(secret)}),
     }
-    response = post(client, files)
+    response = post_release(client, files)
     assert response.status_code == 201, response.json()
     built = published(settings, "1.0.0", "build/main.js")
     assert SECRET_NAME not in built and "createElement" in built  # JSX as esbuild defaults it
@@ -156,7 +145,7 @@ def test_a_tsconfig_sent_cannot_make_the_build_read_a_server_file(client, settin
 def test_an_import_of_an_endless_file_is_refused_without_exhausting_the_machine(
     client, settings, path, message
 ):
-    response = post(client, {"src/main.js": f'import "{path}";\n' + MODULE})
+    response = post_release(client, {"src/main.js": f'import "{path}";\n' + MODULE})
     assert response.status_code == 422, response.json()
     detail = response.json()["detail"]
     assert detail.startswith("files: ") and message in detail, detail

@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import re
 import secrets
 import subprocess
 import sys
@@ -18,7 +17,14 @@ import pytest
 import requests
 from django.test import Client
 
-from tests.live import ROOT, LiveServer, _serve, free_port, submit_provider_form
+from tests.live import (
+    ROOT,
+    LiveServer,
+    _serve,
+    free_port,
+    signed_in_at_provider,
+    submit_provider_form,
+)
 
 SHOP = "http://127.0.0.1:8000"
 REDIRECT_URI = f"{SHOP}/oidc/callback/"
@@ -206,18 +212,7 @@ def _silent_authorize(browser: requests.Session, provider) -> dict:
 
 
 def _signed_in_at_provider(provider, user: str = "alice") -> requests.Session:
-    browser = requests.Session()
-    login = browser.get(f"{provider.url}/accounts/login/", timeout=10)
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
-    response = browser.post(
-        login.url,
-        data={"csrfmiddlewaretoken": csrf, "username": user, "password": f"{user}-password"},
-        headers={"Referer": login.url},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert response.status_code == 302, response.text
-    return browser
+    return signed_in_at_provider(provider.url, user)
 
 
 def test_silent_authentication_with_a_live_provider_session_answers_a_code(provider):
