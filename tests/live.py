@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+STOP_GRACE_SECONDS = 3  # a test server's processes get this long to stop before they are killed
 SHELL_APPLICATION = "shell.asgi:application"
 
 
@@ -119,10 +120,13 @@ class LiveServer:
     def stop(self) -> None:
         for process in self.processes:
             process.terminate()
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
         for process in self.processes:
             try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:  # a connection kept daphne's shutdown waiting
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                # An open websocket keeps daphne's shutdown waiting for its application
+                # (10 s by default): nothing of a test's server outlives the test anyway.
                 process.kill()
                 process.wait(timeout=10)
 
