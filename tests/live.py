@@ -183,6 +183,20 @@ def restart_shell(server: LiveServer) -> None:
     _serve(server, "shell", SHELL_APPLICATION, int(server.url.rsplit(":", 1)[1]), server.env)
 
 
+def run_in(project: Path, *args: str, env: dict, timeout: int = 600) -> subprocess.CompletedProcess:
+    """``python *args`` in ``project`` (a copy, say) with ``env``; it must succeed."""
+    result = subprocess.run(
+        [sys.executable, *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, f"{args}:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    return result
+
+
 def copy_project(destination: Path) -> Path:
     """The project's files (as git has them, uncommitted ones too) copied to ``destination``,
     sharing this checkout's npm modules and shell build: a project to add apps to."""

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
 
 from bazaar.discovery import discover_bffs
 from tests import test_api_fuzz
-from tests.live import ROOT, copy_project
+from tests.live import ROOT, copy_project, run_in
 
 FUZZ = "test_every_answer_is_declared_in_the_openapi"
 
@@ -47,16 +45,7 @@ def test_a_scaffolded_bff_is_fuzzed_with_no_edit(tmp_path):
     }
 
     def run(*args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, *args],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=240,
-        )
-        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-        return result.stdout
+        return run_in(project, *args, env=env, timeout=240).stdout
 
     run("manage.py", "startmicroapp", "giftcards", "--kind", "task")
     collected = run(

@@ -192,15 +192,14 @@ def secured_operations(server: LiveServer) -> dict[str, tuple[str, str]]:
     return found
 
 
+def call(method: str, url: str, token: str) -> requests.Response:
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "k-1"}
+    return requests.request(method, url, headers=headers, json={}, timeout=10)
+
+
 def test_every_bff_refuses_a_token_of_another_client_naming_it(bazaar, rogue_token):
     for bff, (method, url) in secured_operations(bazaar).items():
-        answer = requests.request(
-            method,
-            url,
-            headers={"Authorization": f"Bearer {rogue_token}", "Idempotency-Key": "k-1"},
-            json={},
-            timeout=10,
-        )
+        answer = call(method, url, rogue_token)
         assert answer.status_code == 401, (bff, method, url, answer.status_code, answer.text)
         body = answer.json()
         assert body["code"] == "unauthorized", (bff, body)
@@ -210,13 +209,7 @@ def test_every_bff_refuses_a_token_of_another_client_naming_it(bazaar, rogue_tok
 def test_every_bff_takes_the_shells_own_token(bazaar):
     token = bazaar.access_token("admin")
     for bff, (method, url) in secured_operations(bazaar).items():
-        answer = requests.request(
-            method,
-            url,
-            headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "k-1"},
-            json={},
-            timeout=10,
-        )
+        answer = call(method, url, token)
         assert answer.status_code not in (401, 403), (bff, method, url, answer.text)
         if method == "get" and "no-such-thing" not in url:
             assert answer.status_code == 200, (bff, url, answer.text)

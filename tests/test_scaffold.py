@@ -15,22 +15,9 @@ import pytest
 
 from shell import scaffold
 from shell.scaffold import KINDS, ScaffoldError
-from tests.live import ROOT, copy_project
+from tests.live import ROOT, copy_project, run_in
 
 SMALL = {"BAZAAR_ENV": "dev", "PYTHONUNBUFFERED": "1"}
-
-
-def run(project: Path, *args: str, env: dict, timeout: int = 600) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, *args],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert result.returncode == 0, f"{args}:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-    return result
 
 
 @pytest.mark.browser
@@ -48,7 +35,7 @@ def test_every_kind_scaffolds_passes_its_generated_tests_deploys_and_is_in_the_i
     }
     names = [f"new{kind}" for kind in KINDS]
     for name, kind in zip(names, KINDS, strict=True):
-        created = run(project, "manage.py", "startmicroapp", name, "--kind", kind, env=env)
+        created = run_in(project, "manage.py", "startmicroapp", name, "--kind", kind, env=env)
         assert f"created bffs/{name}/migrations/0001_initial.py" in created.stdout
     # The generated code is as tidy as the rest of the project.
     ruff = str(Path(sys.executable).parent / "ruff")
@@ -58,15 +45,15 @@ def test_every_kind_scaffolds_passes_its_generated_tests_deploys_and_is_in_the_i
 
     # Their own tests, as generated: the BFFs' (the hub, the API, security) and the browser's
     # (a server from the copy, with the new BFFs, serving the new apps).
-    tests = run(project, "-m", "pytest", "-q", "-p", "no:cacheprovider", *folders, env=env)
+    tests = run_in(project, "-m", "pytest", "-q", "-p", "no:cacheprovider", *folders, env=env)
     passed = int(re.search(r"(\d+) passed", tests.stdout).group(1))
     assert passed >= 5 * 4 and " failed" not in tests.stdout and "skipped" not in tests.stdout
 
     # Deployed like any app, each is in the import map of the next page.
-    run(project, "manage.py", "migrate_datastores", env=env)
+    run_in(project, "manage.py", "migrate_datastores", env=env)
     manifests = [f"microapps/{name}/manifest.json" for name in names]
-    run(project, "manage.py", "deploy_microapp", *manifests, env=env)
-    page = run(
+    run_in(project, "manage.py", "deploy_microapp", *manifests, env=env)
+    page = run_in(
         project,
         "manage.py",
         "shell",
