@@ -7,7 +7,7 @@ import pytest
 def _isolated_registry(settings, tmp_path):
     """Publish into a temporary folder, and forget page configs cached by revision number
     (test databases roll back, so numbers are reused between tests)."""
-    from shell.selectors import page_config
+    from shell.registry.selectors import page_config
 
     settings.PUBLISH_ROOT = tmp_path / "published"
     page_config.cache_clear()

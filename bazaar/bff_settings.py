@@ -17,8 +17,9 @@ from django.core.exceptions import ImproperlyConfigured
 from bazaar import cors
 from bazaar.db import database_config
 from bazaar.discovery import discover_bffs
+from bazaar.origins import parse_origins
 from bazaar.settings_base import *  # noqa: F403
-from bazaar.settings_base import BASE_DIR, DATA_DIR, parse_origins
+from bazaar.settings_base import BASE_DIR, DATA_DIR
 
 BAZAAR_BFF = os.environ.get("BAZAAR_BFF", "")
 _found = discover_bffs(BASE_DIR / "bffs")

@@ -23,7 +23,7 @@ def database_config(alias: str, data_dir: Path) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": data_dir / f"{alias}.sqlite3",
-        "CONN_MAX_AGE": None,  # a file: kept open by each request thread (shell/handler.py)
+        "CONN_MAX_AGE": None,  # a file: kept open by each request thread (shell/page/handler.py)
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

@@ -14,6 +14,7 @@ import hmac
 import json
 import logging
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.conf import settings
@@ -28,7 +29,7 @@ from bazaar.metrics import render as render_metrics
 log = logging.getLogger("bazaar.ops")
 
 
-def _problem(error: Exception) -> str:
+def problem(error: Exception) -> str:
     return f"error: {error.__class__.__name__}"
 
 
@@ -42,7 +43,7 @@ def check_databases() -> dict[str, str]:
                 cursor.execute("SELECT 1")
             states[alias] = "ok"
         except Exception as error:  # noqa: BLE001 - report, don't crash, the probe
-            states[alias] = _problem(error)
+            states[alias] = problem(error)
     return states
 
 
@@ -61,23 +62,23 @@ def check_channel_layer() -> str | None:
             client.close()
         return "ok"
     except Exception as error:  # noqa: BLE001
-        return _problem(error)
+        return problem(error)
 
 
-def check_hub() -> str:
-    from eventhub.hub import get_hub
+# The dependencies a process reports besides its databases, by name: each check answers "ok",
+# what is wrong, or None when the process has no such dependency. Packages above the platform
+# add theirs (the event hub its own, in its AppConfig.ready).
+CHECKS: dict[str, Callable[[], str | None]] = {"channel_layer": check_channel_layer}
 
-    try:
-        get_hub().tail(1)
-        return "ok"
-    except Exception as error:  # noqa: BLE001
-        return _problem(error)
+
+def register_check(name: str, check: Callable[[], str | None]) -> None:
+    CHECKS[name] = check
 
 
 def health() -> tuple[int, dict]:
     databases = check_databases()
     report: dict = {"databases": databases}
-    optional = {"channel_layer": check_channel_layer(), "hub": check_hub()}
+    optional = {name: check() for name, check in CHECKS.items()}
     report.update({name: state for name, state in optional.items() if state is not None})
     if any(state != "ok" for state in databases.values()):
         return 503, {"status": "unavailable", **report}

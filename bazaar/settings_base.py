@@ -36,27 +36,6 @@ DATA_DIR = Path(os.environ.get("BAZAAR_DATA_DIR", BASE_DIR / "var" / "db"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def parse_origins(value: str, *, setting: str) -> list[str]:
-    """Comma-separated ``scheme://host[:port]`` origins, normalised (lower case, no default
-    port) the way ``shell.manifest.bff_origin`` normalises a manifest's ``bff``."""
-    from urllib.parse import urlsplit
-
-    from shell.manifest import bff_origin
-
-    origins = []
-    for entry in filter(None, (e.strip() for e in value.split(","))):
-        try:
-            normalised = bff_origin(entry.rstrip("/"))
-        except ValueError:
-            normalised = None
-        if normalised is None or urlsplit(entry).path not in ("", "/"):
-            raise ImproperlyConfigured(
-                f"{setting}: {entry!r} is not an origin like https://bff.example:8443"
-            )
-        origins.append(normalised)
-    return origins
-
-
 # Request bodies: BFF commands are small JSON; deploys carry a release's files (20 MiB of
 # files at most, base64 adds a third). Larger bodies answer 413 before a view reads them.
 BAZAAR_MAX_BODY_BYTES = int(os.environ.get("BAZAAR_MAX_BODY_BYTES", str(1024 * 1024)))

@@ -23,7 +23,7 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 
-from shell.selectors import page_config  # noqa: E402
+from shell.registry.selectors import page_config  # noqa: E402
 
 REQUESTS_PER_ROUND = 200
 ROUNDS = 5

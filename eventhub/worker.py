@@ -171,3 +171,19 @@ def start_in_background() -> threading.Thread:
             )
             _thread.start()
     return _thread
+
+
+class StartsEmbeddedWorker:
+    """ASGI middleware of the embedded mode: the worker thread starts with the first
+    connection, not when the application is imported (a test or a tool importing the ASGI
+    module starts no thread)."""
+
+    def __init__(self, application) -> None:
+        self.application = application
+        self.started = False
+
+    async def __call__(self, scope, receive, send):
+        if not self.started:
+            start_in_background()
+            self.started = True
+        return await self.application(scope, receive, send)

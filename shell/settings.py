@@ -16,13 +16,14 @@ from django.core.exceptions import ImproperlyConfigured
 
 from bazaar.db import database_config
 from bazaar.discovery import discover_bffs
+from bazaar.origins import parse_origins
 from bazaar.settings_base import *  # noqa: F403
-from bazaar.settings_base import BASE_DIR, DATA_DIR, DEV, _secret, parse_origins
+from bazaar.settings_base import BASE_DIR, DATA_DIR, DEV, _secret
 
 # Where deployed micro-app versions are published (immutable, one folder per version).
 PUBLISH_ROOT = Path(os.environ.get("BAZAAR_PUBLISH_ROOT", BASE_DIR / "static" / "apps"))
 NODE_MODULES = BASE_DIR / "node_modules"
-# esbuild bundles each deployed version (shell/bundler.py); without it versions are unbundled.
+# esbuild bundles each deployed version (shell/registry/bundler.py); without it versions are unbundled.
 BAZAAR_BUNDLER = os.environ.get("BAZAAR_BUNDLER", str(NODE_MODULES / ".bin" / "esbuild"))
 MICROAPPS_DIR = BASE_DIR / "microapps"
 
@@ -141,7 +142,7 @@ BAZAAR_SCRIPT_ORIGINS = parse_origins(
 BAZAAR_IMPORT_MAP_ENVS = [
     e.strip() for e in os.environ.get("BAZAAR_IMPORT_MAP_ENVS", "default").split(",") if e.strip()
 ]
-# Dev overrides (shell/overrides.py): import-map-overrides cookies point a specifier at another
+# Dev overrides (shell/page/overrides.py): import-map-overrides cookies point a specifier at another
 # URL for one browser. Off by default; refused in production.
 BAZAAR_DEV_OVERRIDES = os.environ.get("BAZAAR_DEV_OVERRIDES", "") in ("1", "true", "yes", "on")
 if BAZAAR_DEV_OVERRIDES and not DEV:
@@ -149,7 +150,7 @@ if BAZAAR_DEV_OVERRIDES and not DEV:
         "BAZAAR_DEV_OVERRIDES may not be enabled in production (BAZAAR_ENV is not 'dev'): "
         "a cookie would let anyone run their own code on the site"
     )
-# A deploy fetches each module hosted elsewhere once (shell/external.py), within this time.
+# A deploy fetches each module hosted elsewhere once (shell/registry/external.py), within this time.
 BAZAAR_MODULE_FETCH_TIMEOUT_S = float(os.environ.get("BAZAAR_MODULE_FETCH_TIMEOUT_S", "10"))
 BAZAAR_MODULE_FETCHES = int(os.environ.get("BAZAAR_MODULE_FETCHES", "2"))
 
@@ -177,26 +178,26 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "shell.static_files.StaticFiles",  # answers /static/ before anything reads a session
+    "shell.page.static_files.StaticFiles",  # answers /static/ before anything reads a session
     "bazaar.metrics.MetricsMiddleware",
     "bazaar.http.RequestSizeLimit",
-    "shell.security.ContentSecurityPolicy",
+    "shell.page.security.ContentSecurityPolicy",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "shell.oidc.OIDCSessionRefresh",
+    "shell.identity.oidc.OIDCSessionRefresh",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 # The BFFs (/bff/<name>/api/) authenticate with bearer JWTs, never the session: their requests
-# skip the session, CSRF, auth and OIDC-refresh middleware (shell/handler.py).
+# skip the session, CSRF, auth and OIDC-refresh middleware (shell/page/handler.py).
 BAZAAR_BFF_MIDDLEWARE = [
     "bazaar.metrics.MetricsMiddleware",
     "bazaar.http.AllowedHosts",  # a Host not served: 400, as CommonMiddleware does elsewhere
     "bazaar.http.RequestSizeLimit",
-    "shell.security.ContentSecurityPolicy",
+    "shell.page.security.ContentSecurityPolicy",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -213,7 +214,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
-                "shell.security.csp_nonce",
+                "shell.page.security.csp_nonce",
             ],
         },
     },
@@ -232,7 +233,7 @@ BAZAAR_HUB_EXTRA_LISTENERS = ["shell.live.listener.listener"]
 BAZAAR_LIVE_LOG_SIZE = int(os.environ.get("BAZAAR_LIVE_LOG_SIZE", "500"))
 BAZAAR_LIVE_POLL_SECONDS = float(os.environ.get("BAZAAR_LIVE_POLL_SECONDS", "25"))
 
-# Deployed versions are written and read through this storage (shell/release_storage.py): a
+# Deployed versions are written and read through this storage (shell/registry/release_storage.py): a
 # folder by default (BAZAAR_PUBLISH_ROOT), which replicas share, or any Django storage, e.g.
 # an object store: BAZAAR_RELEASES_STORAGE="storages.backends.s3.S3Storage" with its options
 # as JSON in BAZAAR_RELEASES_STORAGE_OPTIONS.
@@ -245,7 +246,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "bazaar_releases": {
         "BACKEND": os.environ.get(
-            "BAZAAR_RELEASES_STORAGE", "shell.release_storage.ReleaseFolderStorage"
+            "BAZAAR_RELEASES_STORAGE", "shell.registry.release_storage.ReleaseFolderStorage"
         ),
         "OPTIONS": _RELEASES_OPTIONS,
     },
@@ -265,7 +266,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 BAZAAR_APP_TIMEOUT_MS = int(os.environ.get("BAZAAR_APP_TIMEOUT_MS", "10000"))
 
 
-AUTHENTICATION_BACKENDS = ["shell.oidc.OIDCBackend"]
+AUTHENTICATION_BACKENDS = ["shell.identity.oidc.OIDCBackend"]
 OIDC_RP_CLIENT_ID = os.environ.get("BAZAAR_OIDC_CLIENT_ID", "bazaar-shell")
 OIDC_RP_CLIENT_SECRET = _secret("BAZAAR_OIDC_CLIENT_SECRET", "bazaar-shell-dev-secret")
 OIDC_RP_SIGN_ALGO = "RS256"
@@ -275,9 +276,9 @@ OIDC_USE_NONCE = True
 OIDC_STORE_ACCESS_TOKEN = True
 OIDC_STORE_ID_TOKEN = True
 OIDC_TIMEOUT = 5
-OIDC_AUTHENTICATE_CLASS = "shell.oidc.AuthenticateView"
-OIDC_CALLBACK_CLASS = "shell.oidc.CallbackView"
-OIDC_OP_LOGOUT_URL_METHOD = "shell.oidc.provider_logout_url"
+OIDC_AUTHENTICATE_CLASS = "shell.identity.oidc.AuthenticateView"
+OIDC_CALLBACK_CLASS = "shell.identity.oidc.CallbackView"
+OIDC_OP_LOGOUT_URL_METHOD = "shell.identity.oidc.provider_logout_url"
 OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = int(os.environ.get("BAZAAR_SESSION_RENEW_SECONDS", "900"))
 OIDC_EXEMPT_URLS = [
     re.compile(p)

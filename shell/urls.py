@@ -2,10 +2,12 @@ from django.urls import include, path, re_path
 
 from bazaar import ops
 from bazaar.discovery import bff_url_patterns
-from shell import offline, oidc, static_files, views
-from shell.api import api as registry_api
-from shell.api import services_api
+from shell import offline
+from shell.identity import oidc
 from shell.live.poll import poll as live_poll
+from shell.page import static_files, views
+from shell.registry.api import api as registry_api
+from shell.registry.api import services_api
 
 
 def _without_root(urls):

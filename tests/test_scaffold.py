@@ -72,7 +72,7 @@ def test_every_kind_scaffolds_passes_its_generated_tests_deploys_and_is_in_the_i
 
 
 def test_the_templates_render_for_every_kind_into_valid_python_and_a_valid_manifest():
-    from shell.manifest import parse_manifest
+    from shell.registry.manifest import parse_manifest
 
     for kind in KINDS:
         names = scaffold.names_for("gift_cards", kind, None)
@@ -131,11 +131,12 @@ def test_a_name_or_route_taken_is_refused_naming_it_with_nothing_written(
 
 @pytest.mark.django_db
 def test_an_app_live_in_the_registry_but_not_on_disk_is_taken_too(tmp_path):
-    from shell import services
+    from shell.registry import services
+    from shell.registry.bundles import bundle_from_directory
 
     (tmp_path / "microapps").mkdir()
     (tmp_path / "bffs").mkdir()
-    bundle = services.bundle_from_directory(ROOT / "microapps" / "recent" / "manifest.json")
+    bundle = bundle_from_directory(ROOT / "microapps" / "recent" / "manifest.json")
     services.release_deploy(bundles=[bundle], actor="test")
     with pytest.raises(ScaffoldError, match="'recent' is taken by @bazaar/recent"):
         scaffold.scaffold("recent", "task", project=tmp_path, route="/recently")

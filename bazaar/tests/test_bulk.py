@@ -29,7 +29,8 @@ from bffs.cart.models import CartLine, ProductView
 from bffs.cart.models import Inbox as CartInbox
 from bffs.catalog.models import Category, Product
 from bffs.catalog.models import Outbox as CatalogOutbox
-from shell.models import App, LiveMessage
+from shell.live.models import LiveMessage
+from shell.registry.models import App
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432"
 PG_ALIAS = "bulk_postgresql"

@@ -18,7 +18,7 @@ from eventhub.events import (
 from eventhub.listener import Listener
 from shell.live import log
 from shell.live.messages import CartChanged, OrderStatus, StockLevel
-from shell.models import LiveInbox
+from shell.live.models import LiveInbox
 
 batch = log.LiveBatch()
 listener = Listener(group="live", inbox=LiveInbox, writer=batch)

@@ -26,8 +26,8 @@ from bazaar import bulk
 from bazaar.models import now_ms
 from eventhub.listener import BatchWriter
 from shell.live.messages import StreamMessage
+from shell.live.models import LiveMessage
 from shell.live.topics import channel_group
-from shell.models import LiveMessage
 
 log = logging.getLogger("bazaar.live")
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 PUBLIC = ("stock", "registry")
 PRIVATE = ("orders", "cart")
-USERNAME_PREFIX = "oidc:"  # shell.oidc names users after the provider's subject
+USERNAME_PREFIX = "oidc:"  # shell.identity.oidc names users after the provider's subject
 
 
 class TopicRefused(Exception):

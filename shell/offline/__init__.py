@@ -19,11 +19,11 @@ from pathlib import Path
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
-from shell.canary import bucket_of
-from shell.selectors import PageConfig, canaries_for, current_revision_key, page_config
-from shell.services import platform_paths
-from shell.shared_modules import SHELL_STATIC, service_worker_packages, vendor_url
-from shell.static_files import is_versioned
+from shell.page.canary import bucket_of
+from shell.page.static_files import is_versioned
+from shell.registry.bundles import platform_paths
+from shell.registry.selectors import PageConfig, canaries_for, current_revision_key, page_config
+from shell.registry.shared_modules import SHELL_STATIC, service_worker_packages, vendor_url
 
 WORKER_SOURCE = Path(__file__).resolve().parent / "worker.js"
 SHELL_ASSETS = ("shell.css", "logo.svg")  # besides the shell's modules, which the map names

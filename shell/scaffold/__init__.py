@@ -126,8 +126,8 @@ def check_free(names: Names, files: dict[Path, str], project: Path) -> None:
 
     from eventhub.envelope import EVENT_TYPES
     from eventhub.registry import units
-    from shell import services
-    from shell.manifest import ManifestError, parse_manifest
+    from shell.registry import errors, state
+    from shell.registry.manifest import ManifestError, parse_manifest
 
     for folder in (project / "bffs" / names.name, project / "microapps" / names.name):
         if folder.exists():
@@ -146,8 +146,8 @@ def check_free(names: Names, files: dict[Path, str], project: Path) -> None:
         except (ManifestError, ValueError):
             continue  # a broken manifest on disk is its own team's problem
     try:
-        services.check_new_app(manifest, on_disk=on_disk)
-    except (ManifestError, services.RegistryConflict) as exc:
+        state.check_new_app(manifest, on_disk=on_disk)
+    except (ManifestError, errors.RegistryConflict) as exc:
         raise ScaffoldError(str(exc)) from None
 
 

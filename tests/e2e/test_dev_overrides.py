@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from shell.tests.module_host import start_module_host
+from shell.testing.module_host import start_module_host
 from tests.live import start_server
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from shell.tests.module_host import start_module_host
+from shell.testing.module_host import start_module_host
 from tests.live import start_server
 
 pytestmark = pytest.mark.browser

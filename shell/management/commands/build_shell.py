@@ -1,7 +1,7 @@
 from django.core.management import BaseCommand, CommandError
 
-from shell.manifest import ManifestError
-from shell.shared_modules import SHELL_BUILD, build_shell
+from shell.registry.manifest import ManifestError
+from shell.registry.shared_modules import SHELL_BUILD, build_shell
 
 
 class Command(BaseCommand):

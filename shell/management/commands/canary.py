@@ -2,8 +2,8 @@ import getpass
 
 from django.core.management import BaseCommand, CommandError
 
-from shell import services
-from shell.models import App
+from shell.registry import errors, services
+from shell.registry.models import App
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         command = services.canary_promote if promote else services.canary_abort
         try:
             revision = command(name=app.name, actor=actor or f"cli:{getpass.getuser()}")
-        except (services.RegistryNotFound, services.RegistryConflict) as exc:
+        except (errors.RegistryNotFound, errors.RegistryConflict) as exc:
             raise CommandError(str(exc)) from None
         verb = "promoted" if promote else "aborted"
         self.stdout.write(f"{app.name}: canary {verb}; current revision: {revision.number}")

@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand
 
-from shell.static_files import compress, shell_and_vendor_files
+from shell.page.static_files import compress, shell_and_vendor_files
 
 
 class Command(BaseCommand):

@@ -3,8 +3,9 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
-from shell import services
-from shell.manifest import ManifestError
+from shell.registry import errors, services
+from shell.registry.bundles import bundle_from_directory
+from shell.registry.manifest import ManifestError
 
 
 class Command(BaseCommand):
@@ -40,13 +41,11 @@ class Command(BaseCommand):
     def handle(self, *args, manifests, message, actor, canary, bff_origin, **options):
         actor = actor or f"cli:{getpass.getuser()}"
         try:
-            bundles = [
-                services.bundle_from_directory(path, bff_origin=bff_origin) for path in manifests
-            ]
+            bundles = [bundle_from_directory(path, bff_origin=bff_origin) for path in manifests]
             revision = services.release_deploy(
                 bundles=bundles, actor=actor, message=message, canary=canary
             )
-        except (ManifestError, services.RegistryConflict) as exc:
+        except (ManifestError, errors.RegistryConflict) as exc:
             raise CommandError(str(exc)) from None
         for bundle in bundles:
             to = f" to {canary}% of visitors" if canary else ""

@@ -1,8 +1,8 @@
 from django.core.management import BaseCommand
 
-from shell.models import App
-from shell.selectors import revision_summary
-from shell.services import current_revision
+from shell.registry.models import App
+from shell.registry.selectors import revision_summary
+from shell.registry.state import current_revision
 
 
 class Command(BaseCommand):

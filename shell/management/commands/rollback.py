@@ -1,8 +1,8 @@
 from django.core.management import BaseCommand, CommandError
 
-from shell import services
-from shell.manifest import ManifestError
-from shell.models import App
+from shell.registry import errors, services
+from shell.registry.manifest import ManifestError
+from shell.registry.models import App
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             raise CommandError(f"no app {name!r}")
         try:
             revision = services.release_rollback(name=app.name, to_version=to_version, actor=actor)
-        except (ManifestError, services.RegistryConflict, services.RegistryNotFound) as exc:
+        except (ManifestError, errors.RegistryConflict, errors.RegistryNotFound) as exc:
             raise CommandError(str(exc)) from None
         current = revision.releases.get(app=app)
         self.stdout.write(f"{app.name} is now at {current.version} (revision {revision.number})")

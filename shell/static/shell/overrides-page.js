@@ -47,7 +47,7 @@ function valid(value) {
   if (/^\d{1,5}$/.test(value)) return true;
   try {
     const url = new URL(value.startsWith("//") ? `${location.protocol}${value}` : value);
-    // What the shell accepts (shell/overrides.py): no credentials, query or fragment.
+    // What the shell accepts (shell/page/overrides.py): no credentials, query or fragment.
     return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash &&
       !url.username && !url.password && !value.includes("?") && !value.includes("#");
   } catch {

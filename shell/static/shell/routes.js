@@ -1,4 +1,4 @@
-// Route activity, the same rule as shell/manifest.py's route_matches: a route is a path
+// Route activity, the same rule as shell/registry/manifest.py's route_matches: a route is a path
 // prefix (or the exact path with `exact`), and `:param` segments match any one segment.
 const segments = (path) => path.split("/").filter(Boolean);
 

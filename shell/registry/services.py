@@ -1,0 +1,419 @@
+"""Registry commands: deploy releases, roll back, remove apps.
+
+A command given a deploy token's ``scope`` (the apps it may change; ``None`` or ``{"*"}``:
+every app, as for an operator at the machine) changes nothing outside it: the apps it names
+are checked before anything is fetched or published, and what the new revision would change
+is checked again, against the head, in the transaction that writes it. A refusal is recorded
+(``Refusal``) and raised as ``RegistryForbidden``.
+
+Every command validates everything first, publishes files as an immutable version in the
+release storage (``shell.registry.release_storage``: whole or not at all, never replaced, the same for
+every replica), then writes one new revision in a single transaction. Revision numbers are
+unique, so two shell replicas deploying at once cannot both win: the loser retries on the new
+head, and both land in the history. A deploy that is refused after publishing (another
+replica won a race) takes back the versions it published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
+
+from bazaar.models import now_ms
+from shell.live import log as live_log
+from shell.live.messages import RevisionChanged
+from shell.registry import external, release_storage
+from shell.registry.bundles import (
+    MAX_FILE_BYTES,
+    PUBLISHED_DIR,
+    Bundle,
+    bundle_from_data,
+    check_bff_allowed,
+    module_references,
+)
+from shell.registry.errors import RegistryConflict, RegistryNotFound
+from shell.registry.manifest import APP_NAME, Manifest, ManifestError, parse_manifest
+from shell.registry.metrics import DEPLOYS
+from shell.registry.models import App, Canary, Release, Revision
+from shell.registry.scopes import Outside, Scope, authorize, outside, refuse
+from shell.registry.state import (
+    RegistryState,
+    check_route_clashes,
+    current_revision,
+    stored_routes,
+)
+
+HEAD_RETRIES = 5
+
+
+def release_deploy(
+    *,
+    bundles: list[Bundle],
+    actor: str,
+    message: str = "",
+    canary: int | None = None,
+    scope: Scope = None,
+) -> Revision:
+    """Publish ``bundles`` and make them current together, in one new revision; with
+    ``canary``, give them to that percentage of visitors only (each app must be live already:
+    the others keep its current release until the canary is promoted or aborted).
+
+    Re-deploying a version with identical content is a no-op for that app; the same version
+    with different content is refused, because published versions are immutable. Every app
+    of the release must be in ``scope`` (a no-op for an app included).
+    """
+    names = [b.manifest.name for b in bundles]
+    if not bundles:
+        raise ManifestError("manifests: at least one manifest is required")
+    action = "canary" if canary is not None else "deploy"
+    summary = ", ".join(f"{b.manifest.name}@{b.manifest.version}" for b in bundles)
+    if canary is not None:
+        summary += f" to {canary}%"
+    what = f"{action} {summary}"
+    authorize(scope=scope, apps=names, actor=actor, action=action, message=what)
+    message = message or what
+    if len(set(names)) != len(names):
+        raise ManifestError("manifests: an app appears twice in one release")
+    slugs = [b.manifest.slug for b in bundles]
+    if len(set(slugs)) != len(slugs):
+        raise ManifestError("manifests: two apps in one release share a name")
+    for bundle in bundles:
+        _check_slug_free(bundle)
+        _check_immutable(bundle)
+    head = current_revision()
+    live = {r.app.name: r.manifest for r in head.releases.select_related("app")} if head else {}
+    check_route_clashes(
+        [stored_routes(m) for n, m in live.items() if n not in names]
+        + [(b.manifest.name, list(b.manifest.routes)) for b in bundles]
+    )
+
+    if canary is not None and not 1 <= canary <= 99:
+        raise ManifestError("canary: a percentage from 1 to 99 (100% is a deploy)")
+
+    def change(state: RegistryState) -> RegistryState:
+        for bundle in bundles:
+            name = bundle.manifest.name
+            release = _release_for(bundle, actor)
+            if canary is None:
+                state.releases[name] = release
+                state.canaries.pop(name, None)
+            elif name not in state.releases:
+                raise RegistryConflict(f"canary: {name} is not live yet; deploy it first")
+            elif state.releases[name].pk == release.pk:
+                raise RegistryConflict(f"canary: {release} is already live for everyone")
+            else:
+                state.canaries[name] = (release, canary)
+        state.check_routes()
+        return state
+
+    created: list[Bundle] = []
+    try:
+        for bundle in bundles:
+            if _publish(bundle):
+                created.append(bundle)
+        return _new_revision(
+            change, actor=actor, action=action, message=message, scope=scope, apps=names
+        )
+    except BaseException:
+        for bundle in created:
+            _unpublish(bundle)
+        raise
+
+
+IMD_VERSION_TAG = "imd"  # build metadata of versions made by PATCH /services
+
+
+def service_deploy(*, service: str, url: str, actor: str, scope: Scope = None) -> Revision:
+    """``PATCH /services`` of import-map-deployer: point ``service`` at the module at ``url``.
+
+    For an app of the current revision this is a new release of it: the same manifest (routes,
+    mount points, config) and published files, with ``entry`` at ``url``. Any other service
+    becomes a module of its own in the import map, mounted nowhere (a utility module). The
+    version is the app's with build metadata naming the bytes (``1.4.0+imd.3f2a…``), so the
+    same module deployed again changes nothing; the history records it like any release.
+    ``service`` must be in ``scope`` (checked before the module is fetched).
+    """
+    if not APP_NAME.fullmatch(service):
+        raise ManifestError(
+            "service: must look like '@scope/name' (lower-case letters, digits, '-')"
+        )
+    message = f"PATCH /services {service} {url}"
+    authorize(scope=scope, apps=[service], actor=actor, action="deploy", message=message)
+    content = external.fetch_module(url, "url", max_bytes=MAX_FILE_BYTES)
+    head = current_revision()
+    current = head.releases.filter(app__name=service).first() if head else None
+    if current is not None:
+        manifest = {**current.manifest, "entry": url}
+        files = published_sources(current)
+        core = current.version.split("+", 1)[0]
+    else:
+        manifest = {"name": service, "entry": url}
+        files = {}
+        core = "0.0.0"
+    fingerprint = hashlib.sha256(url.encode() + b"\0" + content).hexdigest()[:12]
+    manifest["version"] = f"{core}+{IMD_VERSION_TAG}.{fingerprint}"
+    # Pinned hashes stay for the modules the new manifest still refers to (not the entry
+    # replaced: its hash comes from the bytes fetched now).
+    references = {
+        ref for _, ref in module_references(parse_manifest({**manifest, "integrity": {}}))
+    }
+    manifest["integrity"] = {
+        ref: digest
+        for ref, digest in manifest.get("integrity", {}).items()
+        if ref != url and ref in references
+    }
+    bundle = bundle_from_data(manifest, files, fetched={url: content})
+    return release_deploy(bundles=[bundle], actor=actor, message=message, scope=scope)
+
+
+def published_sources(release: Release) -> dict[str, bytes]:
+    """The files a release published under ``src/``, as a deploy would send them."""
+    try:
+        return release_storage.read_version_files(
+            release.app.slug, release.version, under=PUBLISHED_DIR
+        )
+    except FileNotFoundError:
+        raise RegistryConflict(
+            f"{release}: its published files are missing from the release storage"
+        ) from None
+
+
+def release_rollback(
+    *, name: str, actor: str, to_version: str | None = None, scope: Scope = None
+) -> Revision:
+    """Make an earlier release of ``name`` current again: ``to_version``, or the one before."""
+    message = f"rollback {name}"
+    authorize(scope=scope, apps=[name], actor=actor, action="rollback", message=message)
+
+    def change(state: RegistryState) -> RegistryState:
+        releases = state.releases
+        current = releases.get(name)
+        if current is None:
+            raise RegistryNotFound(f"{name} is not deployed in the current revision")
+        if to_version is not None:
+            target = Release.objects.filter(app__name=name, version=to_version).first()
+            if target is None:
+                raise RegistryNotFound(f"{name} has no release {to_version}")
+        else:
+            target = _previous_release(name, current)
+        check_bff_allowed(target.manifest.get("bff"), field=f"bff of {target}")
+        releases[name] = target
+        state.canaries.pop(name, None)
+        state.check_routes()
+        return state
+
+    return _new_revision(
+        change, actor=actor, action="rollback", message=message, scope=scope, apps=[name]
+    )
+
+
+def app_remove(*, name: str, actor: str, scope: Scope = None) -> Revision:
+    """Take ``name`` out of the current revision (its releases stay, for rollback and audit)."""
+    message = f"remove {name}"
+    authorize(scope=scope, apps=[name], actor=actor, action="remove", message=message)
+
+    def change(state: RegistryState) -> RegistryState:
+        if state.releases.pop(name, None) is None:
+            raise RegistryNotFound(f"{name} is not deployed in the current revision")
+        state.canaries.pop(name, None)
+        return state
+
+    return _new_revision(
+        change, actor=actor, action="remove", message=message, scope=scope, apps=[name]
+    )
+
+
+def revision_restore(*, number: int, actor: str, scope: Scope = None) -> Revision:
+    """Make the exact set of releases of an earlier revision current again. ``scope`` must
+    allow every app whose release or canary that changes (against the head the new revision
+    is written on); apps the restore leaves as they are need not be in it."""
+    old = Revision.objects.filter(number=number).first()
+    if old is None:
+        raise RegistryNotFound(f"revision {number} does not exist")
+
+    def change(_: RegistryState) -> RegistryState:
+        state = RegistryState.of(old)
+        for release in [*state.releases.values(), *(r for r, _ in state.canaries.values())]:
+            check_bff_allowed(release.manifest.get("bff"), field=f"bff of {release}")
+        state.check_routes()
+        return state
+
+    return _new_revision(
+        change, actor=actor, action="rollback", message=f"restore revision {number}", scope=scope
+    )
+
+
+def _new_revision(
+    change, *, actor: str, action: str, message: str, scope: Scope = None, apps=()
+) -> Revision:
+    """Write the revision ``change`` makes of the head's state, unless it changes nothing.
+    ``scope`` must allow ``apps`` and every app whose release or canary it changes."""
+    for _ in range(HEAD_RETRIES):
+        try:
+            with transaction.atomic():
+                _lock_registry()
+                head = current_revision()
+                state = RegistryState.of(head)
+                old = state.copy()
+                state = change(state)
+                refused = outside(scope, {*apps, *state.changed_apps(old)})
+                if refused:
+                    raise Outside(refused)
+                if head and state.key() == old.key():
+                    return head  # nothing changed: no new revision
+                revision = Revision.objects.create(
+                    number=(head.number + 1) if head else 1,
+                    created_by=actor,
+                    action=action,
+                    message=message[:500],
+                )
+                revision.releases.set(state.releases.values())
+                Canary.objects.bulk_create(
+                    Canary(revision=revision, release=release, percent=percent)
+                    for release, percent in state.canaries.values()
+                )
+                # Open tabs learn of it over the live stream (no version skew).
+                live_log.append("registry", RevisionChanged, at=now_ms(), revision=revision.number)
+                transaction.on_commit(DEPLOYS.labels(action).inc)
+                return revision
+        except IntegrityError:
+            # Another replica wrote the next revision (or the same app/release) first: retry
+            # on the new head, where the checks run again against what it wrote.
+            continue
+        except Outside as exc:  # its transaction is rolled back: the refusal is kept
+            raise refuse(
+                scope=scope, apps=exc.apps, actor=actor, action=action, message=message
+            ) from None
+    raise RegistryConflict("the registry is busy; retry the request")
+
+
+def _lock_registry() -> None:
+    """Replicas writing revisions at once take turns: on PostgreSQL a transaction-scoped
+    advisory lock (SQLite's IMMEDIATE transactions already let one writer in at a time), so
+    each deploy reads the head the previous one wrote instead of failing on its number."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGISTRY_LOCK])
+
+
+REGISTRY_LOCK = 0x62617A61  # "baza": the registry's advisory lock key
+
+
+def canary_promote(*, name: str, actor: str, scope: Scope = None) -> Revision:
+    """Give ``name``'s canary release to everyone."""
+    message = f"promote {name}"
+    authorize(scope=scope, apps=[name], actor=actor, action="promote", message=message)
+
+    def change(state: RegistryState) -> RegistryState:
+        if name not in state.canaries:
+            raise RegistryNotFound(f"{name} has no canary in the current revision")
+        state.releases[name] = state.canaries.pop(name)[0]
+        state.check_routes()
+        return state
+
+    return _new_revision(
+        change, actor=actor, action="promote", message=message, scope=scope, apps=[name]
+    )
+
+
+def canary_abort(*, name: str, actor: str, scope: Scope = None) -> Revision:
+    """Take ``name``'s canary back: everyone gets the app's live release again."""
+    message = f"abort canary {name}"
+    authorize(scope=scope, apps=[name], actor=actor, action="abort", message=message)
+
+    def change(state: RegistryState) -> RegistryState:
+        if state.canaries.pop(name, None) is None:
+            raise RegistryNotFound(f"{name} has no canary in the current revision")
+        return state
+
+    return _new_revision(
+        change, actor=actor, action="abort", message=message, scope=scope, apps=[name]
+    )
+
+
+def _previous_release(name: str, current: Release) -> Release:
+    """The release of ``name`` published just before ``current``: rolling back again keeps
+    walking back through the versions instead of toggling between the last two."""
+    previous = Release.objects.filter(app__name=name, pk__lt=current.pk).order_by("-pk").first()
+    if previous is None:
+        raise RegistryNotFound(f"{name} has no earlier release to roll back to")
+    return previous
+
+
+def _check_slug_free(bundle: Bundle) -> None:
+    """``@a/cart`` and ``@b/cart`` would publish to the same folder and BFF path."""
+    taken = App.objects.filter(slug=bundle.manifest.slug).exclude(name=bundle.manifest.name).first()
+    if taken is not None:
+        raise ManifestError(
+            f"name: the short name {bundle.manifest.slug!r} is taken by {taken.name}"
+        )
+
+
+def _check_immutable(bundle: Bundle) -> None:
+    existing = Release.objects.filter(
+        app__name=bundle.manifest.name, version=bundle.manifest.version
+    )
+    release = existing.first()
+    if release is not None and release.digest != bundle.digest:
+        raise RegistryConflict(
+            f"{bundle.manifest.name}@{bundle.manifest.version} is already published with other "
+            "content; published versions are immutable, so bump 'version'"
+        )
+
+
+def _release_for(bundle: Bundle, actor: str) -> Release:
+    manifest = bundle.manifest
+    app, _ = App.objects.get_or_create(name=manifest.name, defaults={"slug": manifest.slug})
+    release, created = Release.objects.get_or_create(
+        app=app,
+        version=manifest.version,
+        defaults={
+            "manifest": manifest.model_dump(mode="json"),
+            "base_url": f"{settings.STATIC_URL}apps/{manifest.slug}/{manifest.version}/",
+            "integrity": bundle.integrity,
+            "build": bundle.build.as_record() if bundle.build else {},
+            "digest": bundle.digest,
+            "created_by": actor,
+        },
+    )
+    if not created and release.digest != bundle.digest:  # published meanwhile by someone else
+        raise RegistryConflict(
+            f"{manifest.name}@{manifest.version} was just published with other content"
+        )
+    return release
+
+
+def _publish(bundle: Bundle) -> bool:
+    """Publish the bundle's files as its version, once; returns whether this call did."""
+    manifest = bundle.manifest
+    try:
+        return release_storage.publish_version(
+            slug=manifest.slug,
+            version=manifest.version,
+            files=bundle.published,
+            digest=bundle.digest,
+        )
+    except release_storage.VersionTaken:
+        raise _published_elsewhere(manifest) from None
+
+
+def _published_elsewhere(manifest: Manifest) -> RegistryConflict:
+    return RegistryConflict(
+        f"{manifest.name}@{manifest.version} is already published with other content; "
+        "published versions are immutable, so bump 'version'"
+    )
+
+
+def _unpublish(bundle: Bundle) -> None:
+    """Take back a version this deploy published, unless a release was recorded for it
+    meanwhile."""
+    manifest = bundle.manifest
+    try:
+        if Release.objects.filter(app__name=manifest.name, version=manifest.version).exists():
+            return
+    except DatabaseError:  # cannot tell: leave it (a later deploy of it finds it complete)
+        return
+    release_storage.unpublish_version(slug=manifest.slug, version=manifest.version)

@@ -1,0 +1,1 @@
+"""Test helpers every wing's tests share."""
