@@ -1,5 +1,5 @@
 # Bazaar: `make dev` serves the storefront, `make test` runs the whole suite, `make distributed`
-# serves it as a process per unit on PostgreSQL and Redis (bazaar/stack.py).
+# serves it as a process per unit on PostgreSQL and Redis (stack/).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -23,7 +23,7 @@ test: setup chromium haproxy
 # A development stack, as make dev serves (BAZAAR_ENV=dev unless set otherwise): without it the
 # launcher follows every process's rule, unset is production, and wants the production secrets.
 distributed: setup haproxy
-	BAZAAR_ENV=$(BAZAAR_ENV) $(if $(filter-out file,$(origin PORT)),BAZAAR_PORT=$(PORT)) $(PY) -m bazaar.stack up
+	BAZAAR_ENV=$(BAZAAR_ENV) $(if $(filter-out file,$(origin PORT)),BAZAAR_PORT=$(PORT)) $(PY) -m stack up
 
 setup: deps
 

@@ -1,5 +1,5 @@
 """What the shop's pages may send a BFF on another origin: the BFFs' CORS answers
-(``bazaar.bff_settings``) and the gateway's own while a BFF is down (``bazaar.stack``)."""
+(``bazaar.bff_settings``) and the gateway's own while a BFF is down (``stack``)."""
 
 ALLOW_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 ALLOW_HEADERS = (

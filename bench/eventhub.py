@@ -19,7 +19,7 @@ Each backend runs in a child process of its own (settings are read once per proc
   runs it.
 - ``distributed``: Redis Streams under a key prefix of its own, a PostgreSQL database per
   BFF (made for the run, dropped at its end), and a worker process per BFF, as the
-  distributed mode runs them (``bazaar.stack``'s ``worker_unit``), and the shell's
+  distributed mode runs them (``stack``'s ``worker_unit``), and the shell's
   live-update worker, which pushes every message through the Redis channel layer.
 
 The same scenarios on both: one command (one transaction) per change, and price-list imports
@@ -116,7 +116,7 @@ def configure(backend: str, data: Path) -> dict:
     )
     if backend == "embedded":
         return {}
-    from bazaar.stack import Stack
+    from stack.units import Stack
 
     prefix = f"bench_{uuid.uuid4().hex[:8]}"  # databases, Redis keys, channel groups
     stack = Stack(data_dir=data, pg_url=PG_URL, redis_url=REDIS_URL, prefix=prefix)
@@ -151,7 +151,7 @@ def start_workers(backend: str, context: dict, data: Path, workers: list[Worker]
         port = free_port()
         units = [("hub", [*manage, "--ops-port", str(port)], dict(os.environ), port)]
     else:
-        from bazaar.stack import HUB_ROLES
+        from eventhub.conventions import ROLE_FILES
 
         stack = context["stack"]
         names = [
@@ -159,7 +159,7 @@ def start_workers(backend: str, context: dict, data: Path, workers: list[Worker]
             *(
                 name
                 for name in stack.bffs
-                if any((ROOT / "bffs" / name / role).is_file() for role in HUB_ROLES)
+                if any((ROOT / "bffs" / name / role).is_file() for role in ROLE_FILES)
             ),
         ]
         stack.ports.ops = {name: free_port() for name in names}

@@ -16,6 +16,7 @@ from importlib import import_module, util
 
 from django.conf import settings
 
+from eventhub.conventions import LISTENER, TRIGGER, WORKER
 from eventhub.listener import Listener
 from eventhub.trigger import Trigger
 
@@ -49,11 +50,11 @@ def _module(name: str, role: str):
 def units() -> Units:
     found = Units()
     for name in settings.BAZAAR_BFFS:
-        if module := _module(name, "trigger"):
+        if module := _module(name, TRIGGER):
             found.triggers.append(module.trigger)
-        if module := _module(name, "listener"):
+        if module := _module(name, LISTENER):
             found.listeners.append(module.listener)
-        if module := _module(name, "worker"):
+        if module := _module(name, WORKER):
             found.ticks.append((name, module.tick))
     for dotted in getattr(settings, "BAZAAR_HUB_EXTRA_LISTENERS", []):
         module_name, _, attribute = dotted.rpartition(".")

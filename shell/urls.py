@@ -7,7 +7,7 @@ from shell.identity import oidc
 from shell.live.poll import poll as live_poll
 from shell.page import static_files, views
 from shell.registry.api import api as registry_api
-from shell.registry.api import services_api
+from shell.registry.imd_api import services_api
 
 
 def _without_root(urls):

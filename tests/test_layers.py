@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-PACKAGES = ("bazaar", "eventhub", "contracts", "bffs", "shell", "idp", "deploy")
+PACKAGES = ("bazaar", "eventhub", "contracts", "bffs", "shell", "idp", "stack")
 MAX_LINES = 400
 
 # What each top-level package may import (besides itself and third-party code).
@@ -22,7 +22,7 @@ ALLOWED = {
     "bffs": {"bazaar", "eventhub", "contracts"},
     "shell": {"bazaar", "eventhub", "contracts"},
     "idp": {"bazaar"},
-    "deploy": {"bazaar", "eventhub"},
+    "stack": {"bazaar", "eventhub"},
 }
 # The shell's wings, lowest first: a wing imports only the wings before it.
 WINGS = ["live", "registry", "identity", "page", "offline", "scaffold"]

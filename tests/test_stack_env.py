@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from bazaar.stack import missing_secrets, stack_from_env
+from stack.cli import missing_secrets, stack_from_env
 from tests.live import ROOT
 
 SECRETS = (
@@ -64,7 +64,7 @@ def test_a_production_stack_names_every_secret_it_lacks(environ, missing):
 def test_the_launcher_refuses_to_start_a_production_stack_without_its_secrets():
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "bazaar.stack", "up"],
+        [sys.executable, "-m", "stack", "up"],
         cwd=ROOT,
         env=without("BAZAAR_ENV", *SECRETS),
         capture_output=True,
@@ -85,5 +85,5 @@ def test_make_distributed_asks_for_a_development_stack_out_loud():
         text=True,
         timeout=60,
     ).stdout
-    [launch] = [line for line in plan.splitlines() if "bazaar.stack up" in line]
+    [launch] = [line for line in plan.splitlines() if "stack up" in line]
     assert "BAZAAR_ENV=dev" in launch

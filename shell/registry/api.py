@@ -19,23 +19,22 @@ from typing import Literal
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Schema, Status
-from ninja.security import HttpBasicAuth, HttpBearer
+from ninja.security import HttpBearer
 from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
 from bazaar.api import ApiError, Conflict, NotFound, Unprocessable, create_api, errors
 from shell.registry import services, state
-from shell.registry.scopes import EVERY_APP, authorize
 from shell.registry.bundles import bundle_from_data
 from shell.registry.errors import RegistryConflict, RegistryForbidden, RegistryNotFound
 from shell.registry.manifest import (
-    MAX_PATH_CHARS,
     MAX_VERSION_CHARS,
     ManifestError,
     describe_validation_error,
 )
 from shell.registry.models import App, Refusal, Revision
-from shell.registry.selectors import current_page_config, revision_summary
+from shell.registry.scopes import EVERY_APP, authorize
+from shell.registry.selectors import revision_summary
 
 
 class DeployToken(HttpBearer):
@@ -63,7 +62,7 @@ FORBIDDEN = (
 )
 
 
-def _document_forbidden(api) -> None:
+def document_forbidden(api) -> None:
     """The API's OpenAPI document with each write's 403 saying what it means here."""
     schema_of = api.get_openapi_schema
 
@@ -85,7 +84,7 @@ api = create_api(
     description="Micro-app registry: deploy releases, list revisions, roll back.",
 )
 deployer = DeployToken()
-_document_forbidden(api)
+document_forbidden(api)
 
 
 class FileIn(Schema):
@@ -158,7 +157,7 @@ class AppOut(Schema):
     releases: list[ReleaseOut]
 
 
-def _registry_call(func, **kwargs) -> Revision:
+def registry_call(func, **kwargs) -> Revision:
     try:
         return func(**kwargs)
     except ManifestError as exc:
@@ -191,7 +190,7 @@ def _scope(request: HttpRequest) -> frozenset[str]:
     return scopes.get(request.auth, frozenset({EVERY_APP}))
 
 
-def _who(request: HttpRequest) -> dict:
+def who(request: HttpRequest) -> dict:
     return {"actor": _actor(request), "scope": _scope(request)}
 
 
@@ -262,13 +261,13 @@ def deploy(request: HttpRequest, payload: DeployIn):
     # The token may change every app named, checked before any module is fetched (a name
     # that is not a string is left to the manifest's validation).
     named = [b.manifest.get("name") for b in payload.manifests]
-    _registry_call(
+    registry_call(
         authorize,
         apps=[name for name in named if isinstance(name, str)],
         action="canary" if payload.canary is not None else "deploy",
         message=("canary " if payload.canary is not None else "deploy ")
         + ", ".join(str(name)[:100] for name in named),
-        **_who(request),
+        **who(request),
     )
     files = [
         {path: _file_bytes(i, path, value) for path, value in bundle.files.items()}
@@ -281,12 +280,12 @@ def deploy(request: HttpRequest, payload: DeployIn):
         ]
     except ManifestError as exc:
         raise Unprocessable(str(exc)) from None
-    revision = _registry_call(
+    revision = registry_call(
         services.release_deploy,
         bundles=bundles,
         message=payload.message,
         canary=payload.canary,
-        **_who(request),
+        **who(request),
     )
     return Status(201, revision_summary(revision))
 
@@ -307,7 +306,7 @@ def _app_named(slug: str) -> App:
 def promote_canary(request: HttpRequest, slug: str):
     """Give the app's canary release to everyone."""
     name = _app_named(slug).name
-    revision = _registry_call(services.canary_promote, name=name, **_who(request))
+    revision = registry_call(services.canary_promote, name=name, **who(request))
     return revision_summary(revision)
 
 
@@ -320,7 +319,7 @@ def promote_canary(request: HttpRequest, slug: str):
 def abort_canary(request: HttpRequest, slug: str):
     """Abort the app's canary: everyone gets its live release again."""
     name = _app_named(slug).name
-    revision = _registry_call(services.canary_abort, name=name, **_who(request))
+    revision = registry_call(services.canary_abort, name=name, **who(request))
     return revision_summary(revision)
 
 
@@ -342,11 +341,11 @@ def rollback(request: HttpRequest, slug: str):
     app = App.objects.filter(slug=slug).first()
     if app is None:
         raise NotFound(f"no app {slug!r}")
-    revision = _registry_call(
+    revision = registry_call(
         services.release_rollback,
         name=app.name,
         to_version=payload.to_version,
-        **_who(request),
+        **who(request),
     )
     return revision_summary(revision)
 
@@ -360,7 +359,7 @@ def rollback(request: HttpRequest, slug: str):
 def restore(request: HttpRequest, number: int):
     """Make revision ``number``'s set of releases current again. The token must be allowed
     every app whose release or canary this changes."""
-    revision = _registry_call(services.revision_restore, number=number, **_who(request))
+    revision = registry_call(services.revision_restore, number=number, **who(request))
     return revision_summary(revision)
 
 
@@ -374,102 +373,10 @@ def remove(request: HttpRequest, slug: str):
     app = App.objects.filter(slug=slug).first()
     if app is None:
         raise NotFound(f"no app {slug!r}")
-    revision = _registry_call(services.app_remove, name=app.name, **_who(request))
+    revision = registry_call(services.app_remove, name=app.name, **who(request))
     return revision_summary(revision)
 
 
 # import-map-deployer's API (single-spa's deploy service), so that CI scripts written for it
 # work unchanged: ``PATCH /services``, ``DELETE /services/{name}``, ``GET /import-map.json``.
 # Each change is a release in the registry's history like any other.
-
-
-class DeployTokenBasic(HttpBasicAuth):
-    """import-map-deployer's HTTP basic auth: any user name, a deploy token as the password
-    (the history records the token's name)."""
-
-    def authenticate(self, request: HttpRequest, username: str, password: str) -> str | None:
-        return deployer.authenticate(request, password)
-
-
-services_api = create_api(
-    namespace="import-map-deployer",
-    title="Bazaar import-map-deployer API",
-    description="The endpoints of single-spa's import-map-deployer, over Bazaar's registry: "
-    "each change is a release recorded in the history.",
-    docs_url="services/docs",
-    openapi_url="services/openapi.json",
-)
-# Mounted at the site's root without its API-root view (``/`` is the shop): its OpenAPI paths
-# start at "/".
-services_api.get_root_path = lambda path_params: "/"
-_document_forbidden(services_api)
-imd_auth = [deployer, DeployTokenBasic()]
-
-
-class ServiceIn(Schema):
-    service: str = Field(max_length=100, description="the import specifier, '@scope/name'")
-    url: str = Field(max_length=MAX_PATH_CHARS, description="where the module is hosted")
-
-
-class ImportMapOut(Schema):
-    imports: dict[str, str]
-    integrity: dict[str, str]
-
-
-def _environment(env: str | None) -> None:
-    """CI scripts name the import map they change (``?env=prod``); this deployment answers to
-    ``BAZAAR_IMPORT_MAP_ENVS`` and refuses any other name rather than change the wrong one."""
-    if env is not None and env not in settings.BAZAAR_IMPORT_MAP_ENVS:
-        known = ", ".join(settings.BAZAAR_IMPORT_MAP_ENVS)
-        raise NotFound(f"env: no import map {env!r} here (BAZAAR_IMPORT_MAP_ENVS: {known})")
-
-
-def _import_map() -> dict:
-    return current_page_config().importmap
-
-
-@services_api.get(
-    "import-map.json", response={200: ImportMapOut, **errors(404)}, tags=["import map"]
-)
-def imd_import_map(request: HttpRequest, env: str | None = None):
-    _environment(env)
-    return _import_map()
-
-
-@services_api.patch(
-    "services",
-    response={200: ImportMapOut, **errors(401, 403, 404, 409, 422, 503)},
-    auth=imd_auth,
-    tags=["services"],
-)
-def imd_patch_service(
-    request: HttpRequest,
-    payload: ServiceIn,
-    env: str | None = None,
-    packageDirLevel: int | None = None,  # noqa: N803 (import-map-deployer's name)
-    skip_url_check: str | None = None,
-):
-    """Point ``service`` at the module at ``url`` (an origin of ``BAZAAR_SCRIPT_ORIGINS``).
-
-    The module is always fetched (``skip_url_check`` is accepted and ignored): its bytes give
-    the SRI hash the import map pins. An app of the registry keeps its routes, mount points
-    and config; another service becomes a module of the import map, mounted nowhere.
-    """
-    _environment(env)
-    _registry_call(
-        services.service_deploy, service=payload.service, url=payload.url, **_who(request)
-    )
-    return _import_map()
-
-
-@services_api.delete(
-    "services/{path:name}",
-    response={200: ImportMapOut, **errors(401, 403, 404, 409)},
-    auth=imd_auth,
-    tags=["services"],
-)
-def imd_delete_service(request: HttpRequest, name: str, env: str | None = None):
-    """Take ``name`` out of the import map (its releases stay, for rollback and audit)."""
-    _environment(env)
-    _registry_call(services.app_remove, name=name, **_who(request))
-    return _import_map()

@@ -1,5 +1,5 @@
 """The distributed stack for the tests: the same units ``make distributed`` starts
-(bazaar/stack.py), each its own process, on the machine's PostgreSQL (databases of their own,
+(stack/), each its own process, on the machine's PostgreSQL (databases of their own,
 dropped afterwards) and a Redis of the test's own.
 
 Why a Redis of its own: one of the tests restarts Redis, and the hub's Redis must keep what it
@@ -22,7 +22,9 @@ import psycopg
 import pytest
 import redis
 
-from bazaar.stack import Ports, Stack, Supervisor
+from stack.ports import Ports
+from stack.supervisor import Supervisor
+from stack.units import Stack
 from tests.live import LiveServer, free_port
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432"

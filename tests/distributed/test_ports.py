@@ -3,7 +3,7 @@
 in use stops ``make distributed`` before anything starts, naming the port and its variable.
 So the stack runs beside ``make dev`` (8000, 8001) and beside another checkout's stack.
 
-The port plan is checked as data and against real listeners; ``python -m bazaar.stack up``
+The port plan is checked as data and against real listeners; ``python -m stack up``
 (what ``make distributed`` runs) is started for real while every default port is taken,
 beside the distributed tests' own stack (sharing its Redis, with names of its own).
 """
@@ -28,15 +28,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from bazaar.stack import (
-    PORT_BASE,
-    PORT_PARTS,
-    ROOT,
-    PortError,
-    Ports,
-    Stack,
-    stack_from_env,
-)
+from stack.cli import stack_from_env
+from stack.ports import PORT_BASE, PORT_PARTS, PortError, Ports
+from stack.units import ROOT, Stack
 from tests.distributed.conftest import PG_URL, Distributed, _require_postgres
 
 VARIABLES = {part: variable for part, (_, variable, _) in PORT_PARTS.items()}
@@ -127,7 +121,7 @@ def test_make_passes_the_shops_port_only_when_it_is_given():
             text=True,
             check=True,
         ).stdout
-        return next(line for line in dry.splitlines() if "bazaar.stack up" in line)
+        return next(line for line in dry.splitlines() if "stack up" in line)
 
     assert "BAZAAR_PORT" not in command()  # the base decides
     assert "BAZAAR_PORT=9000 " in command("PORT=9000")
@@ -222,10 +216,10 @@ def databases(prefix: str) -> list[str]:
 
 
 def stack_command(environ: dict[str, str], log: Path) -> subprocess.Popen:
-    """``python -m bazaar.stack up``, what ``make distributed`` runs."""
+    """``python -m stack up``, what ``make distributed`` runs."""
     with open(log, "w") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "bazaar.stack", "up"],
+            [sys.executable, "-m", "stack", "up"],
             cwd=ROOT,
             env={**os.environ, **environ},
             stdout=out,

@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 
 from shell.page.handler import BazaarASGIHandler
-from shell.registry import errors, release_storage, services
+from shell.registry import errors, imd, release_storage, services
 from shell.registry.bundles import bundle_from_data
 from shell.registry.integrity import sri
 from shell.registry.models import Release, Revision
@@ -309,4 +309,4 @@ def test_published_sources_are_read_back_from_the_object_store_without_compresse
     deploy((manifest(), files({"src/view.js": MODULE})))
     assert object_store.exists("demo/1.0.0/src/view.js.br")
     release = Release.objects.get()
-    assert services.published_sources(release) == files({"src/view.js": MODULE})
+    assert imd.published_sources(release) == files({"src/view.js": MODULE})

@@ -1,0 +1,77 @@
+"""import-map-deployer's ``PATCH /services`` as a registry command: point a service at a
+module hosted elsewhere, as a release of it."""
+
+from __future__ import annotations
+
+import hashlib
+
+from shell.registry import external, release_storage
+from shell.registry.bundles import (
+    MAX_FILE_BYTES,
+    PUBLISHED_DIR,
+    bundle_from_data,
+    module_references,
+)
+from shell.registry.errors import RegistryConflict
+from shell.registry.manifest import APP_NAME, ManifestError, parse_manifest
+from shell.registry.models import Release, Revision
+from shell.registry.scopes import Scope, authorize
+from shell.registry.services import release_deploy
+from shell.registry.state import current_revision
+
+IMD_VERSION_TAG = "imd"  # build metadata of versions made by PATCH /services
+
+
+def service_deploy(*, service: str, url: str, actor: str, scope: Scope = None) -> Revision:
+    """``PATCH /services`` of import-map-deployer: point ``service`` at the module at ``url``.
+
+    For an app of the current revision this is a new release of it: the same manifest (routes,
+    mount points, config) and published files, with ``entry`` at ``url``. Any other service
+    becomes a module of its own in the import map, mounted nowhere (a utility module). The
+    version is the app's with build metadata naming the bytes (``1.4.0+imd.3f2a…``), so the
+    same module deployed again changes nothing; the history records it like any release.
+    ``service`` must be in ``scope`` (checked before the module is fetched).
+    """
+    if not APP_NAME.fullmatch(service):
+        raise ManifestError(
+            "service: must look like '@scope/name' (lower-case letters, digits, '-')"
+        )
+    message = f"PATCH /services {service} {url}"
+    authorize(scope=scope, apps=[service], actor=actor, action="deploy", message=message)
+    content = external.fetch_module(url, "url", max_bytes=MAX_FILE_BYTES)
+    head = current_revision()
+    current = head.releases.filter(app__name=service).first() if head else None
+    if current is not None:
+        manifest = {**current.manifest, "entry": url}
+        files = published_sources(current)
+        core = current.version.split("+", 1)[0]
+    else:
+        manifest = {"name": service, "entry": url}
+        files = {}
+        core = "0.0.0"
+    fingerprint = hashlib.sha256(url.encode() + b"\0" + content).hexdigest()[:12]
+    manifest["version"] = f"{core}+{IMD_VERSION_TAG}.{fingerprint}"
+    # Pinned hashes stay for the modules the new manifest still refers to (not the entry
+    # replaced: its hash comes from the bytes fetched now).
+    references = {
+        ref for _, ref in module_references(parse_manifest({**manifest, "integrity": {}}))
+    }
+    manifest["integrity"] = {
+        ref: digest
+        for ref, digest in manifest.get("integrity", {}).items()
+        if ref != url and ref in references
+    }
+    bundle = bundle_from_data(manifest, files, fetched={url: content})
+    return release_deploy(bundles=[bundle], actor=actor, message=message, scope=scope)
+
+
+def published_sources(release: Release) -> dict[str, bytes]:
+    """The files a release published under ``src/``, as a deploy would send them."""
+    try:
+        return release_storage.read_version_files(
+            release.app.slug, release.version, under=PUBLISHED_DIR
+        )
+    except FileNotFoundError:
+        raise RegistryConflict(
+            f"{release}: its published files are missing from the release storage"
+        ) from None

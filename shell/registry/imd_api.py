@@ -1,0 +1,108 @@
+"""single-spa's import-map-deployer endpoints over the registry (``/services``,
+``/import-map.json``), so existing CI scripts deploy to Bazaar unchanged. Each change is a
+release in the registry's history like any other."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Schema
+from ninja.security import HttpBasicAuth
+from pydantic import Field
+
+from bazaar.api import NotFound, create_api, errors
+from shell.registry import services
+from shell.registry.api import deployer, document_forbidden, registry_call, who
+from shell.registry.imd import service_deploy
+from shell.registry.manifest import MAX_PATH_CHARS
+from shell.registry.selectors import current_page_config
+
+
+class DeployTokenBasic(HttpBasicAuth):
+    """import-map-deployer's HTTP basic auth: any user name, a deploy token as the password
+    (the history records the token's name)."""
+
+    def authenticate(self, request: HttpRequest, username: str, password: str) -> str | None:
+        return deployer.authenticate(request, password)
+
+
+services_api = create_api(
+    namespace="import-map-deployer",
+    title="Bazaar import-map-deployer API",
+    description="The endpoints of single-spa's import-map-deployer, over Bazaar's registry: "
+    "each change is a release recorded in the history.",
+    docs_url="services/docs",
+    openapi_url="services/openapi.json",
+)
+# Mounted at the site's root without its API-root view (``/`` is the shop): its OpenAPI paths
+# start at "/".
+services_api.get_root_path = lambda path_params: "/"
+document_forbidden(services_api)
+imd_auth = [deployer, DeployTokenBasic()]
+
+
+class ServiceIn(Schema):
+    service: str = Field(max_length=100, description="the import specifier, '@scope/name'")
+    url: str = Field(max_length=MAX_PATH_CHARS, description="where the module is hosted")
+
+
+class ImportMapOut(Schema):
+    imports: dict[str, str]
+    integrity: dict[str, str]
+
+
+def _environment(env: str | None) -> None:
+    """CI scripts name the import map they change (``?env=prod``); this deployment answers to
+    ``BAZAAR_IMPORT_MAP_ENVS`` and refuses any other name rather than change the wrong one."""
+    if env is not None and env not in settings.BAZAAR_IMPORT_MAP_ENVS:
+        known = ", ".join(settings.BAZAAR_IMPORT_MAP_ENVS)
+        raise NotFound(f"env: no import map {env!r} here (BAZAAR_IMPORT_MAP_ENVS: {known})")
+
+
+def _import_map() -> dict:
+    return current_page_config().importmap
+
+
+@services_api.get(
+    "import-map.json", response={200: ImportMapOut, **errors(404)}, tags=["import map"]
+)
+def imd_import_map(request: HttpRequest, env: str | None = None):
+    _environment(env)
+    return _import_map()
+
+
+@services_api.patch(
+    "services",
+    response={200: ImportMapOut, **errors(401, 403, 404, 409, 422, 503)},
+    auth=imd_auth,
+    tags=["services"],
+)
+def imd_patch_service(
+    request: HttpRequest,
+    payload: ServiceIn,
+    env: str | None = None,
+    packageDirLevel: int | None = None,  # noqa: N803 (import-map-deployer's name)
+    skip_url_check: str | None = None,
+):
+    """Point ``service`` at the module at ``url`` (an origin of ``BAZAAR_SCRIPT_ORIGINS``).
+
+    The module is always fetched (``skip_url_check`` is accepted and ignored): its bytes give
+    the SRI hash the import map pins. An app of the registry keeps its routes, mount points
+    and config; another service becomes a module of the import map, mounted nowhere.
+    """
+    _environment(env)
+    registry_call(service_deploy, service=payload.service, url=payload.url, **who(request))
+    return _import_map()
+
+
+@services_api.delete(
+    "services/{path:name}",
+    response={200: ImportMapOut, **errors(401, 403, 404, 409)},
+    auth=imd_auth,
+    tags=["services"],
+)
+def imd_delete_service(request: HttpRequest, name: str, env: str | None = None):
+    """Take ``name`` out of the import map (its releases stay, for rollback and audit)."""
+    _environment(env)
+    registry_call(services.app_remove, name=name, **who(request))
+    return _import_map()
