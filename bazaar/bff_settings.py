@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bazaar",
     f"bffs.{BAZAAR_BFF}",
     "eventhub",
+    "contracts",
 ]
 
 MIDDLEWARE = [

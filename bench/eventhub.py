@@ -425,7 +425,7 @@ def measure(backend: str, context: dict, data: Path, workers: list[Worker]) -> N
     from django.db import transaction
 
     from bffs.catalog.models import Category, Product
-    from eventhub.events import ProductUpdated
+    from contracts.catalog import ProductUpdated
     from eventhub.hub import get_hub
     from eventhub.registry import units
 

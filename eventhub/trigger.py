@@ -42,13 +42,23 @@ class Trigger:
     def alias(self) -> str:
         return router.db_for_write(self.outbox)
 
-    def watch(self, model: type[Model], build: Build, *, emits: tuple[type[Envelope], ...]):
+    def watch(
+        self,
+        model: type[Model],
+        build: Build,
+        *,
+        emits: tuple[type[Envelope], ...],
+        latched: bool = False,
+    ):
         """Call ``build(row, created)`` after each save of a non-latched ``model`` row; the
-        event it returns (or None) is emitted. ``emits`` declares the types it can build."""
+        event it returns (or None) is emitted. ``emits`` declares the types it can build.
+        ``latched=True`` also builds for rows a listener wrote: for a projection the BFF
+        publishes of its own rows whoever changed them (an event of another type than the
+        one that latched the row, so nothing is echoed)."""
         self.types.update(t.model_fields["type"].default for t in emits)
 
         def on_save(sender, instance, created, **kwargs):
-            if getattr(instance, "latched", False):
+            if getattr(instance, "latched", False) and not latched:
                 return
             event = build(instance, created)
             if event is not None:
@@ -62,8 +72,16 @@ class Trigger:
             before_save, sender=model, weak=False, dispatch_uid=f"trigger-tx:{model._meta.label}"
         )
         post_save.connect(
-            on_save, sender=model, weak=False, dispatch_uid=f"trigger:{model._meta.label}"
+            on_save,
+            sender=model,
+            weak=False,
+            dispatch_uid=f"trigger:{model._meta.label}:{build.__qualname__}",
         )
+
+    def declare(self, *emits: type[Envelope]) -> None:
+        """Declare the types this BFF emits by ``emit`` (from a command or a listener) rather
+        than from a watched model: ``emit`` refuses a type no one declared."""
+        self.types.update(t.model_fields["type"].default for t in emits)
 
     def _require_transaction(self, what: str) -> None:
         alias = self.alias
@@ -81,6 +99,10 @@ class Trigger:
         for event in events:
             if event.tags.source != self.source:
                 raise ValueError(f"{self.source} cannot emit an event of {event.tags.source}")
+            if event.type not in self.types:
+                raise ValueError(
+                    f"{self.source} emits {event.type!r} without declaring it (Trigger.declare)"
+                )
         # The same state change emitted again (a re-run seed, a retried command) has the
         # same deterministic id: one row while it waits, and one event in the hub after.
         now = now_ms()

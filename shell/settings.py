@@ -175,6 +175,7 @@ INSTALLED_APPS = [
     "shell",
     *[f"bffs.{name}" for name in BAZAAR_BFFS],
     "eventhub",
+    "contracts",
 ]
 
 MIDDLEWARE = [

@@ -6,8 +6,9 @@ from __future__ import annotations
 from bazaar.models import now_ms
 from bffs.cart.models import CartLine, Inbox, ProductView
 from bffs.cart.trigger import trigger
-from eventhub.copies import keep_product_copy
-from eventhub.events import CartCheckedOut, CheckedOutCart, OrderPlaced, ProductUpdated
+from contracts.cart import CartCheckedOut, CheckedOutCart
+from contracts.catalog import ProductUpdated, keep_product_copy
+from contracts.orders import OrderPlaced
 from eventhub.listener import Listener
 
 listener = Listener(group="cart", inbox=Inbox)

@@ -7,7 +7,7 @@ catalog, and never believes a name or price sent by the browser.
 from django.db import models
 
 from bazaar.models import DomainModel, IdempotencyRecord, now_ms
-from eventhub.copies import ProductCopy
+from contracts.catalog import ProductCopy
 from eventhub.models import InboxEvent, OutboxEvent
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Sum
 
 from bffs.cart.models import CartLine, Outbox
-from eventhub.events import CartState, CartUpdated
+from contracts.cart import CartCheckedOut, CartState, CartUpdated
 from eventhub.trigger import Trigger
 
 trigger = Trigger(source="cart", outbox=Outbox)
@@ -31,3 +31,5 @@ def cart_updated(line: CartLine, created: bool) -> CartUpdated:
 
 
 trigger.watch(CartLine, cart_updated, emits=(CartUpdated,))
+# A cart emptied into an order, emitted by the listener on order-placed.
+trigger.declare(CartCheckedOut)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from bffs.catalog import services
 from bffs.catalog.models import Inbox, ReviewRating
-from eventhub.events import OrderPlaced, ReviewUpdated
+from contracts.orders import OrderPlaced
+from contracts.reviews import ReviewUpdated
 from eventhub.listener import Listener, materialize
 
 listener = Listener(group="catalog", inbox=Inbox)

@@ -12,7 +12,8 @@ from bazaar import bulk
 from bazaar.models import now_ms
 from bffs.catalog.models import Product, ReviewRating
 from bffs.catalog.trigger import EVENT_FIELDS, product_event, trigger
-from eventhub.events import OrderAccepted, OrderRejected, PlacedOrder, RejectedOrder
+from contracts.catalog import OrderAccepted, OrderRejected, RejectedOrder
+from contracts.orders import PlacedOrder
 
 
 def _touch(product: Product, actor: str, *changed: str) -> None:

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.urls import get_script_prefix, reverse
 
 from bffs.catalog.models import Outbox, Product
-from eventhub.events import Product as ProductPayload
-from eventhub.events import ProductUpdated
+from contracts.catalog import OrderAccepted, OrderRejected, ProductUpdated
+from contracts.catalog import Product as ProductPayload
 from eventhub.trigger import Trigger
 
 trigger = Trigger(source="catalog", outbox=Outbox)
@@ -74,3 +74,5 @@ def _image_url(origin: str, script_prefix: str, product_id: str) -> str:
 
 
 trigger.watch(Product, product_updated, emits=(ProductUpdated,))
+# The catalog's decision on each order, emitted by services.order_stock_reserve.
+trigger.declare(OrderAccepted, OrderRejected)

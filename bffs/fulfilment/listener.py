@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bffs.fulfilment import services
 from bffs.fulfilment.models import Inbox
-from eventhub.events import OrderAccepted
+from contracts.catalog import OrderAccepted
 from eventhub.listener import Listener
 
 listener = Listener(group="fulfilment", inbox=Inbox)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from bffs.fulfilment.models import Outbox, Shipment
-from eventhub.events import PROGRESS_EVENTS, OrderProgress
+from contracts.fulfilment import PROGRESS_EVENTS, OrderProgress
 from eventhub.trigger import Trigger
 
 trigger = Trigger(source="fulfilment", outbox=Outbox)

@@ -10,16 +10,10 @@ but the status only moves forward to a newer event's step.
 from __future__ import annotations
 
 from bffs.orders import services
-from bffs.orders.models import CANCELLED, STATUSES, Inbox, Order, ProductView
-from eventhub.copies import keep_product_copy
-from eventhub.events import (
-    OrderAccepted,
-    OrderDelivered,
-    OrderPaid,
-    OrderRejected,
-    OrderShipped,
-    ProductUpdated,
-)
+from bffs.orders.models import Inbox, Order, ProductView
+from contracts.catalog import OrderAccepted, OrderRejected, ProductUpdated, keep_product_copy
+from contracts.fulfilment import OrderDelivered, OrderPaid, OrderShipped
+from contracts.orders import CANCELLED, later
 from eventhub.listener import Listener
 
 listener = Listener(group="orders", inbox=Inbox)
@@ -49,7 +43,7 @@ def order_progressed(event: OrderPaid | OrderShipped | OrderDelivered) -> None:
         **order.timeline,
         step: min(order.timeline.get(step, event.timestamp), event.timestamp),
     }
-    if event.timestamp > order.timestamp and STATUSES.index(step) > STATUSES.index(order.status):
+    if event.timestamp > order.timestamp and later(step, than=order.status):
         order.status = step
         order.timestamp = event.timestamp
         order.last_modified_by = event.tags.source

@@ -1,5 +1,7 @@
 from ninja import Field, Schema
 
+from contracts.orders import Status
+
 ORDER_ID = r"^[A-Za-z0-9][A-Za-z0-9-]{7,63}$"
 PRODUCT_ID = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -36,13 +38,16 @@ class LineOut(Schema):
 
 
 class StepOut(Schema):
-    status: str
+    status: Status
     at: int
 
 
 class OrderOut(Schema):
     id: str
-    status: str
+    status: Status
+    steps: list[Status] = Field(
+        description="the way this order shows, in order: every status, or placed then cancelled"
+    )
     placed_at: int
     lines: list[LineOut]
     total_cents: int

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bazaar.money import display
-from bffs.orders.models import CANCELLED, STATUSES, Order
+from bffs.orders.models import Order
+from contracts.orders import STATUSES, steps_of
 
 
 def orders_for(*, owner: str):
@@ -34,10 +35,16 @@ def order_out(order: Order) -> dict:
         "currency": order.currency,
         "shipping": order.shipping,
         "email": order.email,
-        "timeline": [
-            {"status": status, "at": order.timeline[status]}
-            for status in (*STATUSES, CANCELLED)
-            if status in order.timeline
-        ],
+        "steps": steps_of(order.status),
+        "timeline": timeline_of(order),
         "cancel_reason": order.cancel_reason or None,
     }
+
+
+def timeline_of(order: Order) -> list[dict]:
+    """The steps the order reached, in the way's order, each with when."""
+    return [
+        {"status": status, "at": order.timeline[status]}
+        for status in STATUSES
+        if status in order.timeline
+    ]

@@ -8,7 +8,8 @@ from django.db.models import Sum
 
 from bazaar.api import ApiError, Conflict, Unprocessable
 from bazaar.models import now_ms
-from bffs.orders.models import CANCELLED, Hold, Order, ProductView
+from bffs.orders.models import Hold, Order, ProductView
+from contracts.orders import CANCELLED, PLACED
 
 
 class OutOfStock(ApiError):
@@ -66,7 +67,7 @@ def order_place(*, owner: str, id: str, lines: list[dict], shipping: dict, email
     return Order.objects.create(
         id=id,
         owner=owner,
-        status="placed",
+        status=PLACED,
         lines=[
             {
                 "product_id": product.product_id,
@@ -81,7 +82,7 @@ def order_place(*, owner: str, id: str, lines: list[dict], shipping: dict, email
         shipping=shipping,
         email=email,
         placed_at=now,
-        timeline={"placed": now},
+        timeline={PLACED: now},
         timestamp=now,
         last_modified_by=owner,
     )

@@ -1,10 +1,20 @@
-"""The orders' trigger: a new order is announced as ``order-placed``. Status changes come
-from fulfilment's events (latched rows), so they are not echoed."""
+"""The orders' trigger: a new order is announced as ``order-placed``; every change of an order,
+whoever made it (the shopper placing it, fulfilment's progress, the catalog's rejection), is
+published as its projection, ``order-updated`` (the live push and the orders page follow that,
+and nothing else re-derives an order's state)."""
 
 from __future__ import annotations
 
 from bffs.orders.models import Order, Outbox
-from eventhub.events import OrderLine, OrderPlaced, PlacedOrder
+from bffs.orders.selectors import timeline_of
+from contracts.orders import (
+    OrderLine,
+    OrderPlaced,
+    OrderUpdated,
+    OrderView,
+    PlacedOrder,
+    steps_of,
+)
 from eventhub.trigger import Trigger
 
 trigger = Trigger(source="orders", outbox=Outbox)
@@ -35,4 +45,25 @@ def order_placed(order: Order, created: bool) -> OrderPlaced | None:
     )
 
 
+def order_updated(order: Order, created: bool) -> OrderUpdated:
+    # One id per state of the projection: a late step that only fills in the timeline is an
+    # update of its own, not a duplicate of the last one.
+    state = f"{order.id}|{order.status}|{','.join(sorted(order.timeline))}"
+    return OrderUpdated.create(
+        partition_key=order.id,
+        timestamp=order.timestamp,
+        source="orders",
+        entity=state,
+        order=OrderView(
+            id=order.id,
+            owner=order.owner,
+            status=order.status,
+            steps=steps_of(order.status),
+            timeline=timeline_of(order),
+            cancel_reason=order.cancel_reason or None,
+        ),
+    )
+
+
 trigger.watch(Order, order_placed, emits=(OrderPlaced,))
+trigger.watch(Order, order_updated, emits=(OrderUpdated,), latched=True)

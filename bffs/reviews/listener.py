@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bffs.reviews.models import Inbox, ProductView
-from eventhub.copies import keep_product_copy
-from eventhub.events import ProductUpdated
+from contracts.catalog import ProductUpdated, keep_product_copy
 from eventhub.listener import Listener
 
 listener = Listener(group="reviews", inbox=Inbox)

@@ -7,7 +7,7 @@ by ``product-updated`` events), never from the browser.
 from django.db import models
 
 from bazaar.models import DomainModel
-from eventhub.copies import ProductCopy
+from contracts.catalog import ProductCopy
 from eventhub.models import InboxEvent, OutboxEvent
 
 

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from bffs.reviews.events import ReviewState, ReviewUpdated
 from bffs.reviews.models import Outbox, Review
+from contracts.reviews import ReviewState, ReviewUpdated
 from eventhub.trigger import Trigger
 
 trigger = Trigger(source="reviews", outbox=Outbox)

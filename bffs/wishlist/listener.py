@@ -1,8 +1,7 @@
 """The wish list's listener: its own copy of the catalog, from ``product-updated``."""
 
 from bffs.wishlist.models import Inbox, ProductView
-from eventhub.copies import keep_product_copy
-from eventhub.events import ProductUpdated
+from contracts.catalog import ProductUpdated, keep_product_copy
 from eventhub.listener import Listener
 
 listener = Listener(group="wishlist", inbox=Inbox)

@@ -7,7 +7,7 @@ Product names, prices and images come from the wish list's own copy of the catal
 from django.db import models
 
 from bazaar.models import DomainModel
-from eventhub.copies import ProductCopy
+from contracts.catalog import ProductCopy
 from eventhub.models import InboxEvent
 
 

@@ -50,7 +50,7 @@ class FaultRecord:
 
 def fault_event(group: str, envelope: dict[str, Any], error: str, attempts: int, now: int):
     """The ``fault`` event a backend publishes when ``group`` gives up on ``envelope``."""
-    from eventhub.events import Fault, FaultEvent
+    from eventhub.faults import Fault, FaultEvent
 
     return FaultEvent.create(
         partition_key=envelope.get("partitionKey", "unknown"),

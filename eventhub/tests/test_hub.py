@@ -16,13 +16,13 @@ import redis
 from bffs.catalog import services as catalog_services
 from bffs.catalog.models import Category, Outbox, Product
 from bffs.catalog.trigger import trigger as catalog_trigger
+from contracts.catalog import ProductUpdated
+from contracts.testing import product_updated
 from eventhub.backends.redis_streams import RedisStreamsHub
 from eventhub.backends.sqlite import SqliteHub
-from eventhub.events import ProductUpdated
 from eventhub.listener import Listener
 from eventhub.registry import Units
 from eventhub.relay import relay
-from eventhub.testing import product_updated
 from eventhub.trigger import TriggerOutsideTransaction
 from eventhub.worker import Worker
 

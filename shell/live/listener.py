@@ -4,17 +4,9 @@ domain events."""
 
 from __future__ import annotations
 
-from eventhub.events import (
-    CANCELLED,
-    CartCheckedOut,
-    CartUpdated,
-    OrderDelivered,
-    OrderPaid,
-    OrderPlaced,
-    OrderRejected,
-    OrderShipped,
-    ProductUpdated,
-)
+from contracts.cart import CartCheckedOut, CartUpdated
+from contracts.catalog import ProductUpdated
+from contracts.orders import OrderUpdated
 from eventhub.listener import Listener
 from shell.live import log
 from shell.live.messages import CartChanged, OrderStatus, StockLevel
@@ -24,23 +16,19 @@ batch = log.LiveBatch()
 listener = Listener(group="live", inbox=LiveInbox, writer=batch)
 
 
-@listener.on(OrderPlaced, OrderPaid, OrderShipped, OrderDelivered, OrderRejected)
-def order_status(event) -> None:
-    """Each step of an order on its owner's topic; a rejected order is cancelled, with why."""
+@listener.on(OrderUpdated)
+def order_status(event: OrderUpdated) -> None:
+    """Each change of an order, as the orders BFF projects it, on its owner's topic."""
     order = event.order
-    if event.type == "order-placed":
-        status, extra = "placed", {}
-    elif event.type == "order-rejected":
-        status, extra = CANCELLED, {"reason": order.reason}
-    else:
-        status, extra = order.status, {}
     batch.add(
         f"orders:{order.owner}",
         OrderStatus,
         at=event.timestamp,
         orderId=order.id,
-        status=status,
-        **extra,
+        status=order.status,
+        steps=order.steps,
+        timeline=[step.model_dump() for step in order.timeline],
+        reason=order.cancel_reason,
     )
 
 

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from contracts.orders import Status
+
 TOPIC = r"^(stock|registry|(orders|cart):[A-Za-z0-9._@:-]{1,200})$"
 
 
@@ -61,10 +63,20 @@ class StreamMessage(Message):
     at: int  # epoch ms of the change
 
 
+class TimelineStep(BaseModel):
+    status: Status
+    at: int
+
+
 class OrderStatus(StreamMessage):
+    """The orders BFF's projection of one order (``order-updated``), as it stands: a page
+    shows it as it is, with no rule of its own for how an order moves."""
+
     type: Literal["order-status"] = "order-status"
     orderId: str
-    status: Literal["placed", "paid", "shipped", "delivered", "cancelled"]
+    status: Status
+    steps: list[Status] = Field(default_factory=list)  # the way this order shows
+    timeline: list[TimelineStep] = Field(default_factory=list)  # the steps reached, with when
     reason: str | None = None  # why it was cancelled
 
 

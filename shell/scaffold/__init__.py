@@ -22,6 +22,7 @@ from pathlib import Path
 from django.template import Context, Engine
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+CONTRACTS = Path("contracts")
 SUFFIX = "-tpl"
 NAME = re.compile(r"[a-z][a-z0-9_]{1,29}", re.ASCII)
 
@@ -110,11 +111,19 @@ def render(names: Names) -> dict[Path, str]:
     context = names.context()
     out: dict[Path, str] = {}
     for target, template in template_files(names.kind).items():
-        part, _, rest = target.partition("/")
-        folder = {"bff": Path("bffs"), "microapp": Path("microapps")}[part] / names.name
         text = engine.get_template(template).render(Context(context, autoescape=False))
-        out[folder / rest] = text.strip("\n") + "\n" if text.strip() else ""
+        out[target_path(names, target)] = text.strip("\n") + "\n" if text.strip() else ""
     return out
+
+
+def target_path(names: Names, target: str) -> Path:
+    """Where a template's file goes: ``bff/…`` in ``bffs/<name>/``, ``microapp/…`` in
+    ``microapps/<name>/``, and the BFF's events (its public contract) in
+    ``contracts/<name>.py``, where other BFFs take them from."""
+    part, _, rest = target.partition("/")
+    if part == "contracts":
+        return CONTRACTS / f"{names.name}.py"
+    return {"bff": Path("bffs"), "microapp": Path("microapps")}[part] / names.name / rest
 
 
 def check_free(names: Names, files: dict[Path, str], project: Path) -> None:
@@ -129,7 +138,11 @@ def check_free(names: Names, files: dict[Path, str], project: Path) -> None:
     from shell.registry import errors, state
     from shell.registry.manifest import ManifestError, parse_manifest
 
-    for folder in (project / "bffs" / names.name, project / "microapps" / names.name):
+    for folder in (
+        project / "bffs" / names.name,
+        project / "microapps" / names.name,
+        project / CONTRACTS / f"{names.name}.py",
+    ):
         if folder.exists():
             raise ScaffoldError(f"name: {folder.relative_to(project)} already exists")
     if names.name in {config.label for config in apps.get_app_configs()} | set(settings.DATABASES):
@@ -152,14 +165,15 @@ def check_free(names: Names, files: dict[Path, str], project: Path) -> None:
 
 
 def event_types(names: Names, files: dict[Path, str] | None = None) -> list[str]:
-    """The event types the new BFF would emit, as its rendered ``events.py`` declares them."""
-    events = (files or render(names))[Path("bffs") / names.name / "events.py"]
+    """The event types the new BFF would emit, as its rendered contract declares them."""
+    events = (files or render(names))[CONTRACTS / f"{names.name}.py"]
     return re.findall(r'type: Literal\["([^"]+)"\]', events)
 
 
 def scaffold(name: str, kind: str, *, project: Path, route: str | None = None) -> list[Path]:
-    """Create ``microapps/<name>`` and ``bffs/<name>`` with its first migration; returns the
-    files written. On any failure nothing stays written."""
+    """Create ``microapps/<name>``, ``bffs/<name>`` with its first migration and
+    ``contracts/<name>.py``; returns the files written. On any failure nothing stays
+    written."""
     names = names_for(name, kind, route)
     files = render(names)
     check_free(names, files, project)
@@ -174,6 +188,7 @@ def scaffold(name: str, kind: str, *, project: Path, route: str | None = None) -
     except BaseException:
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
+        (project / CONTRACTS / f"{names.name}.py").unlink(missing_ok=True)
         raise
     return sorted([project / relative for relative in files] + [migration])
 

@@ -8,7 +8,8 @@ from django.test import Client
 
 from bffs.cart.listener import listener
 from bffs.cart.models import Outbox
-from eventhub.testing import deliver, order_placed, product_updated
+from contracts.testing import order_placed, product_updated
+from eventhub.testing import deliver
 
 pytestmark = pytest.mark.django_db(databases=["default", "cart"])
 

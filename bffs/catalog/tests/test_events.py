@@ -10,8 +10,9 @@ from django.db import transaction
 from bffs.catalog import services
 from bffs.catalog.listener import listener
 from bffs.catalog.models import Category, Outbox, Product
-from eventhub.events import ReviewState, ReviewUpdated
-from eventhub.testing import deliver, order_placed
+from contracts.reviews import ReviewState, ReviewUpdated
+from contracts.testing import order_placed
+from eventhub.testing import deliver
 
 pytestmark = pytest.mark.django_db(databases=["default", "catalog"])
 

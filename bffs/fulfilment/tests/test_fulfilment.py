@@ -10,7 +10,8 @@ from django.test import Client
 from bffs.fulfilment.listener import listener
 from bffs.fulfilment.models import Outbox, Shipment
 from bffs.fulfilment.worker import tick
-from eventhub.testing import deliver, order_accepted
+from contracts.testing import order_accepted
+from eventhub.testing import deliver
 
 pytestmark = pytest.mark.django_db(databases=["default", "fulfilment"])
 

@@ -9,8 +9,9 @@ from django.test import Client
 from bazaar.models import now_ms
 from bffs.orders.listener import listener
 from bffs.orders.models import Hold, Order, Outbox
-from eventhub.events import OrderDelivered, OrderPaid, OrderProgress, OrderShipped
-from eventhub.testing import deliver, order_accepted, order_rejected, product_updated
+from contracts.fulfilment import OrderDelivered, OrderPaid, OrderProgress, OrderShipped
+from contracts.testing import order_accepted, order_rejected, product_updated
+from eventhub.testing import deliver
 
 pytestmark = pytest.mark.django_db(databases=["default", "orders"])
 
@@ -150,9 +151,31 @@ def test_progress_events_arriving_out_of_order_end_delivered_with_a_full_timelin
     detail = client.get(f"{API}/orders/0b6f5a52-order-0001", **alice).json()
     assert detail["status"] == "delivered"
     assert [s["status"] for s in detail["timeline"]] == ["placed", "paid", "shipped", "delivered"]
-    # Status changes came from fulfilment's events: latched, and not echoed as new events.
-    assert Outbox.objects.count() == 1
+    # Fulfilment's events are not echoed: what the orders BFF publishes besides the placing
+    # is its projection of the order, one per state it went through, ending delivered.
+    published = [row.envelope for row in Outbox.objects.order_by("created_at", "event_id")]
+    assert sorted(e["type"] for e in published) == ["order-placed"] + ["order-updated"] * 4
+    states = [e["order"] for e in published if e["type"] == "order-updated"]
+    assert max(states, key=lambda o: len(o["timeline"]))["status"] == "delivered"
+    assert {o["status"] for o in states} == {"placed", "delivered"}  # late steps fill the timeline
+    last = max(states, key=lambda o: len(o["timeline"]))
+    assert [s["status"] for s in last["timeline"]] == ["placed", "paid", "shipped", "delivered"]
     assert Order.objects.get().latched
+
+
+def test_a_rejected_order_is_published_cancelled_with_its_reason(client, issuer):
+    alice = issuer.bearer("alice")
+    place(client, alice, order())
+    deliver(listener, order_rejected("0b6f5a52-order-0001", owner="alice", reason="Sold out"))
+    [*_, last] = [
+        row.envelope["order"]
+        for row in Outbox.objects.filter(type="order-updated").order_by("created_at")
+    ]
+    assert (last["status"], last["steps"], last["cancel_reason"]) == (
+        "cancelled",
+        ["placed", "cancelled"],
+        "Sold out",
+    )
 
 
 def test_the_same_order_id_with_another_address_is_a_409_naming_it(client, issuer):

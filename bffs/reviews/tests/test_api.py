@@ -7,7 +7,8 @@ from django.test import Client
 from bazaar.models import now_ms
 from bffs.reviews.listener import listener
 from bffs.reviews.models import Inbox, Outbox, ProductView
-from eventhub.testing import deliver, product_updated
+from contracts.testing import product_updated
+from eventhub.testing import deliver
 
 pytestmark = pytest.mark.django_db(databases=["default", "reviews"])
 

@@ -21,7 +21,8 @@ from django.test import Client
 
 from bffs.reviews.listener import listener
 from bffs.reviews.models import Review
-from eventhub.testing import deliver, product_updated
+from contracts.testing import product_updated
+from eventhub.testing import deliver
 
 API = "/bff/reviews/api"
 KETTLE = "kitchen-kettle-01"
@@ -89,7 +90,8 @@ from django.test import Client
 from bazaar import auth
 from bazaar.testing import TestIssuer
 from bffs.reviews.listener import listener
-from eventhub.testing import deliver, product_updated
+from eventhub.testing import deliver
+from contracts.testing import product_updated
 
 issuer = TestIssuer()
 keys = auth.JwksCache(lambda deadline: "test://jwks")

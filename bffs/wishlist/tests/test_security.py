@@ -23,7 +23,8 @@ def client():
 @pytest.fixture(autouse=True)
 def catalog_copy(db):
     from bffs.wishlist.listener import listener
-    from eventhub.testing import deliver, product_updated
+    from contracts.testing import product_updated
+    from eventhub.testing import deliver
 
     deliver(listener, product_updated("kitchen-kettle-01", name="Copper Kettle"))
 
@@ -178,7 +179,8 @@ def test_a_product_the_catalog_never_announced_cannot_be_saved(client, issuer):
 
 def test_name_price_and_image_come_from_the_catalog_not_the_browser(client, issuer):
     from bffs.wishlist.listener import listener
-    from eventhub.testing import deliver, product_updated
+    from contracts.testing import product_updated
+    from eventhub.testing import deliver
 
     alice = issuer.bearer("alice")
     forged = {"name": "Free Kettle", "price_display": "$0.00", "image_url": "https://evil.test/x"}

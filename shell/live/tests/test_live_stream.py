@@ -9,8 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from eventhub.events import CartCheckedOut, CheckedOutCart, OrderPaid, OrderProgress
-from eventhub.testing import deliver, order_placed, order_rejected, product_updated
+from contracts.cart import CartCheckedOut, CheckedOutCart
+from contracts.testing import order_updated, product_updated
+from eventhub.testing import deliver
 from shell.live import log
 from shell.live.listener import listener
 from shell.live.messages import StockLevel, json_schema
@@ -23,30 +24,45 @@ def bodies(topic: str) -> list[dict]:
     return [m.body for m in LiveMessage.objects.filter(topic=topic)]
 
 
-def test_order_events_become_order_status_messages_on_the_owners_topic():
-    placed = order_placed("o-1", owner="alice-sub", timestamp=1_000)
-    paid = OrderPaid.create(
-        partition_key="o-1",
-        timestamp=2_000,
-        source="fulfilment",
-        order=OrderProgress(id="o-1", owner="alice-sub", status="paid"),
-    )
+def test_the_orders_projection_becomes_order_status_messages_on_the_owners_topic():
+    placed = order_updated("o-1", status="placed", timeline={"placed": 1_000})
+    paid = order_updated("o-1", status="paid", timeline={"placed": 1_000, "paid": 2_000})
     deliver(listener, placed, paid)
     deliver(listener, placed)  # redelivered: no second message
-    assert [(b["seq"], b["type"], b["status"]) for b in bodies("orders:alice-sub")] == [
+    messages = bodies("orders:alice-sub")
+    assert [(b["seq"], b["type"], b["status"]) for b in messages] == [
         (1, "order-status", "placed"),
         (2, "order-status", "paid"),
     ]
-
-
-def test_an_order_the_catalog_rejects_is_cancelled_with_its_reason_on_the_owners_topic():
-    placed = order_placed("o-2", owner="alice-sub", timestamp=1_000)
-    rejected = order_rejected("o-2", owner="alice-sub", reason="Oak Atlas is sold out")
-    deliver(listener, placed, rejected)
-    assert [(b["status"], b.get("reason")) for b in bodies("orders:alice-sub")] == [
-        ("placed", None),
-        ("cancelled", "Oak Atlas is sold out"),
+    assert messages[1]["steps"] == ["placed", "paid", "shipped", "delivered"]
+    assert messages[1]["timeline"] == [
+        {"status": "placed", "at": 1_000},
+        {"status": "paid", "at": 2_000},
     ]
+
+
+def test_a_cancelled_order_comes_with_its_reason_and_its_short_way():
+    cancelled = order_updated(
+        "o-2",
+        status="cancelled",
+        timeline={"placed": 1_000, "cancelled": 1_500},
+        cancel_reason="Oak Atlas is sold out",
+    )
+    deliver(listener, cancelled)
+    [body] = bodies("orders:alice-sub")
+    assert (body["status"], body["reason"], body["steps"]) == (
+        "cancelled",
+        "Oak Atlas is sold out",
+        ["placed", "cancelled"],
+    )
+
+
+def test_the_live_push_follows_the_orders_projection_not_the_events_it_is_made_of():
+    """The merge of fulfilment's and the catalog's events into an order is the orders BFF's
+    (its projection), never re-derived here or in the browser."""
+    raw = {"order-placed", "order-paid", "order-shipped", "order-delivered", "order-rejected"}
+    assert "order-updated" in listener.types
+    assert not raw & listener.types
 
 
 def test_product_updates_become_stock_levels_for_everyone():
