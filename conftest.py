@@ -16,3 +16,24 @@ def _isolated_registry(settings, tmp_path):
 
 
 pytest_plugins = ["tests.live"]  # bazaar.testing is loaded early, with -p (pyproject)
+
+# Tests that need the machine's engines, so `pytest -m "not postgres and not redis"` runs the
+# suite without them: the distributed mode's, a module written for one engine, and any test
+# (or parameter) named after the engine it runs on.
+ENGINE_MODULES = {
+    "postgres": ("tests/distributed/", "bazaar/tests/test_db.py"),
+    "redis": (
+        "tests/distributed/",
+        "tests/test_live_redis.py",
+        "eventhub/tests/test_redis_streams.py",
+    ),
+}
+ENGINE_WORDS = {"postgres": ("postgres",), "redis": ("redis",)}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        nodeid = item.nodeid.lower()
+        for marker, modules in ENGINE_MODULES.items():
+            if nodeid.startswith(modules) or any(w in nodeid for w in ENGINE_WORDS[marker]):
+                item.add_marker(marker)
