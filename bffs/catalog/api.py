@@ -45,23 +45,8 @@ api = create_api(
 
 
 def _summary(request: HttpRequest, product: Product) -> dict:
-    return {
-        "id": product.id,
-        "name": product.name,
-        "category": {"slug": product.category.slug, "name": product.category.name},
-        "price": {
-            "amount_cents": product.price_cents,
-            "currency": product.currency,
-            "display": f"${product.price_cents // 100:,}.{product.price_cents % 100:02d}",
-        },
-        "stock": product.stock,
-        "in_stock": product.stock > 0,
-        "image_url": request.build_absolute_uri(
-            reverse("catalog:product_image", kwargs={"product_id": product.id})
-        ),
-        "rating": float(product.rating),
-        "review_count": product.review_count,
-    }
+    image = reverse("catalog:product_image", kwargs={"product_id": product.id})
+    return selectors.product_out(product, image_url=request.build_absolute_uri(image))
 
 
 def _product_or_404(product_id: str) -> Product:

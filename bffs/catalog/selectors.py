@@ -7,6 +7,7 @@ import re
 from django.db import connections
 from django.db.models import Count, Q, QuerySet
 
+from bazaar.money import display
 from bffs.catalog.models import Category, Product
 from bffs.catalog.schemas import ProductQuery, ProductSort
 
@@ -81,3 +82,22 @@ def product_related(product: Product, limit: int = 4) -> QuerySet[Product]:
         .select_related("category")
         .order_by("featured_rank", "id")[:limit]
     )
+
+
+def product_out(product: Product, *, image_url: str) -> dict:
+    """A product as the catalog's answers show it (a page's items, a product, its related)."""
+    return {
+        "id": product.id,
+        "name": product.name,
+        "category": {"slug": product.category.slug, "name": product.category.name},
+        "price": {
+            "amount_cents": product.price_cents,
+            "currency": product.currency,
+            "display": display(product.price_cents, product.currency),
+        },
+        "stock": product.stock,
+        "in_stock": product.stock > 0,
+        "image_url": image_url,
+        "rating": float(product.rating),
+        "review_count": product.review_count,
+    }

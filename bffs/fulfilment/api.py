@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Schema
 
 from bazaar.api import create_api, errors
 from bazaar.auth import JWTAuth
-from bffs.fulfilment.models import Shipment
+from bffs.fulfilment import selectors
+from bffs.fulfilment.schemas import ShipmentOut
 
 api = create_api(
     namespace="fulfilment",
@@ -17,14 +17,6 @@ api = create_api(
 )
 
 
-class ShipmentOut(Schema):
-    order_id: str
-    owner: str
-    status: str
-    next_at: int | None
-    timestamp: int
-
-
 @api.get("/shipments", response={200: list[ShipmentOut], **errors(401, 403)}, tags=["fulfilment"])
 def list_shipments(request: HttpRequest):
-    return list(Shipment.objects.all()[:200])
+    return selectors.shipments_recent()
