@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import expect
 
 from bazaar.models import now_ms
+from contracts.testing import product_updated
 from eventhub.backends.redis_streams import RedisStreamsHub
-from eventhub.testing import product_updated
 from tests.distributed.conftest import Distributed
 from tests.live import ARTIFACTS
 from tests.storefront import in_stock_card_names
