@@ -10,18 +10,17 @@ origins) and nobody else. Its database is ``BAZAAR_DB_<NAME>`` (a URL), else its
 
 from __future__ import annotations
 
-import os
-
 from django.core.exceptions import ImproperlyConfigured
 
 from bazaar import cors
+from bazaar.config import env
 from bazaar.db import database_config
 from bazaar.discovery import discover_bffs
 from bazaar.origins import parse_origins
 from bazaar.settings_base import *  # noqa: F403
 from bazaar.settings_base import BASE_DIR, DATA_DIR
 
-BAZAAR_BFF = os.environ.get("BAZAAR_BFF", "")
+BAZAAR_BFF = env.text("BAZAAR_BFF", "")
 _found = discover_bffs(BASE_DIR / "bffs")
 if BAZAAR_BFF not in _found:
     raise ImproperlyConfigured(
@@ -60,7 +59,7 @@ DATABASE_ROUTERS = ["bazaar.db.BffRouter"]
 
 # CORS: the shop's pages (on the shell's origins) call this BFF with a bearer token.
 CORS_ALLOWED_ORIGINS = parse_origins(
-    os.environ.get("BAZAAR_SHELL_ORIGINS", ""), setting="BAZAAR_SHELL_ORIGINS"
+    env.text("BAZAAR_SHELL_ORIGINS", ""), setting="BAZAAR_SHELL_ORIGINS"
 )
 CORS_URLS_REGEX = r"^/bff/"
 CORS_ALLOW_CREDENTIALS = False  # bearer tokens only: no cookie goes to a BFF

@@ -9,15 +9,16 @@ in ``default``.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dj_database_url
 
+from bazaar.config import env
+
 
 def database_config(alias: str, data_dir: Path) -> dict:
     """The DATABASES entry for ``alias``: ``BAZAAR_DB_<ALIAS>`` if set, else a SQLite file."""
-    url = os.environ.get(f"BAZAAR_DB_{alias.upper()}")
+    url = env.text(f"BAZAAR_DB_{alias.upper()}")
     if url:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     return {

@@ -21,7 +21,6 @@ Django's request signals would if they ran in that thread.
 from __future__ import annotations
 
 import functools
-import os
 from concurrent.futures import ThreadPoolExecutor
 from inspect import iscoroutinefunction
 
@@ -60,8 +59,9 @@ class PooledASGIHandler(ASGIHandler):
         super().__init__()  # the async chain
         self.sync_handler = ChainHandler(settings.MIDDLEWARE)
         self.chains = [(prefix, ChainHandler(mw)) for prefix, mw in (chains or {}).items()]
-        threads = int(os.environ.get("BAZAAR_REQUEST_THREADS", "8"))
-        self.threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="request")
+        self.threads = ThreadPoolExecutor(
+            max_workers=settings.BAZAAR_REQUEST_THREADS, thread_name_prefix="request"
+        )
         self.run_sync = sync_to_async(
             self._get_response_sync, thread_sensitive=False, executor=self.threads
         )

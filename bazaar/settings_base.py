@@ -9,18 +9,19 @@ What one process serves (which apps, which databases, which middleware) is its o
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from bazaar.config import env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-ENV = os.environ.get("BAZAAR_ENV", "production")  # dev defaults only when asked for
+ENV = env.text("BAZAAR_ENV", "production")  # dev defaults only when asked for
 DEV = ENV == "dev"
 
 
 def _secret(name: str, dev_default: str) -> str:
-    value = os.environ.get(name)
+    value = env.text(name)
     if value:
         return value
     if DEV:
@@ -30,30 +31,31 @@ def _secret(name: str, dev_default: str) -> str:
 
 SECRET_KEY = _secret("DJANGO_SECRET_KEY", "dev-only-insecure-secret-key-change-me")
 DEBUG = DEV  # follows BAZAAR_ENV: never on in production
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+ALLOWED_HOSTS = env.items("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
-DATA_DIR = Path(os.environ.get("BAZAAR_DATA_DIR", BASE_DIR / "var" / "db"))
+DATA_DIR = env.path("BAZAAR_DATA_DIR", BASE_DIR / "var" / "db")
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+# Worker threads each process runs its synchronous views in (bazaar.handler).
+BAZAAR_REQUEST_THREADS = env.integer("BAZAAR_REQUEST_THREADS", 8, lowest=1)
 
 
 # Request bodies: BFF commands are small JSON; deploys carry a release's files (20 MiB of
 # files at most, base64 adds a third). Larger bodies answer 413 before a view reads them.
-BAZAAR_MAX_BODY_BYTES = int(os.environ.get("BAZAAR_MAX_BODY_BYTES", str(1024 * 1024)))
-BAZAAR_DEPLOY_MAX_BODY_BYTES = int(
-    os.environ.get("BAZAAR_DEPLOY_MAX_BODY_BYTES", str(32 * 1024 * 1024))
-)
+BAZAAR_MAX_BODY_BYTES = env.integer("BAZAAR_MAX_BODY_BYTES", 1024 * 1024)
+BAZAAR_DEPLOY_MAX_BODY_BYTES = env.integer("BAZAAR_DEPLOY_MAX_BODY_BYTES", 32 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(BAZAAR_MAX_BODY_BYTES, BAZAAR_DEPLOY_MAX_BODY_BYTES)
 
 # /metrics needs ``Authorization: Bearer <BAZAAR_METRICS_TOKEN>`` when the token is set; in
 # production without a token it is off (404), so nothing about the shop leaks by default.
-BAZAAR_METRICS_TOKEN = os.environ.get("BAZAAR_METRICS_TOKEN", "")
+BAZAAR_METRICS_TOKEN = env.text("BAZAAR_METRICS_TOKEN", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The origin the shop's pages reach the BFFs at when it is not the shop's own (the distributed
 # mode's gateway, e.g. https://api.shop.example): links a BFF puts in its events (a product's
 # image) are absolute on it, so every other BFF can hand them on. Empty: paths on the shop.
-BAZAAR_BFF_PUBLIC_URL = os.environ.get("BAZAAR_BFF_PUBLIC_URL", "").rstrip("/")
+BAZAAR_BFF_PUBLIC_URL = env.text("BAZAAR_BFF_PUBLIC_URL", "").rstrip("/")
 
 # --- Event hub --------------------------------------------------------------------------------
 # The embedded hub is a durable log in its own SQLite file; the worker (relay, listeners, timed
@@ -61,33 +63,31 @@ BAZAAR_BFF_PUBLIC_URL = os.environ.get("BAZAAR_BFF_PUBLIC_URL", "").rstrip("/")
 # `manage.py hub_worker` as its own process). ``BAZAAR_HUB_URL=redis://...`` makes it Redis
 # Streams (the distributed mode): consumer groups, acknowledgements, a dead-letter stream.
 # That Redis must keep what it is given (appendonly yes): it holds events not yet consumed.
-BAZAAR_HUB_URL = os.environ.get("BAZAAR_HUB_URL", "")
+BAZAAR_HUB_URL = env.text("BAZAAR_HUB_URL", "")
 if BAZAAR_HUB_URL.startswith(("redis://", "rediss://", "unix://")):
     BAZAAR_HUB = {
         "BACKEND": "eventhub.backends.redis_streams.RedisStreamsHub",
         "URL": BAZAAR_HUB_URL,
-        "PREFIX": os.environ.get("BAZAAR_HUB_PREFIX", "bazaar:hub"),
+        "PREFIX": env.text("BAZAAR_HUB_PREFIX", "bazaar:hub"),
         # A delivery a consumer took and never acknowledged (it died) goes to another
         # consumer of its group after this long.
-        "CLAIM_IDLE_MS": int(os.environ.get("BAZAAR_HUB_CLAIM_IDLE_MS", "30000")),
+        "CLAIM_IDLE_MS": env.integer("BAZAAR_HUB_CLAIM_IDLE_MS", 30000),
         # The consumer's name in its groups: stable per worker, so a restarted worker takes
         # up at once what it left pending (default: host and process id).
-        "CONSUMER": os.environ.get("BAZAAR_HUB_CONSUMER") or None,
+        "CONSUMER": env.text("BAZAAR_HUB_CONSUMER") or None,
     }
 elif BAZAAR_HUB_URL:
     raise ImproperlyConfigured(f"BAZAAR_HUB_URL: {BAZAAR_HUB_URL!r} is not a redis:// URL")
 else:
     BAZAAR_HUB = {
         "BACKEND": "eventhub.backends.sqlite.SqliteHub",
-        "PATH": Path(os.environ.get("BAZAAR_HUB_PATH", DATA_DIR / "eventhub.sqlite3")),
+        "PATH": env.path("BAZAAR_HUB_PATH", DATA_DIR / "eventhub.sqlite3"),
     }
-BAZAAR_HUB_WORKER = os.environ.get("BAZAAR_HUB_WORKER", "embedded")
-BAZAAR_HUB_MAX_ATTEMPTS = int(os.environ.get("BAZAAR_HUB_MAX_ATTEMPTS", "5"))
-BAZAAR_HUB_BACKOFF_MS = int(os.environ.get("BAZAAR_HUB_BACKOFF_MS", "200"))
+BAZAAR_HUB_WORKER = env.text("BAZAAR_HUB_WORKER", "embedded")
+BAZAAR_HUB_MAX_ATTEMPTS = env.integer("BAZAAR_HUB_MAX_ATTEMPTS", 5)
+BAZAAR_HUB_BACKOFF_MS = env.integer("BAZAAR_HUB_BACKOFF_MS", 200)
 # Seconds from placed to paid, paid to shipped, shipped to delivered (the demo's fulfilment).
-BAZAAR_FULFILMENT_DELAYS = [
-    float(s) for s in os.environ.get("BAZAAR_FULFILMENT_DELAYS", "4,6,8").split(",")
-]
+BAZAAR_FULFILMENT_DELAYS = [float(s) for s in env.items("BAZAAR_FULFILMENT_DELAYS", "4,6,8")]
 if len(BAZAAR_FULFILMENT_DELAYS) != 3:
     raise ImproperlyConfigured("BAZAAR_FULFILMENT_DELAYS takes three numbers of seconds")
 
@@ -96,7 +96,7 @@ BAZAAR_HUB_EXTRA_LISTENERS: list[str] = []
 
 # The channel layer: in memory (one process), or Redis with REDIS_URL, so that several
 # processes share groups (the shell's replicas, the live stream).
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.text("REDIS_URL", "")
 
 
 def _redis_retry():
@@ -117,9 +117,7 @@ CHANNEL_LAYERS = {
                 "hosts": [
                     {
                         "address": REDIS_URL,
-                        "max_connections": int(
-                            os.environ.get("BAZAAR_REDIS_MAX_CONNECTIONS", "1000")
-                        ),
+                        "max_connections": env.integer("BAZAAR_REDIS_MAX_CONNECTIONS", 1000),
                         # channels_redis blocks 5 s reading a channel; redis-py's socket
                         # timeout is also 5 s, so a busy loop turned that wait into an error.
                         "socket_timeout": 30,
@@ -132,7 +130,7 @@ CHANNEL_LAYERS = {
                 "capacity": 1000,
                 "expiry": 60,
                 # Several shops (or test runs) may share one Redis: each keeps to its prefix.
-                "prefix": os.environ.get("BAZAAR_CHANNEL_PREFIX", "asgi"),
+                "prefix": env.text("BAZAAR_CHANNEL_PREFIX", "asgi"),
             },
         }
         if REDIS_URL
@@ -154,20 +152,18 @@ SESSION_COOKIE_SAMESITE = "Lax"
 if not DEV:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("BAZAAR_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env.integer("BAZAAR_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = False
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_CONTENT_TYPE_NOSNIFF = True
     # The shop's public origins, e.g. "https://shop.example" (forms posted from them pass CSRF).
-    CSRF_TRUSTED_ORIGINS = [
-        o.strip() for o in os.environ.get("BAZAAR_PUBLIC_ORIGINS", "").split(",") if o.strip()
-    ]
+    CSRF_TRUSTED_ORIGINS = [o.strip() for o in env.items("BAZAAR_PUBLIC_ORIGINS", "") if o.strip()]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("BAZAAR_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.text("BAZAAR_LOG_LEVEL", "INFO")},
     "loggers": {"django.channels.server": {"level": "WARNING"}},
 }
 
@@ -177,30 +173,30 @@ LOGGING = {
 # Any standards-compliant provider works: set its issuer (and, if its discovery document is
 # not at <issuer>/.well-known/openid-configuration, the discovery URL), the client id and
 # secret, and the audience its access tokens carry. ``make dev`` runs the dev provider (idp/).
-_OIDC_ISSUER = os.environ.get("BAZAAR_OIDC_ISSUER", "http://127.0.0.1:8001/o").rstrip("/")
+_OIDC_ISSUER = env.text("BAZAAR_OIDC_ISSUER", "http://127.0.0.1:8001/o").rstrip("/")
 BAZAAR_OIDC = {
     "ISSUER": _OIDC_ISSUER,
-    "DISCOVERY_URL": os.environ.get(
+    "DISCOVERY_URL": env.text(
         "BAZAAR_OIDC_DISCOVERY_URL", f"{_OIDC_ISSUER}/.well-known/openid-configuration"
     ),
-    "JWKS_URL": os.environ.get("BAZAAR_OIDC_JWKS_URL", ""),
-    "AUDIENCE": os.environ.get("BAZAAR_OIDC_AUDIENCE", "bazaar"),
-    "ALGORITHMS": os.environ.get("BAZAAR_JWT_ALGORITHMS", "RS256,ES256").split(","),
-    "LEEWAY": int(os.environ.get("BAZAAR_JWT_LEEWAY_SECONDS", "30")),
-    "ROLES_CLAIM": os.environ.get("BAZAAR_OIDC_ROLES_CLAIM", "roles"),
+    "JWKS_URL": env.text("BAZAAR_OIDC_JWKS_URL", ""),
+    "AUDIENCE": env.text("BAZAAR_OIDC_AUDIENCE", "bazaar"),
+    "ALGORITHMS": env.items("BAZAAR_JWT_ALGORITHMS", "RS256,ES256"),
+    "LEEWAY": env.integer("BAZAAR_JWT_LEEWAY_SECONDS", 30),
+    "ROLES_CLAIM": env.text("BAZAAR_OIDC_ROLES_CLAIM", "roles"),
     # The scope an access token needs for the BFFs (the provider adds the BFF audience for it).
-    "API_SCOPE": os.environ.get("BAZAAR_OIDC_API_SCOPE", "bazaar"),
+    "API_SCOPE": env.text("BAZAAR_OIDC_API_SCOPE", "bazaar"),
     # The clients whose tokens the BFFs take (the token's ``azp``, else ``client_id``): the
     # shell's own by default. A token the provider minted for any other client is refused.
     "ALLOWED_CLIENTS": [
         client.strip()
         for client in (
-            os.environ.get("BAZAAR_OIDC_ALLOWED_CLIENTS")
-            or os.environ.get("BAZAAR_OIDC_CLIENT_ID")
+            env.text("BAZAAR_OIDC_ALLOWED_CLIENTS")
+            or env.text("BAZAAR_OIDC_CLIENT_ID")
             or "bazaar-shell"
         ).split(",")
         if client.strip()
     ],
     # Renew the access token this long before it expires.
-    "RENEW_BEFORE": int(os.environ.get("BAZAAR_TOKEN_RENEW_BEFORE_SECONDS", "60")),
+    "RENEW_BEFORE": env.integer("BAZAAR_TOKEN_RENEW_BEFORE_SECONDS", 60),
 }

@@ -7,39 +7,38 @@ endpoints, so Keycloak, Auth0 or Entra ID can replace it (see README).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from bazaar.config import env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(os.environ.get("BAZAAR_IDP_DATA_DIR", BASE_DIR / "var" / "idp"))
+DATA_DIR = env.path("BAZAAR_IDP_DATA_DIR", BASE_DIR / "var" / "idp")
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("IDP_SECRET_KEY", "dev-idp-insecure-secret-key")
+SECRET_KEY = env.text("IDP_SECRET_KEY", "dev-idp-insecure-secret-key")
 # Like the shell: debug pages only when asked for, and by default only in development.
-DEBUG = os.environ.get("DJANGO_DEBUG", "1" if os.environ.get("BAZAAR_ENV") == "dev" else "0") == "1"
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+DEBUG = env.flag("DJANGO_DEBUG", env.text("BAZAAR_ENV") == "dev")
+ALLOWED_HOSTS = env.items("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 # Where this provider is reached, and the shell it serves (its redirect URIs derive from it).
-ISSUER = os.environ.get("IDP_ISSUER", "http://127.0.0.1:8001/o")
-SHELL_URLS = os.environ.get("IDP_SHELL_URLS", "http://127.0.0.1:8000,http://localhost:8000").split(
-    ","
-)
-CLIENT_ID = os.environ.get("BAZAAR_OIDC_CLIENT_ID", "bazaar-shell")
-CLIENT_SECRET = os.environ.get("BAZAAR_OIDC_CLIENT_SECRET", "bazaar-shell-dev-secret")
-AUDIENCE = os.environ.get("BAZAAR_OIDC_AUDIENCE", "bazaar")
+ISSUER = env.text("IDP_ISSUER", "http://127.0.0.1:8001/o")
+SHELL_URLS = env.text("IDP_SHELL_URLS", "http://127.0.0.1:8000,http://localhost:8000").split(",")
+CLIENT_ID = env.text("BAZAAR_OIDC_CLIENT_ID", "bazaar-shell")
+CLIENT_SECRET = env.text("BAZAAR_OIDC_CLIENT_SECRET", "bazaar-shell-dev-secret")
+AUDIENCE = env.text("BAZAAR_OIDC_AUDIENCE", "bazaar")
 # The scope that asks for an access token to the shop's BFFs, and the audience it brings.
-API_SCOPE = os.environ.get("BAZAAR_OIDC_API_SCOPE", "bazaar")
+API_SCOPE = env.text("BAZAAR_OIDC_API_SCOPE", "bazaar")
 API_SCOPES = {API_SCOPE: AUDIENCE}
-ACCESS_TOKEN_SECONDS = int(os.environ.get("IDP_ACCESS_TOKEN_SECONDS", "300"))
+ACCESS_TOKEN_SECONDS = env.integer("IDP_ACCESS_TOKEN_SECONDS", 300)
 
 
 def _signing_key() -> str:
     """The RS256 private key: IDP_RSA_PRIVATE_KEY, else one generated once and kept on disk."""
-    if os.environ.get("IDP_RSA_PRIVATE_KEY"):
-        return os.environ["IDP_RSA_PRIVATE_KEY"]
+    if env.text("IDP_RSA_PRIVATE_KEY"):
+        return env.text("IDP_RSA_PRIVATE_KEY")
     path = DATA_DIR / "oidc-signing-key.pem"
     if not path.exists():
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -7,13 +7,12 @@ hub, the channel layer, identity) comes from the platform's ``bazaar.settings_ba
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Mapping
-from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from bazaar.config import env
 from bazaar.db import database_config
 from bazaar.discovery import discover_bffs
 from bazaar.origins import parse_origins
@@ -21,10 +20,10 @@ from bazaar.settings_base import *  # noqa: F403
 from bazaar.settings_base import BASE_DIR, DATA_DIR, DEV, _secret
 
 # Where deployed micro-app versions are published (immutable, one folder per version).
-PUBLISH_ROOT = Path(os.environ.get("BAZAAR_PUBLISH_ROOT", BASE_DIR / "static" / "apps"))
+PUBLISH_ROOT = env.path("BAZAAR_PUBLISH_ROOT", BASE_DIR / "static" / "apps")
 NODE_MODULES = BASE_DIR / "node_modules"
 # esbuild bundles each deployed version (shell/registry/bundler.py); without it versions are unbundled.
-BAZAAR_BUNDLER = os.environ.get("BAZAAR_BUNDLER", str(NODE_MODULES / ".bin" / "esbuild"))
+BAZAAR_BUNDLER = env.text("BAZAAR_BUNDLER", str(NODE_MODULES / ".bin" / "esbuild"))
 MICROAPPS_DIR = BASE_DIR / "microapps"
 
 
@@ -120,44 +119,42 @@ def parse_deploy_token_scopes(
 
 
 # API, by name: {"ci": "...", "deploy": "..."} (see parse_deploy_tokens).
-DEPLOY_TOKENS = parse_deploy_tokens(os.environ, dev=DEV)
+DEPLOY_TOKENS = parse_deploy_tokens(env.environ, dev=DEV)
 # What each may change, by name: {"ci": {"*"}, "reviews": {"@bazaar/reviews"}}; a name missing
 # here may change every app (as a token given no scope).
-DEPLOY_TOKEN_SCOPES = parse_deploy_token_scopes(os.environ, dev=DEV)
+DEPLOY_TOKEN_SCOPES = parse_deploy_token_scopes(env.environ, dev=DEV)
 
 # Origins (besides this site) a manifest's ``bff`` may point at. The platform sends signed-in
 # users' bearer tokens to an app's BFF, so a deploy naming any other origin is refused.
 # Empty (the default): BFFs must be paths on this site ("/bff/<name>/api").
-BAZAAR_BFF_ORIGINS = parse_origins(
-    os.environ.get("BAZAAR_BFF_ORIGINS", ""), setting="BAZAAR_BFF_ORIGINS"
-)
+BAZAAR_BFF_ORIGINS = parse_origins(env.text("BAZAAR_BFF_ORIGINS", ""), setting="BAZAAR_BFF_ORIGINS")
 
 # Origins (besides this site) that may serve the page's scripts (micro-app modules hosted
 # elsewhere): the Content-Security-Policy's script-src. Empty: the shop's own origin only.
 BAZAAR_SCRIPT_ORIGINS = parse_origins(
-    os.environ.get("BAZAAR_SCRIPT_ORIGINS", ""), setting="BAZAAR_SCRIPT_ORIGINS"
+    env.text("BAZAAR_SCRIPT_ORIGINS", ""), setting="BAZAAR_SCRIPT_ORIGINS"
 )
 # The names CI scripts written for import-map-deployer may give this deployment's import map
 # (``PATCH /services?env=prod``); any other name is refused, never applied here by mistake.
 BAZAAR_IMPORT_MAP_ENVS = [
-    e.strip() for e in os.environ.get("BAZAAR_IMPORT_MAP_ENVS", "default").split(",") if e.strip()
+    e.strip() for e in env.items("BAZAAR_IMPORT_MAP_ENVS", "default") if e.strip()
 ]
 # Dev overrides (shell/page/overrides.py): import-map-overrides cookies point a specifier at another
 # URL for one browser. Off by default; refused in production.
-BAZAAR_DEV_OVERRIDES = os.environ.get("BAZAAR_DEV_OVERRIDES", "") in ("1", "true", "yes", "on")
+BAZAAR_DEV_OVERRIDES = env.text("BAZAAR_DEV_OVERRIDES", "") in ("1", "true", "yes", "on")
 if BAZAAR_DEV_OVERRIDES and not DEV:
     raise ImproperlyConfigured(
         "BAZAAR_DEV_OVERRIDES may not be enabled in production (BAZAAR_ENV is not 'dev'): "
         "a cookie would let anyone run their own code on the site"
     )
 # A deploy fetches each module hosted elsewhere once (shell/registry/external.py), within this time.
-BAZAAR_MODULE_FETCH_TIMEOUT_S = float(os.environ.get("BAZAAR_MODULE_FETCH_TIMEOUT_S", "10"))
-BAZAAR_MODULE_FETCHES = int(os.environ.get("BAZAAR_MODULE_FETCHES", "2"))
+BAZAAR_MODULE_FETCH_TIMEOUT_S = env.number("BAZAAR_MODULE_FETCH_TIMEOUT_S", 10)
+BAZAAR_MODULE_FETCHES = env.integer("BAZAAR_MODULE_FETCHES", 2)
 
 
 # The BFFs this process serves under /bff/<name>/api/: every one found (the embedded mode), or
 # none (BAZAAR_SHELL_BFFS=none: each is its own process, bazaar.bff_settings).
-BAZAAR_SHELL_BFFS = os.environ.get("BAZAAR_SHELL_BFFS", "all")
+BAZAAR_SHELL_BFFS = env.text("BAZAAR_SHELL_BFFS", "all")
 if BAZAAR_SHELL_BFFS not in ("all", "none"):
     raise ImproperlyConfigured("BAZAAR_SHELL_BFFS is 'all' (the default) or 'none'")
 BAZAAR_BFFS = discover_bffs(BASE_DIR / "bffs") if BAZAAR_SHELL_BFFS == "all" else []
@@ -231,22 +228,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Live updates: the hub's "live" listener turns events into messages on topics; each topic
 # keeps its newest BAZAAR_LIVE_LOG_SIZE messages for clients that resume.
 BAZAAR_HUB_EXTRA_LISTENERS = ["shell.live.listener.listener"]
-BAZAAR_LIVE_LOG_SIZE = int(os.environ.get("BAZAAR_LIVE_LOG_SIZE", "500"))
-BAZAAR_LIVE_POLL_SECONDS = float(os.environ.get("BAZAAR_LIVE_POLL_SECONDS", "25"))
+BAZAAR_LIVE_LOG_SIZE = env.integer("BAZAAR_LIVE_LOG_SIZE", 500)
+BAZAAR_LIVE_POLL_SECONDS = env.number("BAZAAR_LIVE_POLL_SECONDS", 25)
 
 # Deployed versions are written and read through this storage (shell/registry/release_storage.py): a
 # folder by default (BAZAAR_PUBLISH_ROOT), which replicas share, or any Django storage, e.g.
 # an object store: BAZAAR_RELEASES_STORAGE="storages.backends.s3.S3Storage" with its options
 # as JSON in BAZAAR_RELEASES_STORAGE_OPTIONS.
 try:
-    _RELEASES_OPTIONS = json.loads(os.environ.get("BAZAAR_RELEASES_STORAGE_OPTIONS", "{}"))
+    _RELEASES_OPTIONS = json.loads(env.text("BAZAAR_RELEASES_STORAGE_OPTIONS", "{}"))
 except json.JSONDecodeError as error:
     raise ImproperlyConfigured(f"BAZAAR_RELEASES_STORAGE_OPTIONS is not JSON: {error}") from None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "bazaar_releases": {
-        "BACKEND": os.environ.get(
+        "BACKEND": env.text(
             "BAZAAR_RELEASES_STORAGE", "shell.registry.release_storage.ReleaseFolderStorage"
         ),
         "OPTIONS": _RELEASES_OPTIONS,
@@ -264,14 +261,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # error panel.
-BAZAAR_APP_TIMEOUT_MS = int(os.environ.get("BAZAAR_APP_TIMEOUT_MS", "10000"))
+BAZAAR_APP_TIMEOUT_MS = env.integer("BAZAAR_APP_TIMEOUT_MS", 10000)
 
 
 AUTHENTICATION_BACKENDS = ["shell.identity.oidc.OIDCBackend"]
-OIDC_RP_CLIENT_ID = os.environ.get("BAZAAR_OIDC_CLIENT_ID", "bazaar-shell")
+OIDC_RP_CLIENT_ID = env.text("BAZAAR_OIDC_CLIENT_ID", "bazaar-shell")
 OIDC_RP_CLIENT_SECRET = _secret("BAZAAR_OIDC_CLIENT_SECRET", "bazaar-shell-dev-secret")
 OIDC_RP_SIGN_ALGO = "RS256"
-OIDC_RP_SCOPES = os.environ.get("BAZAAR_OIDC_SCOPES", "openid profile email bazaar")
+OIDC_RP_SCOPES = env.text("BAZAAR_OIDC_SCOPES", "openid profile email bazaar")
 OIDC_USE_PKCE = True
 OIDC_USE_NONCE = True
 OIDC_STORE_ACCESS_TOKEN = True
@@ -280,7 +277,7 @@ OIDC_TIMEOUT = 5
 OIDC_AUTHENTICATE_CLASS = "shell.identity.oidc.AuthenticateView"
 OIDC_CALLBACK_CLASS = "shell.identity.oidc.CallbackView"
 OIDC_OP_LOGOUT_URL_METHOD = "shell.identity.oidc.provider_logout_url"
-OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = int(os.environ.get("BAZAAR_SESSION_RENEW_SECONDS", "900"))
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env.integer("BAZAAR_SESSION_RENEW_SECONDS", 900)
 OIDC_EXEMPT_URLS = [
     re.compile(p)
     for p in (

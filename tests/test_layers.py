@@ -5,6 +5,7 @@ depend on each other in one direction, and no module outgrows a reader (~400 lin
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,18 @@ def test_the_shells_modules_all_live_in_a_wing():
 def test_no_module_outgrows_a_reader(name):
     lines = MODULES[name].read_text().count("\n")
     assert lines <= MAX_LINES, f"{MODULES[name].relative_to(ROOT)}: {lines} lines"
+
+
+def test_the_environment_is_read_in_one_place():
+    """Settings come from ``bazaar.config.env`` (typed, read once); no other module of a
+    process reads ``os.environ`` (but to name its settings module, and the launcher of the
+    distributed stack, which has no Django, reads the environment it hands its processes)."""
+    reads = re.compile(r'os\.environ(?!\.setdefault\("DJANGO_SETTINGS_MODULE")')
+    readers = sorted(
+        name
+        for name, path in MODULES.items()
+        if reads.search(path.read_text())
+        and name != "bazaar.config"
+        and not name.startswith("stack.")
+    )
+    assert readers == []
