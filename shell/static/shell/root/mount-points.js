@@ -1,0 +1,60 @@
+// Mount points: the parcels registered for the page's named slots (nav, header-right, footer…),
+// and <bazaar-mount-point>, the element with which an app offers a slot in its own views.
+import { mountRootParcel } from "single-spa";
+import { itemVisible, labelOf } from "./access.js";
+import { propsFor } from "./apps.js";
+import { AppSlot } from "./app-slot.js";
+import { config } from "./page.js";
+
+// The parcels registered for mount point `slotName`, each in an AppSlot of its own inside
+// `mountPoint`; `context` is what the view offering the slot tells them (e.g. a productId).
+function mountParcelsInto(mountPoint, slotName, context = {}) {
+  const items = (config.mountPoints[slotName] || []).filter((i) => i.module && itemVisible(i));
+  return items.map((item) => {
+    const host = document.createElement("div");
+    host.className = "parcel-host";
+    mountPoint.append(host);
+    const app = config.apps.find((a) => a.name === item.app);
+    const slot = new AppSlot({
+      name: `${item.app}#${slotName}`,
+      label: item.label || labelOf(app),
+      host,
+      timeoutMs: config.timeoutMs,
+      compact: true,
+      load: () => import(item.module),
+    });
+    const parcel = { bootstrap: async () => {}, mount: (p) => slot.mount(p), unmount: () => slot.unmount() };
+    return { host, parcel: mountRootParcel(parcel, { domElement: host, ...propsFor(app), context }) };
+  });
+}
+
+// The shell page's own slots.
+export function mountParcels() {
+  for (const slotName of Object.keys(config.mountPoints)) {
+    const mountPoint = document.querySelector(`[data-mount-point="${slotName}"]`);
+    if (mountPoint) mountParcelsInto(mountPoint, slotName);
+  }
+}
+
+// A slot a micro-app offers in its own view, in any view library (or none):
+// <bazaar-mount-point name="product-details" data-product-id="…">. The parcels registered
+// for that name mount inside it with its data-* attributes as `context`, and unmount when the
+// element leaves the page (render it with a key, so another product is another element).
+class MountPointElement extends HTMLElement {
+  #mounted = [];
+
+  connectedCallback() {
+    this.#mounted = mountParcelsInto(this, this.getAttribute("name"), { ...this.dataset });
+  }
+
+  disconnectedCallback() {
+    for (const { host, parcel } of this.#mounted) {
+      parcel.mountPromise.then(() => parcel.unmount()).catch(() => {}).finally(() => host.remove());
+    }
+    this.#mounted = [];
+  }
+}
+
+export function defineMountPointElement() {
+  customElements.define("bazaar-mount-point", MountPointElement);
+}
