@@ -3,7 +3,7 @@
 // "cart:changed" on this page's bus, and the shopper's live "cart:me" topic for changes made
 // elsewhere: another tab, or the cart emptied once an order is placed. Adds go through the
 // outbox: offline, an add is kept (and counted) until the network returns.
-import { live, outbox, topics } from "@bazaar/platform";
+import { live, outbox, signals } from "@bazaar/platform";
 import { addItem, cartAfter, getCart } from "./api.js";
 import { describeError } from "./format.js";
 
@@ -32,8 +32,8 @@ export class CartCounter {
   start() {
     const bus = this.#bus;
     this.#unsubscribes = [
-      bus.subscribe(topics.CART_ADD, (detail) => this.#add(detail)),
-      bus.subscribe(topics.CART_CHANGED, ({ count }) => this.#confirm(count)),
+      bus.subscribe(signals.CART_ADD, (detail) => this.#add(detail)),
+      bus.subscribe(signals.CART_CHANGED, ({ count }) => this.#confirm(count)),
       live.subscribe("cart:me", (message) => this.#changedElsewhere(message), { onResync: () => this.refresh() }),
       // Queued changes were sent (by this tab or another): once the outbox is done sending,
       // the cart is what the BFF says (one read, however many commands went).
@@ -80,13 +80,13 @@ export class CartCounter {
       const queued = outcome.status !== "sent";
       const count = (await cartAfter(this.#bff, outcome))?.count ?? (this.#confirmed ?? 0) + quantity;
       this.#confirm(count);
-      this.#bus.publish(topics.CART_ADDED, { productId, quantity, count, queued });
-      this.#bus.publish(topics.CART_CHANGED, { count });
+      this.#bus.publish(signals.CART_ADDED, { productId, quantity, count, queued });
+      this.#bus.publish(signals.CART_CHANGED, { count });
     } catch (error) {
       if (this.#lifetime.signal.aborted) return;
       this.#pending -= quantity;
       this.#changed();
-      this.#bus.publish(topics.CART_ADD_FAILED, { productId, message: describeError(error) });
+      this.#bus.publish(signals.CART_ADD_FAILED, { productId, message: describeError(error) });
     } finally {
       this.#inFlight--;
       if (this.#inFlight === 0 && this.#overlapped && !this.#lifetime.signal.aborted) {

@@ -24,16 +24,6 @@ const base = `
 .link-button:hover { color: var(--bz-danger); }
 .link-button:disabled { cursor: default; opacity: .6; }
 
-.state { text-align: center; max-width: 34rem; margin: 2rem auto; padding: 2.5rem 2rem; background: var(--bz-surface);
-  border: 1px solid var(--bz-line); border-radius: var(--bz-radius); }
-.state h2 { font-size: 1.35rem; margin-bottom: .4rem; letter-spacing: -.01em; }
-.state p { color: var(--bz-muted); margin-bottom: 1.25rem; }
-.state__icon { display: grid; place-items: center; width: 3.5rem; height: 3.5rem; margin: 0 auto 1rem; border-radius: 50%;
-  font-weight: 800; font-size: 1.3rem; color: var(--bz-danger); background: color-mix(in srgb, var(--bz-danger) 10%, var(--bz-surface)); }
-.state__icon--soft { color: var(--bz-accent); background: var(--bz-accent-soft); }
-.state__icon svg { width: 1.7rem; height: 1.7rem; fill: none; stroke: currentColor; stroke-width: 1.8;
-  stroke-linecap: round; stroke-linejoin: round; }
-
 .skeleton { display: block; height: .9rem; margin: .5rem 0; border-radius: 8px;
   background: linear-gradient(90deg, color-mix(in srgb, var(--bz-line) 70%, transparent) 25%,
     color-mix(in srgb, var(--bz-line) 30%, transparent) 50%, color-mix(in srgb, var(--bz-line) 70%, transparent) 75%);

@@ -157,16 +157,16 @@ def test_a_failing_cart_bff_shows_an_error_with_retry_that_recovers(bazaar, page
 
 
 ADD = """async (detail) => {
-  const { bus, topics } = await import('@bazaar/platform');
+  const { bus, signals } = await import('@bazaar/platform');
   const badge = document.querySelector("[data-app='@bazaar/cart#header-right']").shadowRoot;
   const seen = [];
   const observer = new MutationObserver(() => seen.push(badge.querySelector('[data-testid=cart-count]').textContent));
   observer.observe(badge, { subtree: true, childList: true, characterData: true });
   const answer = new Promise((resolve) => {
-    bus.subscribe(topics.CART_ADDED, (d) => resolve(['added', d]));
-    bus.subscribe(topics.CART_ADD_FAILED, (d) => resolve(['failed', d]));
+    bus.subscribe(signals.CART_ADDED, (d) => resolve(['added', d]));
+    bus.subscribe(signals.CART_ADD_FAILED, (d) => resolve(['failed', d]));
   });
-  bus.publish(topics.CART_ADD, detail);
+  bus.publish(signals.CART_ADD, detail);
   const result = await answer;
   await new Promise((resolve) => setTimeout(resolve, 100));
   observer.disconnect();

@@ -1,36 +1,37 @@
-// Request and answer over the bus: publish a request about one product, then wait for the
-// answer topic or the failure topic naming the same product, or give up after a while.
-// It never subscribes to the request topic itself, so bus.handles(request) stays honest.
+// Request and answer over the bus: publish a request signal about one product, then wait for
+// the answer signal or the failure signal naming the same product, or give up after a while.
+// It never subscribes to the request itself, so bus.handles(request) stays honest.
 
 const ANSWER_TIMEOUT_MS = 8 * 1000; // 8 seconds
 
 export class NoAnswer extends Error {
-  constructor(topic) {
-    super(`nobody answered ${topic}`);
+  constructor(request) {
+    super(`nobody answered ${request}`);
     this.name = "NoAnswer";
   }
 }
 
-export function requestOverBus(bus, { topic, detail, answer, failure, signal, timeoutMs = ANSWER_TIMEOUT_MS }) {
-  if (signal?.aborted) return Promise.reject(signal.reason);
+// `lifetime` (an AbortSignal) stops waiting when the asking view goes away.
+export function requestOverBus(bus, { request, detail, answer, failure, lifetime, timeoutMs = ANSWER_TIMEOUT_MS }) {
+  if (lifetime?.aborted) return Promise.reject(lifetime.reason);
   return new Promise((resolve, reject) => {
     const mine = (reply) => reply?.productId === detail.productId;
     const unsubscribes = [];
     const finish = (settle, value) => {
       clearTimeout(timer);
       unsubscribes.forEach((unsubscribe) => unsubscribe());
-      signal?.removeEventListener("abort", onAbort);
+      lifetime?.removeEventListener("abort", onAbort);
       settle(value);
     };
-    const onAbort = () => finish(reject, signal.reason);
-    const timer = setTimeout(() => finish(reject, new NoAnswer(topic)), timeoutMs);
-    signal?.addEventListener("abort", onAbort);
+    const onAbort = () => finish(reject, lifetime.reason);
+    const timer = setTimeout(() => finish(reject, new NoAnswer(request)), timeoutMs);
+    lifetime?.addEventListener("abort", onAbort);
     unsubscribes.push(bus.subscribe(answer, (reply) => mine(reply) && finish(resolve, reply)));
     unsubscribes.push(bus.subscribe(failure, (reply) => mine(reply) && finish(reject, new Error(reply.message))));
     try {
-      bus.publish(topic, detail);
+      bus.publish(request, detail);
     } catch (error) {
-      finish(reject, error); // the bus refused a detail that breaks the topic's schema
+      finish(reject, error); // the bus refused a detail that breaks the signal's schema
     }
   });
 }

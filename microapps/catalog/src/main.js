@@ -3,7 +3,7 @@
 import { html, render } from "htm/preact";
 import { lifecycles, navigate as platformNavigate, onNavigate } from "@bazaar/platform";
 import { createCatalogApi } from "./api.js";
-import { App } from "./app.js";
+import { App } from "./components/catalog-app.js";
 import { parseRoute } from "./routes.js";
 import { css } from "./styles.js";
 

@@ -187,18 +187,8 @@ a.pager__page:hover, a.pager__step:hover { border-color: var(--bz-accent); }
 .pager__step--disabled { color: var(--bz-muted); opacity: .55; }
 .pager__gap { display: grid; place-items: center; width: 1.5rem; color: var(--bz-muted); }
 
-/* Empty, error and not-found states */
-.state { text-align: center; max-width: 34rem; margin: 2rem auto; padding: 2.5rem 2rem; background: var(--bz-surface);
-  border: 1px solid var(--bz-line); border-radius: var(--bz-radius); }
-.state h1, .state h2 { font-size: 1.35rem; margin-bottom: .4rem; letter-spacing: -.01em; }
-.state p { color: var(--bz-muted); margin-bottom: 1rem; }
-.state p:last-child { margin-bottom: 0; }
-.state__icon { display: grid; place-items: center; width: 3.5rem; height: 3.5rem; margin: 0 auto 1rem; border-radius: 50%;
-  font-weight: 800; font-size: 1.3rem; color: var(--bz-danger); background: color-mix(in srgb, var(--bz-danger) 10%, var(--bz-surface)); }
-.state__icon--soft { color: var(--bz-accent); background: var(--bz-accent-soft); font-size: 1.05rem; }
-.state__actions { display: flex; gap: .6rem; justify-content: center; flex-wrap: wrap; }
-.state--page { margin-top: 3rem; }
-.state--page h1 { font-size: 1.7rem; }
+/* Links in the empty and not-found states (the states themselves are the platform's) */
+.actions { display: flex; gap: .6rem; justify-content: center; flex-wrap: wrap; }
 
 /* Product detail page */
 .pdp__main { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 3rem; margin-top: 1.25rem; align-items: start; }

@@ -1,6 +1,6 @@
 """A shopper uses the catalog micro-app in a real Chromium: sort, page, search (also from the
 header on any page), not-found states, stock, add to cart and save to wish list through
-whichever app handles those bus topics, a failing BFF, and a clean unmount.
+whichever app handles those bus signals, a failing BFF, and a clean unmount.
 
 Expected data comes from the catalog BFF itself, so the tests hold for any seed.
 """
@@ -41,20 +41,20 @@ COUNT_ROUTING_LISTENERS = """
 
 # A stand-in for the cart app, as any app would handle the topic: window globals are the test's.
 FAKE_CART = """async ({ answer, message }) => {
-  const { bus, topics } = await import('@bazaar/platform');
+  const { bus, signals } = await import('@bazaar/platform');
   window.__cartRequests = [];
-  window.__stopFakeCart = bus.subscribe(topics.CART_ADD, (detail) => {
+  window.__stopFakeCart = bus.subscribe(signals.CART_ADD, (detail) => {
     window.__cartRequests.push(detail);
-    if (answer === 'added') bus.publish(topics.CART_ADDED, { ...detail, count: detail.quantity });
-    else bus.publish(topics.CART_ADD_FAILED, { productId: detail.productId, message });
+    if (answer === 'added') bus.publish(signals.CART_ADDED, { ...detail, count: detail.quantity });
+    else bus.publish(signals.CART_ADD_FAILED, { productId: detail.productId, message });
   });
 }"""
 FAKE_WISHLIST = """async () => {
-  const { bus, topics } = await import('@bazaar/platform');
+  const { bus, signals } = await import('@bazaar/platform');
   window.__wishlistRequests = [];
-  window.__stopFakeWishlist = bus.subscribe(topics.WISHLIST_SAVE, (detail) => {
+  window.__stopFakeWishlist = bus.subscribe(signals.WISHLIST_SAVE, (detail) => {
     window.__wishlistRequests.push(detail);
-    bus.publish(topics.WISHLIST_SAVED, { productId: detail.productId });
+    bus.publish(signals.WISHLIST_SAVED, { productId: detail.productId });
   });
 }"""
 
@@ -117,7 +117,7 @@ def cart_add(product: dict, quantity: int) -> dict:
 
 
 def install_fake_cart(page: Page, *, answer: str = "added", message: str = "") -> None:
-    """Stand in for a cart app: handle topics.CART_ADD, record the requests and answer them."""
+    """Stand in for a cart app: handle signals.CART_ADD, record the requests and answer them."""
     page.evaluate(FAKE_CART, {"answer": answer, "message": message})
 
 

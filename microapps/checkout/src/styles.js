@@ -69,7 +69,7 @@ fieldset:disabled { opacity: .7; }
 .alert a { color: inherit; font-weight: 700; }
 .form-summary { color: var(--bz-danger); font-weight: 600; font-size: .9rem; text-align: center; }
 
-/* Buttons and states */
+/* Buttons */
 .btn { display: inline-flex; align-items: center; justify-content: center; gap: .5rem; font: inherit; font-weight: 600;
   font-size: .95rem; line-height: 1.2; padding: .7rem 1.2rem; border-radius: 999px; border: 1px solid transparent;
   text-decoration: none; cursor: pointer; white-space: nowrap; transition: background-color .15s; }
@@ -79,16 +79,7 @@ fieldset:disabled { opacity: .7; }
 .btn--block { display: flex; width: 100%; padding: .95rem 1.2rem; font-size: 1.05rem; }
 .spinner { width: 1rem; height: 1rem; border-radius: 50%; border: 2.5px solid color-mix(in srgb, currentColor 30%, transparent);
   border-top-color: currentColor; animation: spin .8s linear infinite; display: inline-block; }
-.loading { display: flex; align-items: center; gap: .75rem; padding: 2rem 0; color: var(--bz-muted); }
-.loading .spinner { color: var(--bz-accent); }
 @keyframes spin { to { transform: rotate(360deg); } }
-.state { text-align: center; max-width: 34rem; margin: 2rem auto; padding: 2.5rem 2rem; background: var(--bz-surface);
-  border: 1px solid var(--bz-line); border-radius: var(--bz-radius); }
-.state h2 { font-size: 1.35rem; margin-bottom: .4rem; }
-.state p { color: var(--bz-muted); margin-bottom: 1.25rem; }
-.state__icon { display: grid; place-items: center; width: 3.5rem; height: 3.5rem; margin: 0 auto 1rem; border-radius: 50%;
-  font-weight: 800; font-size: 1.3rem; color: var(--bz-danger); background: color-mix(in srgb, var(--bz-danger) 10%, var(--bz-surface)); }
-.state__icon--soft { color: var(--bz-accent); background: var(--bz-accent-soft); }
 
 @container checkout (max-width: 860px) {
   .layout { grid-template-columns: 1fr; }

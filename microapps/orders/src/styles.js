@@ -89,23 +89,6 @@ export const css = `
 .totals__total dd { font-weight: 800; }
 address { font-style: normal; line-height: 1.6; margin-bottom: .75rem; }
 
-/* States */
-.btn { display: inline-flex; align-items: center; justify-content: center; font: inherit; font-weight: 600; font-size: .95rem;
-  padding: .65rem 1.2rem; border-radius: 999px; border: 1px solid transparent; text-decoration: none; cursor: pointer; }
-.btn--primary { background: var(--bz-accent); color: var(--bz-accent-ink); }
-.btn--primary:hover { background: color-mix(in srgb, var(--bz-accent) 85%, black); }
-.loading { display: flex; align-items: center; gap: .75rem; padding: 2rem 0; color: var(--bz-muted); }
-.spinner { width: 18px; height: 18px; border-radius: 50%; border: 3px solid var(--bz-line); border-top-color: var(--bz-accent);
-  animation: spin .8s linear infinite; }
-@keyframes spin { to { transform: rotate(360deg); } }
-.state { text-align: center; max-width: 34rem; margin: 2rem auto; padding: 2.5rem 2rem; background: var(--bz-surface);
-  border: 1px solid var(--bz-line); border-radius: var(--bz-radius); }
-.state h2 { font-size: 1.35rem; margin-bottom: .4rem; }
-.state p { color: var(--bz-muted); margin-bottom: 1.25rem; }
-.state__icon { display: grid; place-items: center; width: 3.5rem; height: 3.5rem; margin: 0 auto 1rem; border-radius: 50%;
-  font-weight: 800; font-size: 1.3rem; color: var(--bz-danger); background: color-mix(in srgb, var(--bz-danger) 10%, var(--bz-surface)); }
-.state__icon--soft { color: var(--bz-accent); background: var(--bz-accent-soft); }
-
 @container orders (max-width: 820px) {
   .order__grid { grid-template-columns: 1fr; }
   .order-row { grid-template-columns: auto minmax(0, 1fr) auto; }

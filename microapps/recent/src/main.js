@@ -2,8 +2,8 @@
 // shown in the footer. Written with the platform and a plain custom element, no view library,
 // to show that a micro-app may use any framework or none: it shares the bus (it follows the
 // catalog's "product:viewed") and the shell's design tokens (--bz-* custom properties).
-import { topics } from "@bazaar/platform";
-import { RecentlyViewed, TAG } from "./recently-viewed.js";
+import { signals } from "@bazaar/platform";
+import { RecentlyViewed, TAG } from "./components/recently-viewed.js";
 import { UNOWNED_KEY, recentList } from "./recent-list.js";
 
 // A later version of this app may already have defined the element on this page.
@@ -19,7 +19,7 @@ export async function mount({ domElement, bus, user, config = {} }) {
   const element = document.createElement(TAG);
   element.items = list.items();
   domElement.append(element);
-  const unsubscribe = bus.subscribe(topics.PRODUCT_VIEWED, (product) => {
+  const unsubscribe = bus.subscribe(signals.PRODUCT_VIEWED, (product) => {
     element.items = list.remember(product);
   });
   // Another tab viewed something: show it here too.

@@ -22,9 +22,6 @@ const baseCss = `
     padding: .55rem 1.2rem; border-radius: 999px; cursor: pointer; text-decoration: none; display: inline-block; }
   .button--quiet { background: transparent; color: var(--bz-ink); border: 1px solid var(--bz-line); }
   .button:disabled { opacity: .6; cursor: default; }
-  .notice { display: grid; gap: .35rem; justify-items: start; padding: 1rem 1.25rem; border-radius: var(--bz-radius);
-    border: 1px dashed var(--bz-line); background: var(--bz-surface); color: var(--bz-muted); }
-  .notice--error { border-style: solid; border-color: var(--bz-danger); color: var(--bz-ink); }
   .field-error { color: var(--bz-danger); font-size: .85rem; }
   table { width: 100%; border-collapse: collapse; background: var(--bz-surface); }
   th, td { text-align: left; padding: .5rem .75rem; border-bottom: 1px solid var(--bz-line); }

@@ -1,3 +1,5 @@
+// The wish list's stylesheets (the page's and the header badge's), adopted into their shadow
+// roots; colours and type come from the shell's --bz-* design tokens.
 export const pageCss = `
   :host { display: block; }
   .wishlist { font-family: var(--bz-font); color: var(--bz-ink); }
@@ -13,11 +15,6 @@ export const pageCss = `
   .remove { font: inherit; border: 1px solid var(--bz-line); background: transparent; border-radius: 999px;
     padding: .4rem .9rem; cursor: pointer; color: var(--bz-ink); }
   .remove:hover { border-color: var(--bz-danger); color: var(--bz-danger); }
-  .empty, .error { text-align: center; padding: 3rem 1rem; background: var(--bz-surface);
-    border: 1px dashed var(--bz-line); border-radius: var(--bz-radius); color: var(--bz-muted); }
-  .error { border-style: solid; color: var(--bz-danger); }
-  .button { display: inline-block; margin-top: 1rem; background: var(--bz-accent); color: var(--bz-accent-ink);
-    padding: .55rem 1.2rem; border-radius: 999px; text-decoration: none; font-weight: 600; }
 `;
 
 export const badgeCss = `

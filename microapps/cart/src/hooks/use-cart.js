@@ -3,7 +3,7 @@
 // other tabs or an order through the live "cart:me" topic. Changes go through the outbox:
 // offline they show at once, marked pending, and are sent when the network returns.
 import { useCallback, useEffect, useRef, useState } from "htm/preact";
-import { live, outbox, topics } from "@bazaar/platform";
+import { live, outbox, signals } from "@bazaar/platform";
 import { cartAfter, getCart, pendingProducts, removeItem, setQuantity } from "../api.js";
 import { describeError } from "../format.js";
 
@@ -24,7 +24,7 @@ export function useCart({ bff, bus, lifetime }) {
     // Whoever else shows the count (the badge) may have missed a change: tell them what it is.
     const loaded = (cart) => {
       show(cart);
-      bus.publish(topics.CART_CHANGED, { count: cart.count });
+      bus.publish(signals.CART_CHANGED, { count: cart.count });
     };
     return getCart(bff, lifetime).then(loaded, (error) => {
       if (!lifetime.aborted && !cartRef.current) setState({ status: "error", cart: null, error });
@@ -34,8 +34,8 @@ export function useCart({ bff, bus, lifetime }) {
   useEffect(() => {
     load();
     // Our own changes come back here with the count we already show: only others' need a fetch.
-    const offChanged = bus.subscribe(topics.CART_CHANGED, ({ count }) => count !== cartRef.current?.count && load());
-    const offPlaced = bus.subscribe(topics.ORDER_PLACED, () => load());
+    const offChanged = bus.subscribe(signals.CART_CHANGED, ({ count }) => count !== cartRef.current?.count && load());
+    const offPlaced = bus.subscribe(signals.ORDER_PLACED, () => load());
     const offLive = live.subscribe("cart:me", ({ count }) => count !== cartRef.current?.count && load(), { onResync: load });
     // Queued changes were sent or refused: show what the BFF holds now, and what still waits.
     let queued = null;
@@ -64,7 +64,7 @@ export function useCart({ bff, bus, lifetime }) {
       const cart = await cartAfter(bff, outcome);
       if (!cart) return load();
       show(cart);
-      bus.publish(topics.CART_CHANGED, { count: cart.count });
+      bus.publish(signals.CART_CHANGED, { count: cart.count });
     } catch (error) {
       if (!lifetime.aborted) setLineErrors((e) => ({ ...e, [productId]: describeError(error) }));
     } finally {

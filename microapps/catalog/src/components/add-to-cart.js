@@ -1,9 +1,9 @@
 // The product page's buy box. The catalog does not know which app keeps the cart: it offers
-// "Add to cart" while something handles topics.CART_ADD, "Sign in to buy" to a signed-out
+// "Add to cart" while something handles signals.CART_ADD, "Sign in to buy" to a signed-out
 // shopper when nothing does, and otherwise says the cart is unavailable.
 import { html, useState } from "htm/preact";
-import { currentUser, signInUrl, topics } from "@bazaar/platform";
-import { useServices } from "../context.js";
+import { currentUser, signInUrl, signals } from "@bazaar/platform";
+import { useServices } from "../hooks/use-services.js";
 import { useAddToCart } from "../hooks/use-add-to-cart.js";
 import { useHandled } from "../hooks/use-handled.js";
 import { useAfter } from "../hooks/use-lifetime.js";
@@ -13,7 +13,7 @@ const CART_GRACE_MS = 3 * 1000; // the cart's header parcel mounts a moment afte
 
 export function AddToCart({ product }) {
   const { bus } = useServices();
-  const cartReady = useHandled(bus, topics.CART_ADD);
+  const cartReady = useHandled(bus, signals.CART_ADD);
   const waitedForCart = useAfter(CART_GRACE_MS);
   const addToCart = useAddToCart();
   const [quantity, setQuantity] = useState(1);

@@ -1,10 +1,10 @@
-// "Save to wish list", offered only while some app on the page handles topics.WISHLIST_SAVE
+// "Save to wish list", offered only while some app on the page handles signals.WISHLIST_SAVE
 // (the wish list's header parcel does, for signed-in shoppers). It asks over the bus and
 // shows the answer on the button.
 import { html, useState } from "htm/preact";
-import { topics } from "@bazaar/platform";
+import { signals } from "@bazaar/platform";
 import { requestOverBus } from "../bus-request.js";
-import { useServices } from "../context.js";
+import { useServices } from "../hooks/use-services.js";
 import { useHandled } from "../hooks/use-handled.js";
 import { useLifetime } from "../hooks/use-lifetime.js";
 
@@ -17,7 +17,7 @@ const LABELS = {
 
 export function SaveToWishlist({ product }) {
   const { bus } = useServices();
-  const available = useHandled(bus, topics.WISHLIST_SAVE);
+  const available = useHandled(bus, signals.WISHLIST_SAVE);
   const lifetime = useLifetime();
   const [state, setState] = useState("idle"); // idle | saving | saved | failed
   if (!available) return null;
@@ -25,11 +25,11 @@ export function SaveToWishlist({ product }) {
   const save = () => {
     setState("saving");
     requestOverBus(bus, {
-      topic: topics.WISHLIST_SAVE,
+      request: signals.WISHLIST_SAVE,
       detail: { productId: product.id },
-      answer: topics.WISHLIST_SAVED,
-      failure: topics.WISHLIST_SAVE_FAILED,
-      signal: lifetime,
+      answer: signals.WISHLIST_SAVED,
+      failure: signals.WISHLIST_SAVE_FAILED,
+      lifetime,
     }).then(() => setState("saved"), () => lifetime.aborted || setState("failed"));
   };
   return html`<button class="btn btn--ghost wish" type="button" data-testid="save-to-wishlist"

@@ -1,5 +1,5 @@
 import { html, useEffect, useState } from "htm/preact";
-import { useServices } from "../context.js";
+import { useServices } from "../hooks/use-services.js";
 import { listUrl } from "../routes.js";
 
 // Refines the list being looked at: on a category page it searches that category

@@ -1,9 +1,9 @@
-// Adding to the cart is whichever app handles topics.CART_ADD; the catalog only asks over the
+// Adding to the cart is whichever app handles signals.CART_ADD; the catalog only asks over the
 // bus and tells the shopper how it went.
 import { useCallback } from "htm/preact";
-import { topics } from "@bazaar/platform";
+import { signals } from "@bazaar/platform";
 import { NoAnswer, requestOverBus } from "../bus-request.js";
-import { useServices } from "../context.js";
+import { useServices } from "./use-services.js";
 import { useLifetime } from "./use-lifetime.js";
 
 // add(product, quantity) resolves to true once the cart confirms, false after a failure
@@ -23,11 +23,11 @@ export function useAddToCart() {
         stock: product.stock,
       };
       const answer = await requestOverBus(bus, {
-        topic: topics.CART_ADD,
+        request: signals.CART_ADD,
         detail,
-        answer: topics.CART_ADDED,
-        failure: topics.CART_ADD_FAILED,
-        signal: lifetime,
+        answer: signals.CART_ADDED,
+        failure: signals.CART_ADD_FAILED,
+        lifetime,
       });
       notify(answer.queued
         ? `Added ${quantity} × ${product.name} to your cart: it is saved on this device and sent when you're back online`

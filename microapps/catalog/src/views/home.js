@@ -1,11 +1,11 @@
 import { html } from "htm/preact";
+import { ErrorState, useResource } from "@bazaar/platform";
 import { CategoryTiles, CategoryTilesSkeleton } from "../components/category-tiles.js";
 import { Hero } from "../components/hero.js";
 import { ProductGrid, ProductGridSkeleton } from "../components/product-grid.js";
-import { ErrorState } from "../components/states.js";
-import { useServices } from "../context.js";
+import { useServices } from "../hooks/use-services.js";
 import { useDocumentTitle } from "../hooks/use-document-title.js";
-import { useResource } from "../hooks/use-resource.js";
+import { describeError } from "../format.js";
 import { listUrl } from "../routes.js";
 
 const FEATURED_COUNT = 8;
@@ -29,7 +29,7 @@ export function HomeView() {
           <a class="section__more" href=${listUrl()}>See all products →</a>
         </header>
         ${categories.status === "loading" && html`<${CategoryTilesSkeleton} />`}
-        ${categories.status === "error" && html`<${ErrorState} error=${categories.error} onRetry=${categories.retry} />`}
+        ${categories.status === "error" && html`<${ErrorState} ...${describeError(categories.error)} onRetry=${categories.retry} />`}
         ${categories.status === "ready" && html`<${CategoryTiles} categories=${categories.data} />`}
       </section>
 
@@ -39,7 +39,7 @@ export function HomeView() {
           <a class="section__more" href=${listUrl()}>Shop all →</a>
         </header>
         ${featured.status === "loading" && html`<${ProductGridSkeleton} count=${FEATURED_COUNT} />`}
-        ${featured.status === "error" && html`<${ErrorState} error=${featured.error} onRetry=${featured.retry} />`}
+        ${featured.status === "error" && html`<${ErrorState} ...${describeError(featured.error)} onRetry=${featured.retry} />`}
         ${featured.status === "ready" && html`<${ProductGrid} products=${featured.data.items} label="Featured products" />`}
       </section>
     </div>`;

@@ -1,15 +1,15 @@
 import { html } from "htm/preact";
+import { EmptyState, ErrorState, useResource } from "@bazaar/platform";
 import { Breadcrumbs } from "../components/breadcrumbs.js";
 import { CategoryChips } from "../components/category-chips.js";
 import { Pagination } from "../components/pagination.js";
 import { ProductGrid, ProductGridSkeleton } from "../components/product-grid.js";
 import { SearchBox } from "../components/search-box.js";
 import { SortSelect } from "../components/sort-select.js";
-import { EmptyState, ErrorState, NotFound } from "../components/states.js";
-import { useServices } from "../context.js";
-import { countOf } from "../format.js";
+import { NotFound } from "../components/not-found.js";
+import { useServices } from "../hooks/use-services.js";
+import { countOf, describeError } from "../format.js";
 import { useDocumentTitle } from "../hooks/use-document-title.js";
-import { useResource } from "../hooks/use-resource.js";
 import { useStockGeneration } from "../hooks/use-live-stock.js";
 import { listUrl } from "../routes.js";
 
@@ -28,7 +28,7 @@ export function ListView({ route }) {
 
   // A category page cannot be titled without the categories: say so, and offer a retry.
   if (category && categories.status === "error") {
-    return html`<${ErrorState} error=${categories.error} onRetry=${categories.retry} />`;
+    return html`<${ErrorState} ...${describeError(categories.error)} onRetry=${categories.retry} />`;
   }
   if (category && categories.status === "ready" && !current) {
     return html`<${NotFound} title="We couldn't find that category" />`;
@@ -63,7 +63,7 @@ export function ListView({ route }) {
 
       <h2 class="sr-only">Products</h2>
       ${products.status === "loading" && html`<${ProductGridSkeleton} count=${SKELETON_CARDS} />`}
-      ${products.status === "error" && html`<${ErrorState} error=${products.error} onRetry=${products.retry} />`}
+      ${products.status === "error" && html`<${ErrorState} ...${describeError(products.error)} onRetry=${products.retry} />`}
       ${products.status === "ready" && html`<${Results} data=${products.data} route=${route} hrefFor=${hrefFor} />`}
     </div>`;
 }
@@ -93,7 +93,7 @@ function NoMatches({ route: { category, q } }) {
   return html`
     <${EmptyState} title=${`No products match “${q}”`}>
       <p>Check the spelling, or try a shorter or more general word.</p>
-      <p class="state__actions">
+      <p class="actions">
         <a class="btn btn--primary" href=${listUrl({ category })}>Clear the search</a>
         ${category && html`<a class="btn btn--ghost" href=${listUrl({ q })}>Search all categories</a>`}
       </p>

@@ -1,16 +1,15 @@
 import { html, useEffect } from "htm/preact";
-import { topics } from "@bazaar/platform";
+import { ErrorState, signals, useResource } from "@bazaar/platform";
 import { AddToCart } from "../components/add-to-cart.js";
 import { SaveToWishlist } from "../components/save-to-wishlist.js";
 import { Breadcrumbs } from "../components/breadcrumbs.js";
 import { ProductGrid } from "../components/product-grid.js";
 import { Rating } from "../components/rating.js";
 import { StockBadge } from "../components/stock-badge.js";
-import { ErrorState, NotFound } from "../components/states.js";
-import { useServices } from "../context.js";
-import { formatPrice } from "../format.js";
+import { NotFound } from "../components/not-found.js";
+import { useServices } from "../hooks/use-services.js";
+import { describeError, formatPrice } from "../format.js";
 import { useDocumentTitle } from "../hooks/use-document-title.js";
-import { useResource } from "../hooks/use-resource.js";
 import { useLiveProduct, useStockGeneration } from "../hooks/use-live-stock.js";
 import { listUrl } from "../routes.js";
 
@@ -25,7 +24,7 @@ export function ProductView({ route }) {
     return html`<${NotFound} title="This product isn't available"
       message="It may have sold out for good or been removed from the shop." />`;
   }
-  if (product.status === "error") return html`<${ErrorState} error=${product.error} onRetry=${product.retry} />`;
+  if (product.status === "error") return html`<${ErrorState} ...${describeError(product.error)} onRetry=${product.retry} />`;
   return html`<${ProductDetail} product=${product.data} />`;
 }
 
@@ -33,7 +32,7 @@ function ProductDetail({ product: loaded }) {
   const product = useLiveProduct(loaded);
   const { bus } = useServices();
   useEffect(() => {
-    bus.publish(topics.PRODUCT_VIEWED, {
+    bus.publish(signals.PRODUCT_VIEWED, {
       productId: loaded.id, name: loaded.name, priceCents: loaded.price.amount_cents, imageUrl: loaded.image_url,
     });
   }, [loaded.id]);

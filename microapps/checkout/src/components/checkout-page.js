@@ -1,28 +1,22 @@
 // The /checkout page: the shipping form beside a review of the cart, and "Place order".
 import { html, useEffect, useRef, useState } from "htm/preact";
+import { EmptyState, ErrorState, Loading, useResource } from "@bazaar/platform";
 import { getCart } from "../api.js";
 import { emptyForm, fieldErrorsFrom, orderBody, validate } from "../form.js";
 import { describeLoadError } from "../format.js";
 import { usePlaceOrder } from "../hooks/use-place-order.js";
 import { OrderReview } from "./order-review.js";
+import { PlaceError } from "./place-error.js";
 import { ShippingForm } from "./shipping-form.js";
-import { EmptyCheckout, ErrorState, Loading, PlaceError } from "./states.js";
 
-function useCartForCheckout(cartBff, lifetime) {
-  const [state, setState] = useState({ status: "loading" });
-  const load = () => {
-    setState({ status: "loading" });
-    getCart(cartBff, lifetime).then(
-      (cart) => setState({ status: "ready", cart }),
-      (error) => lifetime.aborted || setState({ status: "error", error }),
-    );
-  };
-  useEffect(load, []);
-  return { ...state, retry: load };
+function EmptyCheckout() {
+  return html`<${EmptyState} testId="checkout-empty" icon="✓" title="There's nothing to check out"
+    message="Your cart is empty. Add a few things you love, then come back here."
+    action=${{ label: "Browse the shop", href: "/catalog" }} />`;
 }
 
 export function CheckoutPage({ bff, cartBff, bus, navigate, user, lifetime }) {
-  const cart = useCartForCheckout(cartBff, lifetime);
+  const cart = useResource((signal) => getCart(cartBff, signal), [], lifetime);
   const order = usePlaceOrder({ bff, bus, navigate, lifetime });
   const [values, setValues] = useState(() => emptyForm(user?.name || ""));
   const [touched, setTouched] = useState({}); // fields whose errors show (after blur or a submit)
@@ -52,20 +46,22 @@ export function CheckoutPage({ bff, cartBff, bus, navigate, user, lifetime }) {
       root.current?.querySelector(`[name=${firstInvalid}]`)?.focus();
       return;
     }
-    order.place(orderBody(values, cart.cart));
+    order.place(orderBody(values, cart.data));
   };
 
   let body;
-  if (cart.status === "loading") body = html`<${Loading} />`;
-  else if (cart.status === "error") body = html`<${ErrorState} message=${describeLoadError(cart.error)} onRetry=${cart.retry} />`;
-  else if (cart.cart.items.length === 0) body = html`<${EmptyCheckout} />`;
+  if (cart.status === "loading") body = html`<${Loading} label="Loading your cart…" />`;
+  else if (cart.status === "error") {
+    body = html`<${ErrorState} testId="checkout-load-error" title="We couldn't load your cart"
+      message=${describeLoadError(cart.error)} onRetry=${cart.retry} />`;
+  } else if (cart.data.items.length === 0) body = html`<${EmptyCheckout} />`;
   else {
     const invalidCount = Object.keys(shown).length;
     body = html`
       <div class="layout">
         <${ShippingForm} values=${values} errors=${shown} onInput=${onInput} onBlur=${onBlur}
           onSubmit=${submit} disabled=${order.placing} />
-        <${OrderReview} cart=${cart.cart} placing=${order.placing}>
+        <${OrderReview} cart=${cart.data} placing=${order.placing}>
           ${order.failure && html`<${PlaceError} failure=${order.failure} />`}
           ${!order.failure && invalidCount > 0 && html`<p class="form-summary" role="alert">
             Please correct ${invalidCount === 1 ? "the highlighted field" : `the ${invalidCount} highlighted fields`}.</p>`}

@@ -5,7 +5,7 @@
 // order page shows it as pending until then. A refusal (out of stock, a bad field) is shown
 // here, where the shopper can fix it.
 import { useRef, useState } from "htm/preact";
-import { topics } from "@bazaar/platform";
+import { signals } from "@bazaar/platform";
 import { placeOrder } from "../api.js";
 import { describePlaceError } from "../format.js";
 
@@ -22,7 +22,7 @@ export function usePlaceOrder({ bff, bus, navigate, lifetime }) {
     const orderId = crypto.randomUUID();
     try {
       const outcome = await placeOrder(bff, orderId, order);
-      if (outcome.status === "sent") bus.publish(topics.ORDER_PLACED, { orderId });
+      if (outcome.status === "sent") bus.publish(signals.ORDER_PLACED, { orderId });
       navigate(`/orders/${encodeURIComponent(orderId)}`);
     } catch (error) {
       if (lifetime.aborted) return;

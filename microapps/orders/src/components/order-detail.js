@@ -1,8 +1,9 @@
 // /orders/<id>: one order, its progress, what is in it and where it goes.
 import { html, useEffect } from "htm/preact";
+import { ErrorState, Loading } from "@bazaar/platform";
 import { countryName, describeError, formatDateTime, itemCount, quantityOf, shortId, statusMessage } from "../format.js";
 import { useOrder } from "../hooks/use-order.js";
-import { ErrorState, Loading, OrderNotFound } from "./states.js";
+import { OrderNotFound } from "./order-not-found.js";
 import { StatusPill } from "./status-pill.js";
 import { Timeline } from "./timeline.js";
 
@@ -69,7 +70,7 @@ export function OrderDetail({ bff, id, lifetime }) {
   if (order.status === "not-found") return html`<${OrderNotFound} />`;
   if (order.status === "pending") return html`<${PendingOrder} command=${order.command} />`;
   if (order.status === "error") {
-    return html`<${ErrorState} title="We couldn't load this order" message=${describeError(order.error)} onRetry=${order.retry} />`;
+    return html`<${ErrorState} testId="orders-error" title="We couldn't load this order" message=${describeError(order.error)} onRetry=${order.retry} />`;
   }
   const o = order.order;
   return html`

@@ -1,15 +1,19 @@
 // /orders: the shopper's orders, newest first.
 import { html, useEffect, useState } from "htm/preact";
-import { live } from "@bazaar/platform";
+import { EmptyState, ErrorState, Loading, live, useResource } from "@bazaar/platform";
 import { listOrders } from "../api.js";
 import { describeError, formatDate, itemCount, quantityOf, shortId } from "../format.js";
 import { applyStatus } from "../hooks/use-order.js";
-import { useResource } from "../hooks/use-resource.js";
 import { orderUrl } from "../routes.js";
-import { ErrorState, Loading, NoOrders } from "./states.js";
 import { StatusPill } from "./status-pill.js";
 
 const THUMBNAILS = 3;
+
+function NoOrders() {
+  return html`<${EmptyState} testId="orders-empty" icon="☆" title="No orders yet"
+    message="When you place an order, you can follow it here from checkout to your door."
+    action=${{ label: "Start shopping", href: "/catalog" }} />`;
+}
 
 function OrderRow({ order }) {
   const more = order.lines.length - THUMBNAILS;
@@ -49,11 +53,11 @@ function useLiveStatuses(orders) {
 }
 
 export function OrderList({ bff, lifetime }) {
-  const orders = useResource((signal) => listOrders(bff, signal), "list", lifetime);
+  const orders = useResource((signal) => listOrders(bff, signal), [], lifetime);
   const current = useLiveStatuses(orders);
   if (orders.status === "loading") return html`<${Loading} label="Loading your orders…" />`;
   if (orders.status === "error") {
-    return html`<${ErrorState} title="We couldn't load your orders" message=${describeError(orders.error)} onRetry=${orders.retry} />`;
+    return html`<${ErrorState} testId="orders-error" title="We couldn't load your orders" message=${describeError(orders.error)} onRetry=${orders.retry} />`;
   }
   if (orders.data.items.length === 0) return html`<${NoOrders} />`;
   return html`<ul class="order-list" aria-label="Your orders">

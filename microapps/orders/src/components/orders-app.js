@@ -2,7 +2,7 @@
 import { html, useEffect } from "htm/preact";
 import { OrderDetail } from "./order-detail.js";
 import { OrderList } from "./order-list.js";
-import { OrderNotFound } from "./states.js";
+import { OrderNotFound } from "./order-not-found.js";
 
 export function OrdersApp({ route, bff, lifetime, title }) {
   useEffect(() => { if (route.view === "list") document.title = `${title} · Bazaar`; }, [route.view]);

@@ -6,8 +6,11 @@ export {
 // For the shell's root config.
 export { announceSignOut } from "./auth.js";
 export { bus } from "./bus.js";
+export { signals } from "./signals.js";
+// Deprecated: the bus's signals were called "topics" until live updates' topics (live.js) made
+// the word mean two things. Kept for third-party apps written against that name; use `signals`.
+export { signals as topics } from "./signals.js";
 export { LiveClient, live } from "./live.js";
-export { topics } from "./topics.js";
 export { BffError, createBffClient } from "./bff.js";
 export { outbox } from "./outbox.js";
 export { onStaleReads, savedRead, updateRead } from "./reads.js";
@@ -17,3 +20,6 @@ export { database } from "./store.js";
 export { navigate, onNavigate, interceptLinks } from "./router.js";
 export { adoptStyles } from "./styles.js";
 export { lifecycles } from "./lifecycles.js";
+// Shared UI for Preact views: loading, error and empty states, and the hook that loads data.
+export { EmptyState, ErrorState, Loading, useResource } from "./ui.js";
+export { uiCss } from "./ui-styles.js";

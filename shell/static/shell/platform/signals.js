@@ -1,6 +1,7 @@
-// The bus topics micro-apps share: one name and one detail schema per topic, so a publisher
-// and its subscribers (owned by different teams) agree on the shape, and a mistake fails at
-// the publisher with a TypeError instead of as silence somewhere else on the page.
+// The signals micro-apps send each other over the bus (bus.js): one name and one detail schema
+// per signal, so a publisher and its subscribers (owned by different teams) agree on the shape,
+// and a mistake fails at the publisher with a TypeError instead of as silence somewhere else on
+// the page. (Live updates from the server travel on "topics": that is live.js, another thing.)
 //
 // A schema maps each field to {type: "string"|"integer", min?, optional?}: `min` is the least
 // length of a string or the least value of an integer. Fields a schema does not name pass
@@ -12,7 +13,7 @@ const count = { type: "integer", min: 0 };
 const quantity = { type: "integer", min: 1 };
 const optional = (field) => ({ ...field, optional: true });
 
-export const topics = Object.freeze({
+export const signals = Object.freeze({
   // The catalog asks "put this in the cart"; the cart badge answers with ADDED or ADD_FAILED.
   // The product's name, priceCents, imageUrl and stock (optional) let the cart show the line
   // before its BFF confirms it (offline, say).
@@ -37,18 +38,18 @@ export const topics = Object.freeze({
 });
 
 export const schemas = Object.freeze({
-  [topics.CART_ADD]: {
+  [signals.CART_ADD]: {
     productId: id, quantity, name: optional(text), priceCents: optional(count), imageUrl: optional(text), stock: optional(count),
   },
-  [topics.CART_ADDED]: { productId: id, quantity, count },
-  [topics.CART_ADD_FAILED]: { productId: id, message: text },
-  [topics.CART_CHANGED]: { count },
-  [topics.WISHLIST_SAVE]: { productId: id },
-  [topics.WISHLIST_SAVED]: { productId: id },
-  [topics.WISHLIST_SAVE_FAILED]: { productId: id, message: text },
-  [topics.WISHLIST_CHANGED]: { count: optional(count) },
-  [topics.ORDER_PLACED]: { orderId: id },
-  [topics.PRODUCT_VIEWED]: { productId: id, name: text, priceCents: optional(count), imageUrl: optional(text) },
+  [signals.CART_ADDED]: { productId: id, quantity, count },
+  [signals.CART_ADD_FAILED]: { productId: id, message: text },
+  [signals.CART_CHANGED]: { count },
+  [signals.WISHLIST_SAVE]: { productId: id },
+  [signals.WISHLIST_SAVED]: { productId: id },
+  [signals.WISHLIST_SAVE_FAILED]: { productId: id, message: text },
+  [signals.WISHLIST_CHANGED]: { count: optional(count) },
+  [signals.ORDER_PLACED]: { orderId: id },
+  [signals.PRODUCT_VIEWED]: { productId: id, name: text, priceCents: optional(count), imageUrl: optional(text) },
 });
 
 function problemWith(spec, value) {
@@ -63,18 +64,18 @@ function problemWith(spec, value) {
   return null;
 }
 
-// Throws a TypeError naming the topic and the field when `detail` does not fit the topic's
-// schema; topics without a schema are not checked.
-export function validateDetail(topic, detail) {
-  const schema = schemas[topic];
+// Throws a TypeError naming the signal and the field when `detail` does not fit the schema of
+// the signal called `name`; signals without a schema are not checked.
+export function validateDetail(name, detail) {
+  const schema = schemas[name];
   if (!schema) return;
   if (detail === null || typeof detail !== "object" || Array.isArray(detail)) {
-    throw new TypeError(`bus topic "${topic}": the detail must be an object`);
+    throw new TypeError(`bus signal "${name}": the detail must be an object`);
   }
   for (const [field, spec] of Object.entries(schema)) {
     const problem = problemWith(spec, detail[field]);
     if (problem) {
-      throw new TypeError(`bus topic "${topic}": field "${field}" ${problem} (got ${JSON.stringify(detail[field])})`);
+      throw new TypeError(`bus signal "${name}": field "${field}" ${problem} (got ${JSON.stringify(detail[field])})`);
     }
   }
 }

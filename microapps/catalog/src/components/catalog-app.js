@@ -1,12 +1,12 @@
 // The catalog's root component: picks the view for the route and hosts the toasts.
 import { html, useCallback, useEffect, useMemo, useRef, useState } from "htm/preact";
-import { Toasts } from "./components/toasts.js";
-import { NotFound } from "./components/states.js";
-import { Services } from "./context.js";
-import { LiveStock, useStockFeed } from "./hooks/use-live-stock.js";
-import { HomeView } from "./views/home.js";
-import { ListView } from "./views/list.js";
-import { ProductView } from "./views/product.js";
+import { Toasts } from "./toasts.js";
+import { NotFound } from "./not-found.js";
+import { Services } from "../hooks/use-services.js";
+import { LiveStock, useStockFeed } from "../hooks/use-live-stock.js";
+import { HomeView } from "../views/home.js";
+import { ListView } from "../views/list.js";
+import { ProductView } from "../views/product.js";
 
 const MAX_TOASTS = 3;
 const VIEWS = { home: HomeView, list: ListView, product: ProductView };
