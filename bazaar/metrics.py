@@ -14,7 +14,7 @@ LATENCY = Histogram("bazaar_http_request_seconds", "HTTP request latency", ["are
 HUB_APPLIED = Counter(
     "bazaar_hub_events_applied_total", "Events a listener group applied", ["group"]
 )
-HUB_RELAYED = Counter("bazaar_hub_events_relayed_total", "Outbox events relayed to the hub")
+HUB_RELAYED = Counter("bazaar_hub_events_relayed_total", "Pending events relayed to the hub")
 HUB_FAULTS = Counter("bazaar_hub_faults_total", "Events a group gave up on", ["group"])
 HUB_BATCHES = Histogram(
     "bazaar_hub_batch_events",

@@ -266,15 +266,15 @@ def settle(hub, groups, *, since: float) -> float:
 def floor(scenario: Scenario, offset: int) -> float:
     """Commits alone, no worker running: their rate (events/s). Their events are then deleted
     from the outbox unpublished (they would cost the timed runs), but the backlog's."""
-    from bffs.catalog.models import Outbox
+    from bffs.catalog.models import PendingEvent
 
-    before = Outbox.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    before = PendingEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     start = time.perf_counter()
     for _ in commits(scenario, offset):
         pass
     rate = scenario.events / (time.perf_counter() - start)
     if scenario is not BACKLOG:
-        Outbox.objects.filter(seq__gt=before).delete()
+        PendingEvent.objects.filter(seq__gt=before).delete()
     return rate
 
 

@@ -169,7 +169,7 @@ def main() -> None:
         "lost": lost,
         "floor_applied": floor_total,
     }
-    print("Outbox: 500 commands queued offline, then flushed (Chromium, one daphne)")
+    print("PendingEvent: 500 commands queued offline, then flushed (Chromium, one daphne)")
     print(f"  queue offline      {queue_s:7.2f} s")
     print(f"  flush              {flush_s:7.2f} s   {COMMANDS / flush_s:7.1f} commands/s")
     print(

@@ -1,7 +1,7 @@
 """Listeners: a BFF consumes domain events from the hub into its own materialized views.
 
 A listener is a named consumer group with handlers per event type. A batch of deliveries is
-applied in one transaction on the BFF's datastore together with their inbox rows, so a
+applied in one transaction on the BFF's datastore together with their handled-event rows, so a
 redelivered event is a no-op; if anything in it fails, the batch is rolled back and applied
 again one event at a time, each in its own savepoint, to find the failing one.
 
@@ -24,9 +24,9 @@ from bazaar import bulk
 from bazaar.models import now_ms
 from eventhub.backends.base import Delivery
 from eventhub.envelope import Envelope, parse_event
-from eventhub.models import InboxEvent
+from eventhub.models import AbstractHandledEvent
 
-INBOX_FIELDS = ("event_id", "group", "type", "applied_at")
+HANDLED_FIELDS = ("event_id", "group", "type", "applied_at")
 BATCH_COPIES_FROM = 3  # events in a batch: fewer are materialized one UPDATE each
 
 Handler = Callable[[Envelope], None]
@@ -35,7 +35,7 @@ Handler = Callable[[Envelope], None]
 class BatchWriter:
     """What a listener's handlers may write in bulk, once per transaction, instead of row by
     row: ``begin()`` opens an empty batch, handlers add to it, ``flush()`` writes it (inside
-    the transaction, before the inbox rows)."""
+    the transaction, before the handled-event rows)."""
 
     def begin(self) -> None:
         raise NotImplementedError
@@ -56,17 +56,17 @@ class Applied:
 
 class Listener:
     def __init__(
-        self, *, group: str, inbox: type[InboxEvent], writer: BatchWriter | None = None
+        self, *, group: str, handled: type[AbstractHandledEvent], writer: BatchWriter | None = None
     ) -> None:
         self.group = group
-        self.inbox = inbox
+        self.handled = handled
         self.writer = writer
         self.handlers: dict[str, Handler] = {}
-        self.idempotent: set[str] = set()  # types whose handler needs no inbox row
+        self.idempotent: set[str] = set()  # types whose handler needs no handled-event row
 
     @property
     def alias(self) -> str:
-        return router.db_for_write(self.inbox)
+        return router.db_for_write(self.handled)
 
     @property
     def types(self) -> set[str]:
@@ -79,7 +79,7 @@ class Listener:
 
         ``idempotent``: the handler itself makes a second delivery change nothing (it only
         keeps copies with ``materialize``, whose latest timestamp wins), so its events get no
-        inbox row: remembering them would cost a row a group and an event for nothing."""
+        handled-event row: remembering them would cost a row a group and an event for nothing."""
 
         def register(handler: Handler) -> Handler:
             for event_type in event_types:
@@ -106,7 +106,7 @@ class Listener:
     def _apply_batch(self, deliveries: Sequence[Delivery]) -> Applied:
         alias = self.alias
         with transaction.atomic(using=alias):
-            # The inbox rows first, in one statement that also tells which events are new
+            # The handled-event rows first, in one statement that also tells which events are new
             # (the others were applied before): none of this outlives a failure of the batch.
             # Events of idempotent handlers are always applied, without a row.
             now = now_ms()
@@ -117,8 +117,8 @@ class Listener:
                 if kind not in self.idempotent
             ]
             remembered = bulk.insert(
-                self.inbox,
-                INBOX_FIELDS,
+                self.handled,
+                HANDLED_FIELDS,
                 rows,
                 using=alias,
                 ignore_conflicts=True,
@@ -165,7 +165,7 @@ class Listener:
     def _apply_one(self, delivery: Delivery) -> bool:
         body = delivery.envelope
         remembered = body.get("type") not in self.idempotent
-        seen = self.inbox.objects.using(self.alias).filter(group=self.group, event_id=body["id"])
+        seen = self.handled.objects.using(self.alias).filter(group=self.group, event_id=body["id"])
         if remembered and seen.exists():
             return False
         event = parse_event(body)
@@ -173,7 +173,7 @@ class Listener:
         self.handlers[event.type](event)
         self._flush()
         if remembered:
-            self.inbox.objects.using(self.alias).create(
+            self.handled.objects.using(self.alias).create(
                 group=self.group, event_id=event.id, type=event.type
             )
         return True

@@ -1,9 +1,10 @@
-"""Abstract outbox and inbox tables; each BFF declares them concretely in its own datastore.
+"""The hub's two tables in a BFF's datastore (abstract here; each BFF declares them in its own).
 
-The **outbox** is the trigger's half of the transactional outbox: an event row written in the
-same transaction as the state change, moved to the hub by the relay afterwards. The **inbox**
-is the listener's memory of the events it has applied, written in the same transaction as
-their effect, so a redelivered event is recognised and skipped.
+**Pending events** are the trigger's half of the transactional-outbox pattern: an event row
+written in the same transaction as the state change, moved to the hub by the relay afterwards
+(the word "outbox" alone is the browser's queue of commands). **Handled events** are the
+listener's memory of the events it has applied, written in the same transaction as their
+effect, so a redelivered event is recognised and skipped.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.db import models
 from bazaar.models import now_ms
 
 
-class OutboxEvent(models.Model):
+class AbstractPendingEvent(models.Model):
     seq = models.BigAutoField(primary_key=True)  # commit order: the relay publishes in it
     event_id = models.CharField(max_length=100, unique=True)
     type = models.CharField(max_length=100)
@@ -29,7 +30,7 @@ class OutboxEvent(models.Model):
         return f"{self.type} {self.event_id}"
 
 
-class InboxEvent(models.Model):
+class AbstractHandledEvent(models.Model):
     event_id = models.CharField(max_length=100)
     group = models.CharField(max_length=100)
     type = models.CharField(max_length=100)
@@ -46,13 +47,13 @@ class InboxEvent(models.Model):
 
 
 def forget_published_events(app_label: str):
-    """The migration step, before ``published_at`` goes, that deletes the outbox rows an older
+    """The migration step, before ``published_at`` goes, that deletes the pending-event rows an older
     relay published and kept (the relay now deletes what it publishes: it would send them
     again)."""
     from django.db import migrations
 
     def forget(apps, schema_editor) -> None:
-        outbox = apps.get_model(app_label, "Outbox")
+        outbox = apps.get_model(app_label, "Outbox")  # its name in the migrations that run this
         outbox.objects.using(schema_editor.connection.alias).filter(
             published_at__isnull=False
         ).delete()

@@ -1,7 +1,7 @@
-"""The relay: moves events from each BFF's outbox to the hub, in commit order.
+"""The relay: moves each BFF's pending events to the hub, in commit order.
 
-What is published leaves the outbox (the hub keeps the log from then on: its stream, its
-table), so the outbox holds only what waits, and a relay pass reads the head of its primary
+What is published leaves the pending events (the hub keeps the log from then on: its stream, its
+table), so the pending events are only what waits, and a relay pass reads the head of its primary
 key. Publishing is idempotent (the hub ignores an id it has), so the relay may crash
 anywhere: between commit and publish the row is still there and goes out after the restart;
 between publish and delete it goes out twice and the hub keeps one.
@@ -18,12 +18,12 @@ BATCH = 1000
 
 def relay(trigger: Trigger, hub: Hub, *, batch: int = BATCH) -> int:
     """Publish up to ``batch`` waiting events of one BFF; returns how many."""
-    outbox = trigger.outbox.objects.using(trigger.alias)
+    outbox = trigger.pending.objects.using(trigger.alias)
     # Only the columns publishing needs, no model instances: a busy worker polls often.
     rows = list(outbox.order_by("seq").values_list("seq", "envelope")[:batch])
     if not rows:
         return 0
     hub.publish([envelope for _, envelope in rows])
     # By seq, not by range: a transaction that took a lower seq may commit after this read.
-    bulk.delete(trigger.outbox, "seq", [seq for seq, _ in rows], using=trigger.alias)
+    bulk.delete(trigger.pending, "seq", [seq for seq, _ in rows], using=trigger.alias)
     return len(rows)

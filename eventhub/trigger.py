@@ -1,7 +1,7 @@
 """Triggers: a BFF's state changes become domain events through its transactional outbox.
 
 A trigger watches a model, like the change stream of the book's tables: every save of a row
-inside a transaction may produce an event, written to the BFF's outbox table in that same
+inside a transaction may produce an event, written to the BFF's pending events in that same
 transaction. Rows a listener wrote from another service's event are ``latched`` and never
 echoed. After the commit the relay is woken to move the event to the hub; if the process dies
 first, the row is still there and the relay publishes it after the restart.
@@ -19,9 +19,9 @@ from bazaar import bulk
 from bazaar.models import now_ms
 from eventhub import signals
 from eventhub.envelope import Envelope
-from eventhub.models import OutboxEvent
+from eventhub.models import AbstractPendingEvent
 
-OUTBOX_FIELDS = ("event_id", "type", "partition_key", "envelope", "created_at")
+PENDING_FIELDS = ("event_id", "type", "partition_key", "envelope", "created_at")
 
 Build = Callable[[Model, bool], Envelope | None]
 
@@ -31,16 +31,16 @@ class TriggerOutsideTransaction(RuntimeError):
 
 
 class Trigger:
-    """The events one BFF (``source``) emits, through its ``outbox`` model."""
+    """The events one BFF (``source``) emits, through its table of pending events (``pending``)."""
 
-    def __init__(self, *, source: str, outbox: type[OutboxEvent]) -> None:
+    def __init__(self, *, source: str, pending: type[AbstractPendingEvent]) -> None:
         self.source = source
-        self.outbox = outbox
+        self.pending = pending
         self.types: set[str] = set()
 
     @property
     def alias(self) -> str:
-        return router.db_for_write(self.outbox)
+        return router.db_for_write(self.pending)
 
     def watch(
         self,
@@ -92,7 +92,7 @@ class Trigger:
             )
 
     def emit(self, *events: Envelope) -> None:
-        """Write ``events`` to the outbox; only inside the state change's own transaction.
+        """Write ``events`` to the pending events; only inside the state change's own transaction.
         (Bulk writes send no signals: a command that uses them emits its events here.)"""
         alias = self.alias
         self._require_transaction(f"emitting {', '.join(sorted({e.type for e in events}))}")
@@ -109,5 +109,5 @@ class Trigger:
         rows = [
             (event.id, event.type, event.partitionKey, event.to_json(), now) for event in events
         ]
-        bulk.insert(self.outbox, OUTBOX_FIELDS, rows, using=alias, ignore_conflicts=True)
+        bulk.insert(self.pending, PENDING_FIELDS, rows, using=alias, ignore_conflicts=True)
         transaction.on_commit(signals.wake_relay, using=alias)

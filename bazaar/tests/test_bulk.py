@@ -26,9 +26,9 @@ from psycopg import sql
 
 from bazaar import bulk
 from bffs.cart.models import CartLine, ProductView
-from bffs.cart.models import Inbox as CartInbox
+from bffs.cart.models import HandledEvent as CartInbox
 from bffs.catalog.models import Category, Product
-from bffs.catalog.models import Outbox as CatalogOutbox
+from bffs.catalog.models import PendingEvent as CatalogOutbox
 from shell.live.models import LiveMessage
 from shell.registry.models import App
 
@@ -47,8 +47,8 @@ PG_MODELS: tuple[type[Model], ...] = (
 )
 SQLITE_DATABASES = ["default", "cart", "catalog"]
 # What the hub's listener and trigger write (eventhub/listener.py, eventhub/trigger.py).
-INBOX_FIELDS = ("event_id", "group", "type", "applied_at")
-OUTBOX_FIELDS = ("event_id", "type", "partition_key", "envelope", "created_at")
+HANDLED_FIELDS = ("event_id", "group", "type", "applied_at")
+PENDING_FIELDS = ("event_id", "type", "partition_key", "envelope", "created_at")
 
 
 def _sqlite(*, transaction: bool = False):
@@ -172,10 +172,10 @@ def test_insert_writes_the_rows_and_json_round_trips(engine: Engine) -> None:
     ]
     alias = engine.alias(CatalogOutbox)
 
-    result = bulk.insert(CatalogOutbox, OUTBOX_FIELDS, rows, using=alias)
+    result = bulk.insert(CatalogOutbox, PENDING_FIELDS, rows, using=alias)
 
     assert result is None
-    stored = list(engine.rows(CatalogOutbox).order_by("event_id").values_list(*OUTBOX_FIELDS))
+    stored = list(engine.rows(CatalogOutbox).order_by("event_id").values_list(*PENDING_FIELDS))
     assert stored == rows
     assert isinstance(stored[0][3], dict)
 
@@ -208,7 +208,7 @@ def test_insert_on_postgresql_is_one_statement_with_one_parameter(engine: Engine
         return execute(sql, params, many, context)
 
     with connections[alias].execute_wrapper(spy):
-        bulk.insert(CartInbox, INBOX_FIELDS, rows, using=alias)
+        bulk.insert(CartInbox, HANDLED_FIELDS, rows, using=alias)
 
     assert engine.rows(CartInbox).count() == 50
     ((statement, params, many),) = calls
@@ -223,14 +223,14 @@ def test_insert_ignore_conflicts_leaves_out_duplicates(engine: Engine) -> None:
     """With ``ignore_conflicts`` a row breaking the unique (group, event_id) is left out, the
     others are written; the row already there keeps its values."""
     alias = engine.alias(CartInbox)
-    bulk.insert(CartInbox, INBOX_FIELDS, _inbox_rows("hub", ["e1"], "first"), using=alias)
+    bulk.insert(CartInbox, HANDLED_FIELDS, _inbox_rows("hub", ["e1"], "first"), using=alias)
 
     rows = [
         *_inbox_rows("hub", ["e1", "e2"], "second"),
         *_inbox_rows("other", ["e1"], "second"),
         *_inbox_rows("hub", ["e3", "e3"], "second"),  # twice in one call
     ]
-    bulk.insert(CartInbox, INBOX_FIELDS, rows, using=alias, ignore_conflicts=True)
+    bulk.insert(CartInbox, HANDLED_FIELDS, rows, using=alias, ignore_conflicts=True)
 
     stored = set(engine.rows(CartInbox).values_list("group", "event_id", "type"))
     assert stored == {
@@ -246,11 +246,11 @@ def test_insert_duplicate_without_ignore_raises_and_writes_nothing(engine: Engin
     """Without ``ignore_conflicts`` a duplicate raises IntegrityError and no row of the call is
     written, not even those before the duplicate (no transaction around the call)."""
     alias = engine.alias(CartInbox)
-    bulk.insert(CartInbox, INBOX_FIELDS, _inbox_rows("hub", ["e3"]), using=alias)
+    bulk.insert(CartInbox, HANDLED_FIELDS, _inbox_rows("hub", ["e3"]), using=alias)
     assert connections[alias].get_autocommit()
 
     with pytest.raises(IntegrityError):
-        bulk.insert(CartInbox, INBOX_FIELDS, _inbox_rows("hub", ["e1", "e2", "e3"]), using=alias)
+        bulk.insert(CartInbox, HANDLED_FIELDS, _inbox_rows("hub", ["e1", "e2", "e3"]), using=alias)
 
     assert list(engine.rows(CartInbox).values_list("event_id", flat=True)) == ["e3"]
 
@@ -260,12 +260,12 @@ def test_insert_duplicate_without_ignore_writes_nothing_with_returning(engine: E
     """The same with ``returning``: the duplicate in a later chunk than the first (SQLite) makes
     the whole call fail, leaving no row of it."""
     alias = engine.alias(CartInbox)
-    bulk.insert(CartInbox, INBOX_FIELDS, _inbox_rows("hub", ["e0999"]), using=alias)
+    bulk.insert(CartInbox, HANDLED_FIELDS, _inbox_rows("hub", ["e0999"]), using=alias)
     ids = [f"e{i:04}" for i in range(1000)]
 
     with pytest.raises(IntegrityError):
         bulk.insert(
-            CartInbox, INBOX_FIELDS, _inbox_rows("hub", ids), using=alias, returning="event_id"
+            CartInbox, HANDLED_FIELDS, _inbox_rows("hub", ids), using=alias, returning="event_id"
         )
 
     assert list(engine.rows(CartInbox).values_list("event_id", flat=True)) == ["e0999"]
@@ -275,11 +275,11 @@ def test_insert_returning_gives_the_new_rows_values(engine: Engine) -> None:
     """``returning`` gives the field of each row written: with ``ignore_conflicts`` exactly
     the rows that were new, and generated keys as stored."""
     alias = engine.alias(CartInbox)
-    bulk.insert(CartInbox, INBOX_FIELDS, _inbox_rows("hub", ["e1", "e3"]), using=alias)
+    bulk.insert(CartInbox, HANDLED_FIELDS, _inbox_rows("hub", ["e1", "e3"]), using=alias)
 
     new = bulk.insert(
         CartInbox,
-        INBOX_FIELDS,
+        HANDLED_FIELDS,
         _inbox_rows("hub", ["e1", "e2", "e3", "e4"]),
         using=alias,
         ignore_conflicts=True,
@@ -291,7 +291,7 @@ def test_insert_returning_gives_the_new_rows_values(engine: Engine) -> None:
 
     outbox = engine.alias(CatalogOutbox)
     rows = [(f"o{i}", "t", "k", {"i": i}, 1) for i in range(5)]
-    seqs = bulk.insert(CatalogOutbox, OUTBOX_FIELDS, rows, using=outbox, returning="seq")
+    seqs = bulk.insert(CatalogOutbox, PENDING_FIELDS, rows, using=outbox, returning="seq")
     assert sorted(seqs) == sorted(engine.rows(CatalogOutbox).values_list("seq", flat=True))
     assert len(set(seqs)) == 5
 
@@ -302,15 +302,15 @@ def test_insert_returning_more_rows_than_one_chunk(engine: Engine) -> None:
     those already there."""
     alias = engine.alias(CartInbox)
     if engine.vendor == "sqlite":  # the call really spans chunks
-        fields = [CartInbox._meta.get_field(name) for name in INBOX_FIELDS]
+        fields = [CartInbox._meta.get_field(name) for name in HANDLED_FIELDS]
         assert connections[alias].ops.bulk_batch_size(fields, [None] * 1200) < 400
     ids = [f"e{i:04}" for i in range(1200)]
     there = ids[::4]  # 300 of them, spread over every chunk
-    bulk.insert(CartInbox, INBOX_FIELDS, _inbox_rows("hub", there), using=alias)
+    bulk.insert(CartInbox, HANDLED_FIELDS, _inbox_rows("hub", there), using=alias)
 
     new = bulk.insert(
         CartInbox,
-        INBOX_FIELDS,
+        HANDLED_FIELDS,
         _inbox_rows("hub", ids),
         using=alias,
         ignore_conflicts=True,
@@ -327,7 +327,7 @@ def test_insert_without_ignore_returning_all_rows(engine: Engine) -> None:
     ids = [f"e{i:04}" for i in range(1200)]
     new = bulk.insert(
         CartInbox,
-        INBOX_FIELDS,
+        HANDLED_FIELDS,
         _inbox_rows("hub", ids),
         using=engine.alias(CartInbox),
         returning="event_id",
@@ -566,7 +566,7 @@ def test_select_and_delete_by_an_integer_key(engine: Engine) -> None:
     """Keys of an integer field (the outbox's ``seq``, as the relay deletes by) match too."""
     alias = engine.alias(CatalogOutbox)
     rows = [(f"o{i}", "t", "k", {"i": i}, 1) for i in range(4)]
-    seqs = sorted(bulk.insert(CatalogOutbox, OUTBOX_FIELDS, rows, using=alias, returning="seq"))
+    seqs = sorted(bulk.insert(CatalogOutbox, PENDING_FIELDS, rows, using=alias, returning="seq"))
 
     picked = bulk.select(CatalogOutbox, "seq", seqs[1:3], ("seq", "event_id"), using=alias)
     assert sorted(map(tuple, picked)) == [(seqs[1], "o1"), (seqs[2], "o2")]

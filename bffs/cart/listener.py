@@ -4,14 +4,14 @@ emptying the ordered lines once an order is placed (``order-placed``)."""
 from __future__ import annotations
 
 from bazaar.models import now_ms
-from bffs.cart.models import CartLine, Inbox, ProductView
+from bffs.cart.models import CartLine, HandledEvent, ProductView
 from bffs.cart.trigger import trigger
 from contracts.cart import CartCheckedOut, CheckedOutCart
 from contracts.catalog import ProductUpdated, keep_product_copy
 from contracts.orders import OrderPlaced
 from eventhub.listener import Listener
 
-listener = Listener(group="cart", inbox=Inbox)
+listener = Listener(group="cart", handled=HandledEvent)
 
 
 listener.on(ProductUpdated, idempotent=True)(keep_product_copy(ProductView))

@@ -8,7 +8,7 @@ from django.db import models
 
 from bazaar.models import DomainModel, IdempotencyRecord, now_ms
 from contracts.catalog import ProductCopy
-from eventhub.models import InboxEvent, OutboxEvent
+from eventhub.models import AbstractHandledEvent, AbstractPendingEvent
 
 
 class ProductView(ProductCopy):
@@ -31,11 +31,11 @@ class CartLine(DomainModel):
         return f"{self.owner}: {self.quantity} x {self.product_id}"
 
 
-class Outbox(OutboxEvent):
+class PendingEvent(AbstractPendingEvent):
     pass
 
 
-class Inbox(InboxEvent):
+class HandledEvent(AbstractHandledEvent):
     pass
 
 

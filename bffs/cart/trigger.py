@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from django.db.models import Sum
 
-from bffs.cart.models import CartLine, Outbox
+from bffs.cart.models import CartLine, PendingEvent
 from contracts.cart import CartCheckedOut, CartState, CartUpdated
 from eventhub.trigger import Trigger
 
-trigger = Trigger(source="cart", outbox=Outbox)
+trigger = Trigger(source="cart", pending=PendingEvent)
 
 
 def cart_updated(line: CartLine, created: bool) -> CartUpdated:

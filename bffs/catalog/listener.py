@@ -6,12 +6,12 @@ rating current (``review-updated``, latest per shopper and product wins)."""
 from __future__ import annotations
 
 from bffs.catalog import services
-from bffs.catalog.models import Inbox, ReviewRating
+from bffs.catalog.models import HandledEvent, ReviewRating
 from contracts.orders import OrderPlaced
 from contracts.reviews import ReviewUpdated
 from eventhub.listener import Listener, materialize
 
-listener = Listener(group="catalog", inbox=Inbox)
+listener = Listener(group="catalog", handled=HandledEvent)
 
 
 @listener.on(OrderPlaced)

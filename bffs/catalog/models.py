@@ -3,7 +3,7 @@
 from django.db import models
 
 from bazaar.models import DomainModel
-from eventhub.models import InboxEvent, OutboxEvent
+from eventhub.models import AbstractHandledEvent, AbstractPendingEvent
 
 
 class Category(models.Model):
@@ -56,7 +56,7 @@ class Product(DomainModel):
         super().save(*args, update_fields=update_fields, **kwargs)
 
 
-class Outbox(OutboxEvent):
+class PendingEvent(AbstractPendingEvent):
     """Events the catalog emits (``product-updated``), written with the change."""
 
 
@@ -78,5 +78,5 @@ class ReviewRating(DomainModel):
         return f"{self.owner} on {self.product_id}: {self.stars}"
 
 
-class Inbox(InboxEvent):
+class HandledEvent(AbstractHandledEvent):
     """Events the catalog's listener has applied (``order-placed``, ``review-updated``)."""

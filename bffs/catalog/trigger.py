@@ -8,12 +8,12 @@ import functools
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
 
-from bffs.catalog.models import Outbox, Product
+from bffs.catalog.models import PendingEvent, Product
 from contracts.catalog import OrderAccepted, OrderRejected, ProductUpdated
 from contracts.catalog import Product as ProductPayload
 from eventhub.trigger import Trigger
 
-trigger = Trigger(source="catalog", outbox=Outbox)
+trigger = Trigger(source="catalog", pending=PendingEvent)
 
 
 # What ``product-updated`` tells of a product (``category`` is its id), in the order of

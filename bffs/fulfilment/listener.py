@@ -4,11 +4,11 @@ shipment; an order it rejected never does."""
 from __future__ import annotations
 
 from bffs.fulfilment import services
-from bffs.fulfilment.models import Inbox
+from bffs.fulfilment.models import HandledEvent
 from contracts.catalog import OrderAccepted
 from eventhub.listener import Listener
 
-listener = Listener(group="fulfilment", inbox=Inbox)
+listener = Listener(group="fulfilment", handled=HandledEvent)
 
 
 @listener.on(OrderAccepted)

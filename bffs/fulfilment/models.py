@@ -4,7 +4,7 @@ from django.db import models
 
 from bazaar.models import DomainModel
 from contracts.orders import ORDER_STATUSES, PLACED
-from eventhub.models import InboxEvent, OutboxEvent
+from eventhub.models import AbstractHandledEvent, AbstractPendingEvent
 
 # Each status a shipment moves to from the one before (the order's way, from contracts).
 NEXT = dict(zip(ORDER_STATUSES, ORDER_STATUSES[1:], strict=False))
@@ -23,9 +23,9 @@ class Shipment(DomainModel):
         return f"{self.order_id} ({self.status})"
 
 
-class Outbox(OutboxEvent):
+class PendingEvent(AbstractPendingEvent):
     pass
 
 
-class Inbox(InboxEvent):
+class HandledEvent(AbstractHandledEvent):
     pass

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from bffs.fulfilment.models import Outbox, Shipment
+from bffs.fulfilment.models import PendingEvent, Shipment
 from contracts.fulfilment import PROGRESS_EVENTS, OrderProgress
 from eventhub.trigger import Trigger
 
-trigger = Trigger(source="fulfilment", outbox=Outbox)
+trigger = Trigger(source="fulfilment", pending=PendingEvent)
 
 
 def order_progressed(shipment: Shipment, created: bool):

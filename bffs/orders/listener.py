@@ -10,13 +10,13 @@ but the status only moves forward to a newer event's step.
 from __future__ import annotations
 
 from bffs.orders import services
-from bffs.orders.models import Inbox, Order, ProductView
+from bffs.orders.models import HandledEvent, Order, ProductView
 from contracts.catalog import OrderAccepted, OrderRejected, ProductUpdated, keep_product_copy
 from contracts.fulfilment import OrderDelivered, OrderPaid, OrderShipped
 from contracts.orders import CANCELLED, later
 from eventhub.listener import Listener
 
-listener = Listener(group="orders", inbox=Inbox)
+listener = Listener(group="orders", handled=HandledEvent)
 
 
 listener.on(ProductUpdated, idempotent=True)(keep_product_copy(ProductView))

@@ -6,7 +6,7 @@ from django.db import models
 from bazaar.models import DomainModel, IdempotencyRecord
 from contracts.catalog import ProductCopy
 from contracts.orders import PLACED
-from eventhub.models import InboxEvent, OutboxEvent
+from eventhub.models import AbstractHandledEvent, AbstractPendingEvent
 
 
 class ProductView(ProductCopy):
@@ -53,11 +53,11 @@ class Hold(models.Model):
         return f"{self.quantity} x {self.product_id} for {self.order_id}"
 
 
-class Outbox(OutboxEvent):
+class PendingEvent(AbstractPendingEvent):
     pass
 
 
-class Inbox(InboxEvent):
+class HandledEvent(AbstractHandledEvent):
     pass
 
 

@@ -5,7 +5,7 @@ and nothing else re-derives an order's state)."""
 
 from __future__ import annotations
 
-from bffs.orders.models import Order, Outbox
+from bffs.orders.models import Order, PendingEvent
 from bffs.orders.selectors import timeline_of
 from contracts.orders import (
     OrderLine,
@@ -17,7 +17,7 @@ from contracts.orders import (
 )
 from eventhub.trigger import Trigger
 
-trigger = Trigger(source="orders", outbox=Outbox)
+trigger = Trigger(source="orders", pending=PendingEvent)
 
 
 def order_placed(order: Order, created: bool) -> OrderPlaced | None:

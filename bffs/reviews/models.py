@@ -8,7 +8,7 @@ from django.db import models
 
 from bazaar.models import DomainModel
 from contracts.catalog import ProductCopy
-from eventhub.models import InboxEvent, OutboxEvent
+from eventhub.models import AbstractHandledEvent, AbstractPendingEvent
 
 
 class ProductView(ProductCopy):
@@ -40,9 +40,9 @@ class Review(DomainModel):
         return f"{self.owner} on {self.product_id}"
 
 
-class Inbox(InboxEvent):
+class HandledEvent(AbstractHandledEvent):
     """Events already applied by the listener: a redelivered one is a no-op."""
 
 
-class Outbox(OutboxEvent):
+class PendingEvent(AbstractPendingEvent):
     """Events the trigger emits, written in the same transaction as the change."""

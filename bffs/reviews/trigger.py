@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from bffs.reviews.models import Outbox, Review
+from bffs.reviews.models import PendingEvent, Review
 from contracts.reviews import ReviewState, ReviewUpdated
 from eventhub.trigger import Trigger
 
-trigger = Trigger(source="reviews", outbox=Outbox)
+trigger = Trigger(source="reviews", pending=PendingEvent)
 
 
 def review_updated(row: Review, created: bool) -> ReviewUpdated:

@@ -8,7 +8,7 @@ from django.db import models
 
 from bazaar.models import DomainModel
 from contracts.catalog import ProductCopy
-from eventhub.models import InboxEvent
+from eventhub.models import AbstractHandledEvent
 
 
 class ProductView(ProductCopy):
@@ -32,5 +32,5 @@ class WishlistItem(DomainModel):
         return f"{self.owner}: {self.product_id}"
 
 
-class Inbox(InboxEvent):
+class HandledEvent(AbstractHandledEvent):
     pass

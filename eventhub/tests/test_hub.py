@@ -14,7 +14,7 @@ import pytest
 import redis
 
 from bffs.catalog import services as catalog_services
-from bffs.catalog.models import Category, Outbox, Product
+from bffs.catalog.models import Category, PendingEvent, Product
 from bffs.catalog.trigger import trigger as catalog_trigger
 from contracts.catalog import ProductUpdated
 from contracts.testing import product_updated
@@ -150,9 +150,9 @@ class Flaky:
 
 
 def _worker(hub, handler, *, max_attempts=3, idempotent=False):
-    from bffs.cart.models import Inbox
+    from bffs.cart.models import HandledEvent
 
-    listener = Listener(group="flaky", inbox=Inbox)
+    listener = Listener(group="flaky", handled=HandledEvent)
     listener.on(ProductUpdated, idempotent=idempotent)(handler)
     return Worker(hub, Units(listeners=[listener]), max_attempts=max_attempts, backoff_ms=1)
 
@@ -237,7 +237,7 @@ def test_a_replayed_event_is_a_no_op_for_a_listener(hub):
 def test_an_idempotent_handler_keeps_no_inbox_and_sees_a_replay(hub):
     """``idempotent=True`` (a copy whose latest timestamp wins) trades the inbox row for the
     handler's own guard: a redelivered event reaches the handler again."""
-    from bffs.cart.models import Inbox
+    from bffs.cart.models import HandledEvent
 
     handler = Flaky(failures=0)
     worker = _worker(hub, handler, idempotent=True)
@@ -246,7 +246,7 @@ def test_an_idempotent_handler_keeps_no_inbox_and_sees_a_replay(hub):
     _rewind(hub, "flaky")
     worker.drain()
     assert handler.applied == [100, 101, 100, 101]
-    assert not Inbox.objects.filter(group="flaky").exists()
+    assert not HandledEvent.objects.filter(group="flaky").exists()
 
 
 @pytest.mark.django_db(databases=DATABASES, transaction=True)
@@ -265,7 +265,7 @@ def test_a_trigger_refuses_to_emit_outside_the_state_changes_transaction():
             last_modified_by="t",
         )
     assert not Product.objects.exists()  # refused before the write, not after it
-    assert not Outbox.objects.exists()
+    assert not PendingEvent.objects.exists()
 
 
 def _product() -> Product:
@@ -290,11 +290,14 @@ def _product() -> Product:
 def test_the_event_is_written_with_the_state_change_and_published_by_the_relay(hub):
     _product()
     catalog_services.product_update(product_id="kitchen-kettle-01", price_cents=4599, actor="admin")
-    assert [row.envelope["product"]["price_cents"] for row in Outbox.objects.all()] == [3999, 4599]
+    assert [row.envelope["product"]["price_cents"] for row in PendingEvent.objects.all()] == [
+        3999,
+        4599,
+    ]
     assert hub.tail(10) == []  # committed, not yet relayed
     assert relay(catalog_trigger, hub) == 2
     assert [e["product"]["price_cents"] for e in hub.tail(10)] == [3999, 4599]
-    assert not Outbox.objects.exists()  # what is published leaves the outbox
+    assert not PendingEvent.objects.exists()  # what is published leaves the outbox
     assert relay(catalog_trigger, hub) == 0
 
 

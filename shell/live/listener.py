@@ -10,10 +10,10 @@ from contracts.orders import OrderUpdated
 from eventhub.listener import Listener
 from shell.live import log
 from shell.live.messages import CartChanged, OrderStatus, StockLevel
-from shell.live.models import LiveInbox
+from shell.live.models import HandledLiveEvent
 
 batch = log.LiveBatch()
-listener = Listener(group="live", inbox=LiveInbox, writer=batch)
+listener = Listener(group="live", handled=HandledLiveEvent, writer=batch)
 
 
 @listener.on(OrderUpdated)

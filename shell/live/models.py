@@ -3,7 +3,7 @@ into messages."""
 
 from django.db import models
 
-from eventhub.models import InboxEvent
+from eventhub.models import AbstractHandledEvent
 
 
 class LiveMessage(models.Model):
@@ -24,5 +24,5 @@ class LiveMessage(models.Model):
         return f"{self.topic}#{self.seq}"
 
 
-class LiveInbox(InboxEvent):
+class HandledLiveEvent(AbstractHandledEvent):
     """Hub events the live-update listener has turned into messages (no double pushes)."""

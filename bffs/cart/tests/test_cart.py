@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from bffs.cart.listener import listener
-from bffs.cart.models import Outbox
+from bffs.cart.models import PendingEvent
 from contracts.testing import order_placed, product_updated
 from eventhub.testing import deliver
 
@@ -143,7 +143,7 @@ def test_a_placed_order_empties_its_lines_and_the_cart_announces_checkout(client
     deliver(listener, event)  # delivered twice: applied once
     cart = client.get(f"{API}/cart", **alice).json()
     assert [(i["product_id"], i["quantity"]) for i in cart["items"]] == [("books-atlas-02", 1)]
-    [checked_out] = Outbox.objects.filter(type="cart-checked-out")
+    [checked_out] = PendingEvent.objects.filter(type="cart-checked-out")
     assert checked_out.envelope["cart"]["order_id"] == "order-0001"
     assert checked_out.envelope["tags"]["source"] == "cart"
 
@@ -166,7 +166,7 @@ def test_every_change_a_shopper_makes_is_announced_with_the_new_count(client, is
         **alice,
     )
     client.delete(f"{API}/cart/items/kitchen-kettle-01", **alice)
-    updates = [row.envelope["cart"] for row in Outbox.objects.filter(type="cart-updated")]
+    updates = [row.envelope["cart"] for row in PendingEvent.objects.filter(type="cart-updated")]
     assert [(u["product_id"], u["quantity"], u["count"]) for u in updates] == [
         ("kitchen-kettle-01", 2, 2),
         ("books-atlas-02", 1, 3),

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from bffs.catalog import services
 from bffs.catalog.listener import listener
-from bffs.catalog.models import Category, Outbox, Product
+from bffs.catalog.models import Category, PendingEvent, Product
 from contracts.reviews import ReviewState, ReviewUpdated
 from contracts.testing import order_placed
 from eventhub.testing import deliver
@@ -49,7 +49,7 @@ def test_stock_decreases_exactly_once_when_the_hub_delivers_an_order_twice(kettl
 def decisions() -> list[tuple[str, dict]]:
     return [
         (row.type, row.envelope["order"])
-        for row in Outbox.objects.filter(type__in=["order-accepted", "order-rejected"])
+        for row in PendingEvent.objects.filter(type__in=["order-accepted", "order-rejected"])
     ]
 
 
@@ -60,7 +60,9 @@ def test_an_order_for_more_than_is_left_is_rejected_and_takes_nothing(kettle):
     [(kind, order)] = decisions()
     assert kind == "order-rejected" and order["id"] == "order-0002"
     assert order["reason"] == "only 10 of Copper Kettle left (the order asked for 12)"
-    assert not Outbox.objects.filter(type="product-updated", envelope__product__stock=0).exists()
+    assert not PendingEvent.objects.filter(
+        type="product-updated", envelope__product__stock=0
+    ).exists()
 
 
 def test_an_order_is_filled_whole_or_not_at_all(kettle):
@@ -94,7 +96,7 @@ def test_each_change_of_stock_or_price_is_announced(kettle):
             row.envelope["product"]["price_cents"],
             row.envelope["timestamp"],
         )
-        for row in Outbox.objects.filter(type="product-updated")
+        for row in PendingEvent.objects.filter(type="product-updated")
     ]
     assert [(s, p) for s, p, _ in announced] == [(10, 3999), (8, 3999), (8, 4599)]
     timestamps = [t for _, _, t in announced]
@@ -103,7 +105,7 @@ def test_each_change_of_stock_or_price_is_announced(kettle):
 
 def test_an_order_for_an_unknown_product_changes_nothing(kettle):
     deliver(listener, order_placed("order-0004", lines=[("garden-trowel-09", 1, 100)]))
-    assert Outbox.objects.filter(type="product-updated").count() == 1  # the kettle's creation
+    assert PendingEvent.objects.filter(type="product-updated").count() == 1  # the kettle's creation
     assert [kind for kind, _ in decisions()] == ["order-rejected"]
 
 
@@ -119,7 +121,7 @@ def test_an_admin_changes_a_price_and_the_change_is_announced(kettle, issuer):
     response = client.patch(url, change, content_type="application/json", **admin)
     assert response.status_code == 200
     assert response.json()["price"]["amount_cents"] == 4599
-    latest = Outbox.objects.last().envelope
+    latest = PendingEvent.objects.last().envelope
     assert (latest["product"]["price_cents"], latest["tags"]["source"]) == (4599, "catalog")
     empty = client.patch(url, {}, content_type="application/json", **admin)
     assert empty.status_code == 422
@@ -140,7 +142,7 @@ def test_a_price_list_import_announces_every_change_in_one_transaction(kettle, i
     assert response.json() == {"updated": 1, "unknown": ["kitchen-nothing-09"]}
     kettle.refresh_from_db()
     assert kettle.price_cents == 5099
-    assert Outbox.objects.last().envelope["product"]["price_cents"] == 5099
+    assert PendingEvent.objects.last().envelope["product"]["price_cents"] == 5099
 
 
 def review(
@@ -183,7 +185,7 @@ def test_reviews_keep_the_average_rating_current_each_counted_once(kettle):
     assert rating(kettle) == (4.5, 2)
     deliver(listener, review("alice", 5, 4_000, deleted=True))
     assert rating(kettle) == (4.0, 1)
-    assert Outbox.objects.filter(type="product-updated").count() == 1  # only the fixture's
+    assert PendingEvent.objects.filter(type="product-updated").count() == 1  # only the fixture's
 
 
 def test_a_review_of_an_unknown_product_changes_no_product(kettle):

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from bffs.fulfilment.listener import listener
-from bffs.fulfilment.models import Outbox, Shipment
+from bffs.fulfilment.models import PendingEvent, Shipment
 from bffs.fulfilment.worker import tick
 from contracts.testing import order_accepted
 from eventhub.testing import deliver
@@ -29,13 +29,13 @@ def test_an_accepted_order_is_paid_shipped_and_delivered_in_turn(settings):
     assert tick(start + 2_000) == 1
     assert tick(start + 5_000) == 1
     assert tick(start + 99_000) == 0
-    steps = [(row.type, row.envelope["order"]["status"]) for row in Outbox.objects.all()]
+    steps = [(row.type, row.envelope["order"]["status"]) for row in PendingEvent.objects.all()]
     assert steps == [
         ("order-paid", "paid"),
         ("order-shipped", "shipped"),
         ("order-delivered", "delivered"),
     ]
-    assert all(row.envelope["order"]["owner"] == "alice" for row in Outbox.objects.all())
+    assert all(row.envelope["order"]["owner"] == "alice" for row in PendingEvent.objects.all())
 
 
 def test_shipments_are_for_the_back_office_only(issuer):

@@ -8,7 +8,7 @@ from django.test import Client
 
 from bazaar.models import now_ms
 from bffs.orders.listener import listener
-from bffs.orders.models import Hold, Order, Outbox
+from bffs.orders.models import Hold, Order, PendingEvent
 from contracts.fulfilment import OrderDelivered, OrderPaid, OrderProgress, OrderShipped
 from contracts.testing import order_accepted, order_rejected, product_updated
 from eventhub.testing import deliver
@@ -65,7 +65,7 @@ def test_the_same_command_five_times_with_one_key_places_one_order(client, issue
     assert {r.status_code for r in responses} == {201}
     assert all(r.json() == responses[0].json() for r in responses)
     assert Order.objects.count() == 1
-    assert Outbox.objects.filter(type="order-placed").count() == 1
+    assert PendingEvent.objects.filter(type="order-placed").count() == 1
     placed = responses[0].json()
     assert placed["total_cents"] == 2 * 3999 and placed["status"] == "placed"
     assert [step["status"] for step in placed["timeline"]] == ["placed"]
@@ -97,7 +97,9 @@ def test_a_product_out_of_stock_is_a_409_naming_it(client, issuer):
         client, issuer.bearer(), order(lines=(("kitchen-kettle-01", 6),)), key="k-0002-xx"
     )
     assert too_many.status_code == 409 and "only 5 left" in too_many.json()["detail"]
-    assert not Order.objects.exists() and not Outbox.objects.filter(type="order-placed").exists()
+    assert (
+        not Order.objects.exists() and not PendingEvent.objects.filter(type="order-placed").exists()
+    )
 
 
 @pytest.mark.parametrize(
@@ -153,7 +155,7 @@ def test_progress_events_arriving_out_of_order_end_delivered_with_a_full_timelin
     assert [s["status"] for s in detail["timeline"]] == ["placed", "paid", "shipped", "delivered"]
     # Fulfilment's events are not echoed: what the orders BFF publishes besides the placing
     # is its projection of the order, one per state it went through, ending delivered.
-    published = [row.envelope for row in Outbox.objects.order_by("created_at", "event_id")]
+    published = [row.envelope for row in PendingEvent.objects.order_by("created_at", "event_id")]
     assert sorted(e["type"] for e in published) == ["order-placed"] + ["order-updated"] * 4
     states = [e["order"] for e in published if e["type"] == "order-updated"]
     assert max(states, key=lambda o: len(o["timeline"]))["status"] == "delivered"
@@ -169,7 +171,7 @@ def test_a_rejected_order_is_published_cancelled_with_its_reason(client, issuer)
     deliver(listener, order_rejected("0b6f5a52-order-0001", owner="alice", reason="Sold out"))
     [*_, last] = [
         row.envelope["order"]
-        for row in Outbox.objects.filter(type="order-updated").order_by("created_at")
+        for row in PendingEvent.objects.filter(type="order-updated").order_by("created_at")
     ]
     assert (last["status"], last["steps"], last["cancel_reason"]) == (
         "cancelled",

@@ -6,7 +6,7 @@ from django.test import Client
 
 from bazaar.models import now_ms
 from bffs.reviews.listener import listener
-from bffs.reviews.models import Inbox, Outbox, ProductView
+from bffs.reviews.models import HandledEvent, PendingEvent, ProductView
 from contracts.testing import product_updated
 from eventhub.testing import deliver
 
@@ -36,7 +36,7 @@ def put(client, issuer, text, sub="alice", product=KETTLE, stars=4):
 
 
 def events():
-    return [row.envelope for row in Outbox.objects.order_by("seq")]
+    return [row.envelope for row in PendingEvent.objects.order_by("seq")]
 
 
 def test_a_shopper_writes_rewrites_and_withdraws_their_own(client, issuer):
@@ -117,7 +117,7 @@ def test_the_catalog_copy_is_idempotent_without_an_inbox(issuer):
     deliver(listener, later)
     deliver(listener, event)  # again, after a newer one
     assert ProductView.objects.get(product_id="kitchen-pan-02").name == "Pan v2"
-    assert not Inbox.objects.filter(type="product-updated").exists()
+    assert not HandledEvent.objects.filter(type="product-updated").exists()
 
 
 def test_a_rating_alone_is_a_review_and_changing_the_stars_is_an_event(client, issuer):

@@ -1,0 +1,13 @@
+"""The hub's tables named for what they hold: pending events (the transactional outbox's
+table) and handled events ("outbox" is the browser's queue of commands)."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("fulfilment", "0002_remove_outbox_published_at")]
+
+    operations = [
+        migrations.RenameModel(old_name="Outbox", new_name="PendingEvent"),
+        migrations.RenameModel(old_name="Inbox", new_name="HandledEvent"),
+    ]
