@@ -80,3 +80,11 @@ def test_the_order_statuses_are_defined_once_and_every_user_of_them_agrees():
     from shell.live.messages import OrderStatus
 
     assert OrderStatus.model_fields["status"].annotation == orders.Status
+
+
+def test_the_orders_app_has_words_for_exactly_the_statuses_of_the_contract():
+    """The orders app holds no list of statuses of its own (an order comes with its steps),
+    only what each reads as: for every status of the contract, and no other."""
+    source = (Path(settings.BASE_DIR) / "microapps" / "orders" / "src" / "format.js").read_text()
+    words = source.split("export const WORDS = {", 1)[1].split("};", 1)[0]
+    assert set(re.findall(r"^\s*(\w+): \{", words, re.M)) == set(orders.STATUSES)

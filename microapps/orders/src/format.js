@@ -1,23 +1,23 @@
 // How order data reads to a shopper.
 
-// The steps every order goes through, in order.
-// `message` is what the order page says while the order is at that step.
-export const STEPS = [
-  { status: "placed", label: "Placed", message: "Thank you for your order! We're confirming your payment." },
-  { status: "paid", label: "Paid", message: "Payment confirmed: we're packing your items." },
-  { status: "shipped", label: "Shipped", message: "Your order is on its way." },
-  { status: "delivered", label: "Delivered", message: "Delivered. Enjoy your new things!" },
-];
+// What each status of an order reads as. Which statuses there are, and in what order an order
+// goes through them, is the orders BFF's (contracts/orders.py): an order comes with its
+// `steps`. `message` is what the order page says while the order is at that step.
+export const WORDS = {
+  placed: { label: "Placed", message: "Thank you for your order! We're confirming your payment." },
+  paid: { label: "Paid", message: "Payment confirmed: we're packing your items." },
+  shipped: { label: "Shipped", message: "Your order is on its way." },
+  delivered: { label: "Delivered", message: "Delivered. Enjoy your new things!" },
+  cancelled: { label: "Cancelled", message: "This order was cancelled and you have not been charged." },
+};
 
-// The catalog could not fill the order (a product sold out first): it ends here, never paid.
-export const CANCELLED = { status: "cancelled", label: "Cancelled", message: "This order was cancelled and you have not been charged." };
+// The steps an order shows, with their words: its `steps` (an order saved on the device by an
+// older version has none: the steps it reached).
+export const stepsOf = (order) =>
+  (order.steps || order.timeline.map((entry) => entry.status)).map((status) => ({ status, ...WORDS[status] }));
 
-// The steps an order shows: a cancelled one stops after "Placed".
-export const stepsOf = (order) => (order.status === CANCELLED.status ? [STEPS[0], CANCELLED] : STEPS);
-
-const step = (status) => [...STEPS, CANCELLED].find((s) => s.status === status);
-export const statusLabel = (status) => step(status)?.label || status;
-export const statusMessage = (status) => step(status)?.message || "";
+export const statusLabel = (status) => WORDS[status]?.label || status;
+export const statusMessage = (status) => WORDS[status]?.message || "";
 export const shortId = (id) => `#${String(id).replace(/-/g, "").slice(0, 8).toUpperCase()}`;
 export const itemCount = (n) => `${n} ${n === 1 ? "item" : "items"}`;
 export const quantityOf = (order) => order.lines.reduce((sum, line) => sum + line.quantity, 0);

@@ -1,25 +1,24 @@
-// One order, kept current by live updates: the fulfilment worker moves it along on its own and
-// the shell pushes each step on the shopper's "orders:me" topic, which this hook applies to the
-// order on screen (no polling). After a resync (too much missed) it loads the order again.
+// One order, kept current by live updates: the fulfilment worker moves it along on its own, the
+// orders BFF publishes the order as it stands, and the shell pushes that on the shopper's
+// "orders:me" topic, which this hook shows (no polling). After a resync (too much missed) it loads the order again.
 // An order placed offline is still in the platform's outbox: it shows as pending until sent.
 import { useCallback, useEffect, useState } from "htm/preact";
 import { live, outbox } from "@bazaar/platform";
 import { getOrder, updateSavedOrder } from "../api.js";
-import { CANCELLED, STEPS } from "../format.js";
-
-// Cancelled is terminal: it outranks every step.
-const RANK = new Map([...STEPS, CANCELLED].map((step, index) => [step.status, index]));
-
-// The order after a live "order-status" message: the furthest step wins, whatever the order
-// the messages came in, and each step keeps the time it happened.
+// The order after a live "order-status" message. The message is the orders BFF's projection
+// of the order (fulfilment's steps and the catalog's decision merged there, once), so it is
+// taken as it is; only a message older than what is on screen (a reload overtook it: its
+// timeline is shorter) is left aside.
 export function applyStatus(order, message) {
   if (message.orderId !== order.id) return order;
-  const timeline = order.timeline.some((entry) => entry.status === message.status)
-    ? order.timeline
-    : [...order.timeline, { status: message.status, at: message.at }];
-  const status = RANK.get(message.status) > RANK.get(order.status) ? message.status : order.status;
-  const cancel_reason = message.status === CANCELLED.status ? message.reason || null : order.cancel_reason;
-  return { ...order, status, timeline, cancel_reason };
+  if ((message.timeline || []).length < (order.timeline || []).length) return order;
+  return {
+    ...order,
+    status: message.status,
+    steps: message.steps,
+    timeline: message.timeline,
+    cancel_reason: message.reason ?? null,
+  };
 }
 
 // The outbox's command placing order `id`, while it waits to be sent (or was refused).
