@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, router, transaction
-from ninja import Header
+from ninja import Header, Status
 
 from bazaar.api import Unprocessable
 from bazaar.models import IdempotencyRecord
@@ -90,3 +90,10 @@ def run_once(
             if attempt:
                 raise
     raise AssertionError("unreachable")
+
+
+def answer_once(**command) -> Status:
+    """``run_once`` as an API operation answers: the first outcome's status and body, again on
+    every replay (``command``: run_once's arguments)."""
+    outcome = run_once(**command)
+    return Status(outcome.status, outcome.body)

@@ -19,6 +19,9 @@ from contracts.payload import Payload
 from eventhub.envelope import Envelope
 from eventhub.listener import materialize
 
+# A product id as the catalog makes them ("kitchen-kettle-01"): what other BFFs accept as one.
+PRODUCT_ID = r"^[a-z0-9][a-z0-9-]*$"
+
 
 class Product(Payload):
     id: str

@@ -7,14 +7,15 @@ Every operation needs a shopper's JWT and sees only the caller's cart. Commands 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Path, Status
+from ninja import Path
 
 from bazaar.api import conditional_json, create_api, errors
 from bazaar.auth import JWTAuth
-from bazaar.idempotency import OptionalKey, run_once
+from bazaar.idempotency import OptionalKey, answer_once
 from bffs.cart import selectors, services
 from bffs.cart.models import Idempotency
-from bffs.cart.schemas import PRODUCT_ID, CartOut, LineAdd, LineSet
+from bffs.cart.schemas import CartOut, LineAdd, LineSet
+from contracts.catalog import PRODUCT_ID
 
 api = create_api(
     namespace="cart",
@@ -35,10 +36,9 @@ def _command(request: HttpRequest, key: str | None, operation: str, body: dict, 
         change(owner)
         return 200, selectors.cart_get(owner=owner)
 
-    outcome = run_once(
+    return answer_once(
         store=Idempotency, owner=owner, key=key, operation=operation, request=body, command=run
     )
-    return Status(outcome.status, outcome.body)
 
 
 @api.get("/cart", response={200: CartOut, 304: None, **errors(401, 403)}, tags=["cart"])

@@ -1,6 +1,7 @@
 from ninja import Field, Schema
 
-PRODUCT_ID = r"^[a-z0-9][a-z0-9-]*$"
+from contracts.catalog import PRODUCT_ID
+
 MAX_QUANTITY = 99
 
 

@@ -5,11 +5,11 @@ command returns the same order, never a second one."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Path, Status
+from ninja import Path
 
 from bazaar.api import NotFound, conditional_json, create_api, errors
 from bazaar.auth import JWTAuth
-from bazaar.idempotency import RequiredKey, run_once
+from bazaar.idempotency import RequiredKey, answer_once
 from bffs.orders import selectors, services
 from bffs.orders.models import Idempotency
 from bffs.orders.schemas import ORDER_ID, OrderIn, OrderListOut, OrderOut
@@ -39,7 +39,7 @@ def place_order(request: HttpRequest, payload: OrderIn, idempotency_key: str = R
         order = services.order_place(owner=owner, **body)
         return 201, selectors.order_out(order)
 
-    outcome = run_once(
+    return answer_once(
         store=Idempotency,
         owner=owner,
         key=idempotency_key,
@@ -47,7 +47,6 @@ def place_order(request: HttpRequest, payload: OrderIn, idempotency_key: str = R
         request=body,
         command=place,
     )
-    return Status(outcome.status, outcome.body)
 
 
 @api.get("/orders", response={200: OrderListOut, 304: None, **errors(401, 403)}, tags=["orders"])

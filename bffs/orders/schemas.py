@@ -1,9 +1,9 @@
 from ninja import Field, Schema
 
+from contracts.catalog import PRODUCT_ID
 from contracts.orders import Status
 
 ORDER_ID = r"^[A-Za-z0-9][A-Za-z0-9-]{7,63}$"
-PRODUCT_ID = r"^[a-z0-9][a-z0-9-]*$"
 
 
 class LineIn(Schema):

@@ -14,11 +14,11 @@ from bazaar.auth import JWTAuth
 from bffs.reviews import selectors, services
 from bffs.reviews.models import Review
 from bffs.reviews.schemas import (
-    PRODUCT_ID,
     ReviewIn,
     ReviewListOut,
     ReviewOut,
 )
+from contracts.catalog import PRODUCT_ID
 
 shopper = JWTAuth(roles={"shopper"})
 

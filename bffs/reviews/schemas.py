@@ -4,7 +4,6 @@ from ninja import Field, Schema
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-PRODUCT_ID = r"^[a-z0-9][a-z0-9-]*$"
 TEXT_CONTROLS = {"\t", "\n", "\r"}  # the only control characters a review's text may hold
 
 

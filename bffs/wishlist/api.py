@@ -9,7 +9,8 @@ from ninja import Path, Status
 from bazaar.api import NotFound, conditional_json, create_api, errors
 from bazaar.auth import JWTAuth
 from bffs.wishlist import selectors, services
-from bffs.wishlist.schemas import PRODUCT_ID, ItemOut, StatsOut, WishlistOut
+from bffs.wishlist.schemas import ItemOut, StatsOut, WishlistOut
+from contracts.catalog import PRODUCT_ID
 
 shopper = JWTAuth(roles={"shopper"})
 admin = JWTAuth(roles={"admin"})

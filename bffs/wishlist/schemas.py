@@ -1,7 +1,5 @@
 from ninja import Schema
 
-PRODUCT_ID = r"^[a-z0-9][a-z0-9-]*$"
-
 
 class ItemOut(Schema):
     product_id: str
