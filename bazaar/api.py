@@ -22,9 +22,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from bazaar.errors import Conflict, DomainError, Invalid, NotFound
+
 
 class ApiError(Exception):
-    """Base of the flat error hierarchy; subclasses fix status and code."""
+    """An HTTP answer the API layer gives itself (403, 503…): its status and code fixed by the
+    subclass. Services raise domain errors (``bazaar.errors``) instead."""
 
     status = 400
     code = "bad_request"
@@ -34,16 +37,12 @@ class ApiError(Exception):
         self.detail = detail
 
 
-class NotFound(ApiError):
-    status, code = 404, "not_found"
+# Each kind of domain error, as every API answers it.
+DOMAIN_STATUS = ((NotFound, 404), (Conflict, 409), (Invalid, 422))
 
 
-class Conflict(ApiError):
-    status, code = 409, "conflict"
-
-
-class Unprocessable(ApiError):
-    status, code = 422, "validation_error"
+def domain_status(error: DomainError) -> int:
+    return next((status for kind, status in DOMAIN_STATUS if isinstance(error, kind)), 400)
 
 
 class FieldError(Schema):
@@ -178,6 +177,10 @@ def create_api(
     @api.exception_handler(ApiError)
     def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
         return error_response(exc.status, exc.code, exc.detail)
+
+    @api.exception_handler(DomainError)
+    def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return error_response(domain_status(exc), exc.code, exc.detail)
 
     @api.exception_handler(AuthenticationError)
     def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -18,7 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, router, transaction
 from ninja import Header, Status
 
-from bazaar.api import Unprocessable
+from bazaar.errors import Invalid
 from bazaar.models import IdempotencyRecord
 
 KEY_HEADER = "Idempotency-Key"
@@ -29,7 +29,7 @@ OptionalKey = Header(
 )
 
 
-class KeyReused(Unprocessable):
+class KeyReused(Invalid):
     code = "idempotency_key_reused"
 
 

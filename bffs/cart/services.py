@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from bazaar.api import NotFound, Unprocessable
+from bazaar.errors import Invalid, NotFound
 from bazaar.models import now_ms
 from bffs.cart.models import CartLine, ProductView
 from bffs.cart.schemas import MAX_QUANTITY
@@ -14,7 +14,7 @@ from bffs.cart.schemas import MAX_QUANTITY
 def _for_sale(product_id: str) -> ProductView:
     product = ProductView.objects.filter(product_id=product_id, deleted=False).first()
     if product is None:
-        raise Unprocessable(f"product_id: {product_id!r} is not in the catalog")
+        raise Invalid(f"product_id: {product_id!r} is not in the catalog")
     return product
 
 

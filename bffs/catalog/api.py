@@ -12,15 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Query
 
-from bazaar.api import (
-    NotFound,
-    Unprocessable,
-    conditional_json,
-    conditional_response,
-    create_api,
-    errors,
-)
+from bazaar.api import conditional_json, conditional_response, create_api, errors
 from bazaar.auth import JWTAuth
+from bazaar.errors import Invalid, NotFound
 from bffs.catalog import selectors, services
 from bffs.catalog.images import product_svg
 from bffs.catalog.models import Product
@@ -126,7 +120,7 @@ def change_product(request: HttpRequest, product_id: str, payload: ProductChange
     """Change a product's price or stock (admin). The change is announced as
     ``product-updated``: carts, orders and wish lists follow."""
     if payload.price_cents is None and payload.stock is None:
-        raise Unprocessable("give price_cents, stock or both")
+        raise Invalid("give price_cents, stock or both")
     product = services.product_update(
         product_id=product_id, actor=request.auth.sub, **payload.model_dump()
     )
@@ -145,6 +139,6 @@ def import_prices(request: HttpRequest, payload: PriceList):
     """Import a price list (admin): every known product's new price in one transaction, each
     change announced as ``product-updated``."""
     if bad := sorted(pid for pid, cents in payload.prices.items() if cents < 0):
-        raise Unprocessable(f"prices: a price cannot be negative ({', '.join(bad[:5])})")
+        raise Invalid(f"prices: a price cannot be negative ({', '.join(bad[:5])})")
     updated = services.product_prices_import(prices=payload.prices, actor=request.auth.sub)
     return {"updated": len(updated), "unknown": sorted(set(payload.prices) - set(updated))}

@@ -7,8 +7,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Path
 
-from bazaar.api import NotFound, conditional_json, create_api, errors
+from bazaar.api import conditional_json, create_api, errors
 from bazaar.auth import JWTAuth
+from bazaar.errors import NotFound
 from bazaar.idempotency import RequiredKey, answer_once
 from bffs.orders import selectors, services
 from bffs.orders.models import Idempotency

@@ -6,14 +6,16 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Sum
 
-from bazaar.api import ApiError, Conflict, Unprocessable
+from bazaar.errors import Conflict, Invalid
 from bazaar.models import now_ms
 from bffs.orders.models import Hold, Order, ProductView
 from contracts.orders import CANCELLED, PLACED
 
 
-class OutOfStock(ApiError):
-    status, code = 409, "out_of_stock"
+class OutOfStock(Conflict):
+    """Too few units of a product left for the order."""
+
+    code = "out_of_stock"
 
 
 def _merged(lines: list[dict]) -> dict[str, int]:
@@ -53,7 +55,7 @@ def order_place(*, owner: str, id: str, lines: list[dict], shipping: dict, email
     for index, (product_id, quantity) in enumerate(wanted.items()):
         product = products.get(product_id)
         if product is None or product.deleted:
-            raise Unprocessable(f"lines.{index}.product_id: {product_id!r} is not in the catalog")
+            raise Invalid(f"lines.{index}.product_id: {product_id!r} is not in the catalog")
         available = max(0, product.stock - held.get(product_id, 0))
         if available < quantity:
             left = f"only {available} left" if available else "sold out"

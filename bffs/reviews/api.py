@@ -9,8 +9,9 @@ import unicodedata
 from django.http import HttpRequest
 from ninja import Path, Status
 
-from bazaar.api import NotFound, create_api, errors
+from bazaar.api import create_api, errors
 from bazaar.auth import JWTAuth
+from bazaar.errors import NotFound
 from bffs.reviews import selectors, services
 from bffs.reviews.models import Review
 from bffs.reviews.schemas import (

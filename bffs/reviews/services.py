@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from bazaar.api import NotFound
+from bazaar.errors import NotFound
 from bazaar.models import now_ms
 from bffs.reviews.models import ProductView, Review
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Status
 
-from bazaar.api import NotFound, conditional_json, create_api, errors
+from bazaar.api import conditional_json, create_api, errors
 from bazaar.auth import JWTAuth
+from bazaar.errors import NotFound
 from bffs.wishlist import selectors, services
 from bffs.wishlist.schemas import ItemOut, StatsOut, WishlistOut
 from contracts.catalog import PRODUCT_ID

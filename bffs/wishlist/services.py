@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from bazaar.api import NotFound
+from bazaar.errors import NotFound
 from bazaar.models import now_ms as _now_ms
 from bffs.wishlist.models import ProductView, WishlistItem
 

@@ -23,7 +23,8 @@ from ninja.security import HttpBearer
 from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
-from bazaar.api import ApiError, Conflict, NotFound, Unprocessable, create_api, errors
+from bazaar.api import ApiError, create_api, errors
+from bazaar.errors import Conflict, Invalid, NotFound
 from shell.registry import services, state
 from shell.registry.bundles import bundle_from_data
 from shell.registry.errors import RegistryConflict, RegistryForbidden, RegistryNotFound
@@ -161,7 +162,7 @@ def registry_call(func, **kwargs) -> Revision:
     try:
         return func(**kwargs)
     except ManifestError as exc:
-        raise Unprocessable(str(exc)) from None
+        raise Invalid(str(exc)) from None
     except RegistryConflict as exc:
         raise Conflict(str(exc)) from None
     except RegistryNotFound as exc:
@@ -176,7 +177,7 @@ def _optional_body(request: HttpRequest, schema: type[Schema]) -> Schema:
     try:
         return schema.model_validate_json(request.body)
     except PydanticValidationError as exc:
-        raise Unprocessable(describe_validation_error(exc, root="body")) from None
+        raise Invalid(describe_validation_error(exc, root="body")) from None
 
 
 def _actor(request: HttpRequest) -> str:
@@ -201,12 +202,12 @@ def _file_bytes(index: int, path: str, value: str | FileIn) -> bytes:
         try:
             return base64.b64decode(value.content.encode("ascii"), validate=True)
         except (UnicodeEncodeError, binascii.Error):
-            raise Unprocessable(f"{file} is not valid base64") from None
+            raise Invalid(f"{file} is not valid base64") from None
     text = value.content if isinstance(value, FileIn) else value
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        raise Unprocessable(f"{file} is not valid Unicode text (a lone surrogate)") from None
+        raise Invalid(f"{file} is not valid Unicode text (a lone surrogate)") from None
 
 
 @api.get("/apps", response=list[AppOut], tags=["apps"])
@@ -279,7 +280,7 @@ def deploy(request: HttpRequest, payload: DeployIn):
             for bundle, bundle_files in zip(payload.manifests, files, strict=True)
         ]
     except ManifestError as exc:
-        raise Unprocessable(str(exc)) from None
+        raise Invalid(str(exc)) from None
     revision = registry_call(
         services.release_deploy,
         bundles=bundles,

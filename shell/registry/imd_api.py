@@ -10,7 +10,8 @@ from ninja import Schema
 from ninja.security import HttpBasicAuth
 from pydantic import Field
 
-from bazaar.api import NotFound, create_api, errors
+from bazaar.api import create_api, errors
+from bazaar.errors import NotFound
 from shell.registry import services
 from shell.registry.api import deployer, document_forbidden, registry_call, who
 from shell.registry.imd import service_deploy
