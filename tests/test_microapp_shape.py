@@ -3,7 +3,8 @@ entry and parcels exist and export the lifecycles, views in components/ and hook
 browser tests of its own, the shared UI from @bazaar/platform instead of a copy, no import of
 another app's modules, no BFF but its own, signals rather than the deprecated "topics", and no
 window globals. Each rule is a function that lists the problems of one app folder, so the last
-test can show that a misshapen app breaks every one of them."""
+test can show that a misshapen app breaks every one of them, and tests/test_scaffold.py holds
+every app ``startmicroapp`` makes to the same rules (``shape_problems``)."""
 
 from __future__ import annotations
 
@@ -230,6 +231,14 @@ RULES: dict[str, Callable[[Path], list[str]]] = {
     "signals": signal_problems,
     "globals": global_problems,
 }
+
+
+def shape_problems(app: Path) -> dict[str, list[str]]:
+    """Every rule's problems with the app folder ``app`` (in microapps/, or one just scaffolded),
+    by rule; a rule it keeps is left out, so an app of the shape has ``{}``."""
+    return {rule: problems for rule, check in RULES.items() if (problems := check(app))}
+
+
 # Checkout reads the cart's BFF through config.cartBff until that read moves behind its own
 # BFF (issue 22). Remove this allowance then: strict, it fails as soon as checkout complies.
 READS_ANOTHER_BFF = pytest.mark.xfail(

@@ -1,6 +1,7 @@
-"""``manage.py startmicroapp``: every kind, scaffolded into a copy of the project, passes its
-generated tests (its BFF's and its browser tests), deploys, and is in the import map; names
-and routes already taken are refused with nothing written."""
+"""``manage.py startmicroapp``: every kind, scaffolded into a copy of the project, has the shape
+of every micro-app (tests/test_microapp_shape.py's rules), passes its generated tests (its
+BFF's and its browser tests), deploys, and is in the import map; names and routes already
+taken are refused with nothing written."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 from shell import scaffold
 from shell.scaffold import KINDS, ScaffoldError
 from tests.live import ROOT, copy_project, run_in
+from tests.test_microapp_shape import shape_problems
 
 SMALL = {"BAZAAR_ENV": "dev", "PYTHONUNBUFFERED": "1"}
 
@@ -37,6 +39,9 @@ def test_every_kind_scaffolds_passes_its_generated_tests_deploys_and_is_in_the_i
     for name, kind in zip(names, KINDS, strict=True):
         created = run_in(project, "manage.py", "startmicroapp", name, "--kind", kind, env=env)
         assert f"created bffs/{name}/migrations/0001_initial.py" in created.stdout
+    # Each app, as written, has the shape every micro-app has.
+    shapes = {name: shape_problems(project / "microapps" / name) for name in names}
+    assert shapes == {name: {} for name in names}
     # The generated code is as tidy as the rest of the project.
     ruff = str(Path(sys.executable).parent / "ruff")
     folders = [f"{top}/{name}" for name in names for top in ("bffs", "microapps")]
@@ -91,6 +96,18 @@ def test_the_templates_render_for_every_kind_into_valid_python_and_a_valid_manif
         assert manifest.bff == "/bff/gift_cards/api"
     assert scaffold.names_for("gift_cards", "task", None).entity == "gift-card"
     assert scaffold.event_types(scaffold.names_for("stories", "task", None)) == ["story-updated"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_renders_a_micro_app_of_the_shape_every_micro_app_has(kind, tmp_path):
+    names = scaffold.names_for("gift_cards", kind, None)
+    for path, text in scaffold.render(names).items():
+        if path.parts[0] == "microapps":
+            (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / path).write_text(text)
+    app = tmp_path / "microapps" / "gift_cards"
+    assert (app / "src" / "components").is_dir() and (app / "src" / "hooks").is_dir()
+    assert shape_problems(app) == {}
 
 
 REFUSALS = [
