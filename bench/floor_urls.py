@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.urls import path
 
+from bazaar.money import display
 from bffs.catalog import selectors
 from bffs.catalog.api import _summary, product_page
 from bffs.catalog.api import api as catalog_api
@@ -17,7 +18,7 @@ FIRST_PRODUCT = """<!doctype html><html><head><meta charset="utf-8"><title>floor
 <body><p id="price">…</p><script type="module">
 const id = new URLSearchParams(location.search).get("id");
 const product = await (await fetch(`/product/${id}`)).json();
-document.getElementById("price").textContent = product.price.display;
+document.getElementById("price").textContent = product.price_display;
 document.getElementById("price").dataset.testid = "product-price";
 </script></body></html>"""
 
@@ -53,20 +54,21 @@ def drf_products_view():
 
     class ProductSerializer(serializers.ModelSerializer):
         category = serializers.SerializerMethodField()
-        price = serializers.SerializerMethodField()
+        price_display = serializers.SerializerMethodField()
         image_url = serializers.SerializerMethodField()
         in_stock = serializers.SerializerMethodField()
 
         class Meta:
             model = Product
-            fields = ["id", "name", "category", "price", "stock", "in_stock", "image_url"]
+            fields = ["id", "name", "category", "price_cents", "currency", "price_display"]
+            fields += ["stock", "in_stock", "image_url"]
             fields += ["rating", "review_count"]
 
         def get_category(self, product):
             return {"slug": product.category.slug, "name": product.category.name}
 
-        def get_price(self, product):
-            return _summary(self.context["request"], product)["price"]
+        def get_price_display(self, product):
+            return display(product.price_cents, product.currency)
 
         def get_image_url(self, product):
             return f"/bff/catalog/api/products/{product.id}/image.svg"

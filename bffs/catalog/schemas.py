@@ -46,17 +46,13 @@ class CategoryRef(Schema):
     name: str
 
 
-class PriceOut(Schema):
-    amount_cents: int
-    currency: str
-    display: str
-
-
 class ProductSummaryOut(Schema):
     id: str
     name: str
     category: CategoryRef
-    price: PriceOut
+    price_cents: int
+    currency: str
+    price_display: str
     stock: int
     in_stock: bool
     image_url: str

@@ -120,7 +120,7 @@ def test_an_admin_changes_a_price_and_the_change_is_announced(kettle, issuer):
     admin = issuer.bearer("root", roles=("admin",))
     response = client.patch(url, change, content_type="application/json", **admin)
     assert response.status_code == 200
-    assert response.json()["price"]["amount_cents"] == 4599
+    assert response.json()["price_cents"] == 4599
     latest = PendingEvent.objects.last().envelope
     assert (latest["product"]["price_cents"], latest["tags"]["source"]) == (4599, "catalog")
     empty = client.patch(url, {}, content_type="application/json", **admin)

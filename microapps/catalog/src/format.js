@@ -2,10 +2,11 @@
 
 const LOW_STOCK = 5; // at or below this, show "Only N left"
 
-export function formatPrice(price) {
-  if (price?.display) return price.display;
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: price?.currency || "USD" })
-    .format((price?.amount_cents || 0) / 100);
+// A product's price as its BFF wrote it, or (a price heard live has no words yet) from cents.
+export function formatPrice(product) {
+  if (product?.price_display) return product.price_display;
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: product?.currency || "USD" })
+    .format((product?.price_cents || 0) / 100);
 }
 
 export function stockStatus(stock) {

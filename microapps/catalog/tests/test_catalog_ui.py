@@ -110,7 +110,7 @@ def cart_add(product: dict, quantity: int) -> dict:
         "productId": product["id"],
         "quantity": quantity,
         "name": product["name"],
-        "priceCents": product["price"]["amount_cents"],
+        "priceCents": product["price_cents"],
         "imageUrl": product["image_url"],
         "stock": product["stock"],
     }

@@ -86,7 +86,7 @@ def test_a_product_saved_from_the_catalog_is_listed_and_counted_until_it_is_remo
     expect(item.get_by_test_id("wishlist-item-name")).to_have_attribute(
         "href", f"/catalog/p/{product['id']}"
     )
-    expect(item).to_contain_text(product["price"]["display"])
+    expect(item).to_contain_text(product["price_display"])
 
     item.get_by_role("button", name="Remove").click()
     expect(item).to_have_count(0)

@@ -23,7 +23,7 @@ export function ProductCard({ product: loaded, cartReady = false }) {
         </h3>
         <${Rating} rating=${product.rating} reviews=${product.review_count} compact />
         <div class="card__foot">
-          <span class="price" data-testid="product-price">${formatPrice(product.price)}</span>
+          <span class="price" data-testid="product-price">${formatPrice(product)}</span>
           <${StockBadge} stock=${product.stock} />
         </div>
         ${cartReady && !soldOut && html`<${QuickAdd} product=${product} />`}

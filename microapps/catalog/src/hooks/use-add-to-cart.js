@@ -18,7 +18,7 @@ export function useAddToCart() {
         productId: product.id,
         quantity,
         name: product.name,
-        priceCents: product.price.amount_cents,
+        priceCents: product.price_cents,
         imageUrl: product.image_url,
         stock: product.stock,
       };

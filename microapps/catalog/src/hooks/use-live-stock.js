@@ -21,10 +21,13 @@ export function useStockFeed() {
 export function useLiveProduct(product) {
   const level = useContext(LiveStock).levels.get(product.id);
   if (!level) return product;
-  const price = level.priceCents === product.price?.amount_cents
-    ? product.price
-    : { amount_cents: level.priceCents, currency: product.price?.currency || "USD" };
-  return { ...product, stock: level.stock, price };
+  const repriced = level.priceCents !== product.price_cents;
+  return {
+    ...product,
+    stock: level.stock,
+    price_cents: level.priceCents,
+    price_display: repriced ? undefined : product.price_display,
+  };
 }
 
 export const useStockGeneration = () => useContext(LiveStock).generation;

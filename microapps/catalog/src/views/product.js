@@ -33,7 +33,7 @@ function ProductDetail({ product: loaded }) {
   const { bus } = useServices();
   useEffect(() => {
     bus.publish(signals.PRODUCT_VIEWED, {
-      productId: loaded.id, name: loaded.name, priceCents: loaded.price.amount_cents, imageUrl: loaded.image_url,
+      productId: loaded.id, name: loaded.name, priceCents: loaded.price_cents, imageUrl: loaded.image_url,
     });
   }, [loaded.id]);
   const category = product.category;
@@ -53,7 +53,7 @@ function ProductDetail({ product: loaded }) {
           <a class="pdp__category" href=${listUrl({ category: category.slug })}>${category.name}</a>
           <h1 class="pdp__title" data-testid="product-title">${product.name}</h1>
           <${Rating} rating=${product.rating} reviews=${product.review_count} />
-          <p class="pdp__price" data-testid="product-price">${formatPrice(product.price)}</p>
+          <p class="pdp__price" data-testid="product-price">${formatPrice(product)}</p>
           <${StockBadge} stock=${product.stock} size="large" />
           <${AddToCart} key=${product.id} product=${product} />
           <${SaveToWishlist} key=${`wish-${product.id}`} product=${product} />
