@@ -164,13 +164,13 @@ def test_a_listener_worker_killed_in_the_middle_of_5000_events_applies_each_exac
         wait_for(lambda: len(stock_messages(db, prefix)) >= 5000, timeout=180, what="5,000 applied")
         time.sleep(4)  # anything doubled (a reclaimed delivery applied twice) shows by now
         messages = stock_messages(db, prefix)
-        inbox = db.execute(
-            "SELECT count(*) FROM shell_liveinbox WHERE event_id = ANY(%s)",
+        handled = db.execute(
+            "SELECT count(*) FROM shell_handledliveevent WHERE event_id = ANY(%s)",
             ([e["id"] for e in events],),
         ).fetchone()[0]
     assert len(messages) == 5000  # one live message per event: none missed, none doubled
     assert sorted(stock for _, _, stock in messages) == list(range(5000))
-    assert inbox == 5000
+    assert handled == 5000
     # In order per partition key: each product's messages follow its events' order.
     by_product: dict[str, list[int]] = {}
     for _, product, stock in messages:
