@@ -59,3 +59,14 @@ def forget_published_events(app_label: str):
         ).delete()
 
     return migrations.RunPython(forget, migrations.RunPython.noop)
+
+
+def hub_tables_renamed(*, pending: bool = True):
+    """The migration steps that gave a BFF's hub tables their names (``Outbox`` → pending
+    events, ``Inbox`` → handled events); ``pending=False`` for a BFF that only listens."""
+    from django.db import migrations
+
+    steps = [migrations.RenameModel(old_name="Inbox", new_name="HandledEvent")]
+    if pending:
+        steps.insert(0, migrations.RenameModel(old_name="Outbox", new_name="PendingEvent"))
+    return steps

@@ -3,11 +3,10 @@ table) and handled events ("outbox" is the browser's queue of commands)."""
 
 from django.db import migrations
 
+from eventhub.models import hub_tables_renamed
+
 
 class Migration(migrations.Migration):
     dependencies = [("cart", "0002_remove_outbox_published_at")]
 
-    operations = [
-        migrations.RenameModel(old_name="Outbox", new_name="PendingEvent"),
-        migrations.RenameModel(old_name="Inbox", new_name="HandledEvent"),
-    ]
+    operations = hub_tables_renamed()

@@ -3,10 +3,10 @@ table) and handled events ("outbox" is the browser's queue of commands)."""
 
 from django.db import migrations
 
+from eventhub.models import hub_tables_renamed
+
 
 class Migration(migrations.Migration):
     dependencies = [("wishlist", "0002_product_copy_from_events")]
 
-    operations = [
-        migrations.RenameModel(old_name="Inbox", new_name="HandledEvent"),
-    ]
+    operations = hub_tables_renamed(pending=False)
