@@ -63,6 +63,39 @@ class OrderUpdated(Envelope):
     type: Literal["order-updated"] = "order-updated"
     order: OrderView
 
+    @classmethod
+    def of(
+        cls,
+        *,
+        order_id: str,
+        owner: str,
+        status: str,
+        timeline: dict[str, int],
+        cancel_reason: str | None,
+        timestamp: int,
+    ) -> OrderUpdated:
+        """The projection of an order at ``status`` having reached the steps of ``timeline``
+        (status -> epoch ms). One id per state: a late step that only fills in the timeline is
+        an update of its own, not a duplicate of the last one."""
+        return cls.create(
+            partition_key=order_id,
+            timestamp=timestamp,
+            source="orders",
+            entity=f"{order_id}|{status}|{','.join(sorted(timeline))}",
+            order=OrderView(
+                id=order_id,
+                owner=owner,
+                status=status,
+                steps=steps_of(status),
+                timeline=[
+                    TimelineStep(status=step, at=timeline[step])
+                    for step in STATUSES
+                    if step in timeline
+                ],
+                cancel_reason=cancel_reason,
+            ),
+        )
+
 
 def steps_of(status: str) -> list[str]:
     """The way an order shows: every status in order, or placed then cancelled."""

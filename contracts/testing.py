@@ -9,9 +9,7 @@ from contracts.orders import (
     OrderLine,
     OrderPlaced,
     OrderUpdated,
-    OrderView,
     PlacedOrder,
-    steps_of,
 )
 
 
@@ -108,18 +106,11 @@ def order_updated(
     """The orders BFF's projection of an order at ``status`` (reached at the times of
     ``timeline``, status -> epoch ms)."""
     timeline = timeline or {status: timestamp or now_ms()}
-    at = timestamp or max(timeline.values())
-    return OrderUpdated.create(
-        partition_key=order_id,
-        timestamp=at,
-        source="orders",
-        entity=f"{order_id}|{status}|{','.join(sorted(timeline))}",
-        order=OrderView(
-            id=order_id,
-            owner=owner,
-            status=status,
-            steps=steps_of(status),
-            timeline=[{"status": s, "at": t} for s, t in timeline.items()],
-            cancel_reason=cancel_reason,
-        ),
+    return OrderUpdated.of(
+        order_id=order_id,
+        owner=owner,
+        status=status,
+        timeline=timeline,
+        cancel_reason=cancel_reason,
+        timestamp=timestamp or max(timeline.values()),
     )

@@ -6,14 +6,11 @@ and nothing else re-derives an order's state)."""
 from __future__ import annotations
 
 from bffs.orders.models import Order, PendingEvent
-from bffs.orders.selectors import timeline_of
 from contracts.orders import (
     OrderLine,
     OrderPlaced,
     OrderUpdated,
-    OrderView,
     PlacedOrder,
-    steps_of,
 )
 from eventhub.trigger import Trigger
 
@@ -46,22 +43,13 @@ def order_placed(order: Order, created: bool) -> OrderPlaced | None:
 
 
 def order_updated(order: Order, created: bool) -> OrderUpdated:
-    # One id per state of the projection: a late step that only fills in the timeline is an
-    # update of its own, not a duplicate of the last one.
-    state = f"{order.id}|{order.status}|{','.join(sorted(order.timeline))}"
-    return OrderUpdated.create(
-        partition_key=order.id,
+    return OrderUpdated.of(
+        order_id=order.id,
+        owner=order.owner,
+        status=order.status,
+        timeline=order.timeline,
+        cancel_reason=order.cancel_reason or None,
         timestamp=order.timestamp,
-        source="orders",
-        entity=state,
-        order=OrderView(
-            id=order.id,
-            owner=order.owner,
-            status=order.status,
-            steps=steps_of(order.status),
-            timeline=timeline_of(order),
-            cancel_reason=order.cancel_reason or None,
-        ),
     )
 
 
