@@ -36,6 +36,9 @@ from stack import ports as port_plan
 from stack.ports import DEFAULT_PORT_BASE, PORT_BASE, PORT_PARTS, PortError, Ports, port_in_use
 
 ROOT = Path(__file__).resolve().parent.parent
+# Demo apps taken out of the shop, retired by the deploy (a stack's databases may hold them from
+# an older run): checkout became the orders app's /checkout route. As the Makefile's RETIRED_APPS.
+RETIRED_APPS = ("@bazaar/checkout",)
 CORS_METHODS = ", ".join(cors.ALLOW_METHODS)
 CORS_HEADERS = ", ".join(cors.ALLOW_HEADERS)
 
@@ -140,7 +143,8 @@ class Stack:
         idp = {**env, "DJANGO_SETTINGS_MODULE": "idp.settings"}
         shell = {**env, "DJANGO_SETTINGS_MODULE": "shell.settings"}
         manifests = sorted(str(p) for p in (self.root / "microapps").glob("*/manifest.json"))
-        deploy = ["deploy_microapp", *manifests, "--bff-origin", self.gateway_url]
+        retire = [arg for name in RETIRED_APPS for arg in ("--retire", name)]
+        deploy = ["deploy_microapp", *manifests, *retire, "--bff-origin", self.gateway_url]
         chains = [
             [
                 ("idp: migrate", self._manage("migrate", "--verbosity", "0"), idp),

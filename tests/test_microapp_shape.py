@@ -239,21 +239,8 @@ def shape_problems(app: Path) -> dict[str, list[str]]:
     return {rule: problems for rule, check in RULES.items() if (problems := check(app))}
 
 
-# Checkout reads the cart's BFF through config.cartBff until that read moves behind its own
-# BFF (issue 22). Remove this allowance then: strict, it fails as soon as checkout complies.
-READS_ANOTHER_BFF = pytest.mark.xfail(
-    strict=True, reason="checkout still reads the cart BFF (config.cartBff): issue 22"
-)
-
-
-def apps_for(rule: str) -> list:
-    if rule != "own BFF":
-        return APPS
-    return [pytest.param(a, marks=READS_ANOTHER_BFF) if a == "checkout" else a for a in APPS]
-
-
 def test_there_are_micro_apps_to_check():
-    assert {"catalog", "cart", "checkout", "orders", "recent", "reviews", "wishlist"} <= set(APPS)
+    assert {"catalog", "cart", "orders", "recent", "reviews", "wishlist"} <= set(APPS)
 
 
 @pytest.mark.parametrize("app", APPS)
@@ -286,7 +273,7 @@ def test_it_imports_only_its_own_files_the_platform_and_the_shared_modules(app):
     assert import_problems(MICROAPPS / app) == []
 
 
-@pytest.mark.parametrize("app", apps_for("own BFF"))
+@pytest.mark.parametrize("app", APPS)
 def test_it_talks_only_to_its_own_bff(app):
     assert bff_problems(MICROAPPS / app) == []
 

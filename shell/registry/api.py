@@ -14,7 +14,7 @@ import binascii
 import hashlib
 import hmac
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -29,6 +29,8 @@ from shell.registry import services, state
 from shell.registry.bundles import bundle_from_data
 from shell.registry.errors import RegistryConflict, RegistryForbidden, RegistryNotFound
 from shell.registry.manifest import (
+    APP_NAME,
+    MAX_NAME_CHARS,
     MAX_VERSION_CHARS,
     ManifestError,
     describe_validation_error,
@@ -112,6 +114,15 @@ class DeployIn(Schema):
         le=99,
         description="give the new releases to this percentage of visitors only (sticky "
         "buckets); promote or abort it later",
+    )
+    retire: list[Annotated[str, Field(pattern=APP_NAME.pattern, max_length=MAX_NAME_CHARS)]] = (
+        Field(
+            default_factory=list,
+            max_length=100,
+            description="apps to take out in the same revision (those not deployed are passed "
+            "over): lets a release take over another app's routes, as when one app absorbs "
+            "another",
+        )
     )
 
 
@@ -257,17 +268,19 @@ def deploy(request: HttpRequest, payload: DeployIn):
 
     Everything is validated before anything is published; a refused release (422: the
     ``detail`` names the field; 409: a changed published version; 403: the token may not
-    change an app of it) leaves nothing behind.
+    change an app of it) leaves nothing behind. ``retire`` takes apps out in the same
+    revision, e.g. when this release takes over their routes.
     """
     # The token may change every app named, checked before any module is fetched (a name
     # that is not a string is left to the manifest's validation).
     named = [b.manifest.get("name") for b in payload.manifests]
     registry_call(
         authorize,
-        apps=[name for name in named if isinstance(name, str)],
+        apps=[name for name in named if isinstance(name, str)] + payload.retire,
         action="canary" if payload.canary is not None else "deploy",
         message=("canary " if payload.canary is not None else "deploy ")
-        + ", ".join(str(name)[:100] for name in named),
+        + ", ".join(str(name)[:100] for name in named)
+        + "".join(f", retire {name}" for name in payload.retire),
         **who(request),
     )
     files = [
@@ -286,6 +299,7 @@ def deploy(request: HttpRequest, payload: DeployIn):
         bundles=bundles,
         message=payload.message,
         canary=payload.canary,
+        retire=payload.retire,
         **who(request),
     )
     return Status(201, revision_summary(revision))

@@ -48,11 +48,15 @@ def release_deploy(
     actor: str,
     message: str = "",
     canary: int | None = None,
+    retire: list[str] = (),
     scope: Scope = None,
 ) -> Revision:
     """Publish ``bundles`` and make them current together, in one new revision; with
     ``canary``, give them to that percentage of visitors only (each app must be live already:
     the others keep its current release until the canary is promoted or aborted).
+
+    ``retire`` names apps to take out in that same revision (those not in it are passed
+    over), so a release may take over another app's routes, as when one app absorbs another.
 
     Re-deploying a version with identical content is a no-op for that app; the same version
     with different content is refused, because published versions are immutable. Every app
@@ -65,11 +69,18 @@ def release_deploy(
     summary = ", ".join(f"{b.manifest.name}@{b.manifest.version}" for b in bundles)
     if canary is not None:
         summary += f" to {canary}%"
+    retire = list(dict.fromkeys(retire))
+    if retire:
+        summary += ", retire " + ", ".join(retire)
     what = f"{action} {summary}"
-    authorize(scope=scope, apps=names, actor=actor, action=action, message=what)
+    authorize(scope=scope, apps=[*names, *retire], actor=actor, action=action, message=what)
     message = message or what
     if len(set(names)) != len(names):
         raise ManifestError("manifests: an app appears twice in one release")
+    if both := sorted(set(names) & set(retire)):
+        raise ManifestError(f"retire: {', '.join(both)} is deployed by this release too")
+    if retire and canary is not None:
+        raise ManifestError("retire: a canary release cannot retire apps (deploy it to all)")
     slugs = [b.manifest.slug for b in bundles]
     if len(set(slugs)) != len(slugs):
         raise ManifestError("manifests: two apps in one release share a name")
@@ -79,7 +90,7 @@ def release_deploy(
     head = current_revision()
     live = {r.app.name: r.manifest for r in head.releases.select_related("app")} if head else {}
     check_route_clashes(
-        [stored_routes(m) for n, m in live.items() if n not in names]
+        [stored_routes(m) for n, m in live.items() if n not in names and n not in retire]
         + [(b.manifest.name, list(b.manifest.routes)) for b in bundles]
     )
 
@@ -87,6 +98,9 @@ def release_deploy(
         raise ManifestError("canary: a percentage from 1 to 99 (100% is a deploy)")
 
     def change(state: RegistryState) -> RegistryState:
+        for name in retire:
+            state.releases.pop(name, None)
+            state.canaries.pop(name, None)
         for bundle in bundles:
             name = bundle.manifest.name
             release = _release_for(bundle, actor)
@@ -108,7 +122,12 @@ def release_deploy(
             if _publish(bundle):
                 created.append(bundle)
         return _new_revision(
-            change, actor=actor, action=action, message=message, scope=scope, apps=names
+            change,
+            actor=actor,
+            action=action,
+            message=message,
+            scope=scope,
+            apps=[*names, *retire],
         )
     except BaseException:
         for bundle in created:

@@ -1,5 +1,6 @@
 // Header parcel: a cart with the number of items in it. Its CartCounter answers the catalog's
-// "cart:add" requests, so adding works from any page while the shopper is signed in.
+// "cart:add" and checkout's "cart:contents-wanted" requests, so adding and checking out work
+// from any page while the shopper is signed in.
 import { html, render } from "htm/preact";
 import { lifecycles } from "@bazaar/platform";
 import { CartBadge } from "./components/cart-badge.js";

@@ -1,5 +1,6 @@
 // The header badge's model: the cart's item count. It answers the catalog's "cart:add"
-// (optimistically: the count grows at once and shrinks back if the cart BFF refuses), follows
+// (optimistically: the count grows at once and shrinks back if the cart BFF refuses) and
+// checkout's "cart:contents-wanted" (with what the cart BFF holds), follows
 // "cart:changed" on this page's bus, and the shopper's live "cart:me" topic for changes made
 // elsewhere: another tab, or the cart emptied once an order is placed. Adds go through the
 // outbox: offline, an add is kept (and counted) until the network returns.
@@ -34,6 +35,7 @@ export class CartCounter {
     this.#unsubscribes = [
       bus.subscribe(signals.CART_ADD, (detail) => this.#add(detail)),
       bus.subscribe(signals.CART_CHANGED, ({ count }) => this.#confirm(count)),
+      bus.subscribe(signals.CART_CONTENTS_WANTED, ({ requestId }) => this.#tellContents(requestId)),
       live.subscribe("cart:me", (message) => this.#changedElsewhere(message), { onResync: () => this.refresh() }),
       // Queued changes were sent (by this tab or another): once the outbox is done sending,
       // the cart is what the BFF says (one read, however many commands went).
@@ -65,6 +67,21 @@ export class CartCounter {
     return getCart(this.#bff, this.#lifetime.signal)
       .then((cart) => this.#confirm(cart.count))
       .catch(() => {}); // the badge keeps what it showed; the cart page reports errors
+  }
+
+  // Checkout asks what is in the cart: the cart BFF's answer (offline, the saved cart with the
+  // changes still queued), or the sentence saying why it could not be read.
+  #tellContents(requestId) {
+    getCart(this.#bff, this.#lifetime.signal).then(
+      (cart) => {
+        this.#confirm(cart.count);
+        this.#bus.publish(signals.CART_CONTENTS, { requestId, cart });
+      },
+      (error) => {
+        if (this.#lifetime.signal.aborted) return;
+        this.#bus.publish(signals.CART_CONTENTS_FAILED, { requestId, message: describeError(error) });
+      },
+    );
   }
 
   async #add({ productId, quantity, name, priceCents, imageUrl, stock }) {

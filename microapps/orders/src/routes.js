@@ -1,4 +1,4 @@
-// The orders app's client routes: /orders (history) and /orders/<id> (one order).
+// The orders app's client routes: /checkout, /orders (history) and /orders/<id> (one order).
 
 function decode(segment) {
   try {
@@ -10,6 +10,7 @@ function decode(segment) {
 
 export function parseRoute({ pathname }) {
   const [root, id, ...rest] = pathname.split("/").filter(Boolean).map(decode);
+  if (root === "checkout" && id === undefined) return { view: "checkout" };
   if (root !== "orders" || rest.length) return { view: "not-found" };
   return id === undefined ? { view: "list" } : { view: "detail", id };
 }

@@ -6,6 +6,7 @@ from django.core.management import BaseCommand, CommandError
 from shell.registry import errors, services
 from shell.registry.bundles import bundle_from_directory
 from shell.registry.manifest import ManifestError
+from shell.registry.state import current_revision
 
 
 class Command(BaseCommand):
@@ -25,6 +26,14 @@ class Command(BaseCommand):
             "`manage.py canary NAME --promote` or `--abort` ends it",
         )
         parser.add_argument(
+            "--retire",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="take this app out in the same revision, if it is deployed (repeatable): "
+            "for a release that takes over its routes",
+        )
+        parser.add_argument(
             "--bff-origin",
             default=None,
             metavar="ORIGIN",
@@ -38,16 +47,20 @@ class Command(BaseCommand):
             help="who deploys, kept in the audit log (default: cli:<the operating system user>)",
         )
 
-    def handle(self, *args, manifests, message, actor, canary, bff_origin, **options):
+    def handle(self, *args, manifests, message, actor, canary, retire, bff_origin, **options):
         actor = actor or f"cli:{getpass.getuser()}"
+        head = current_revision()
+        live = set(head.releases.values_list("app__name", flat=True)) if head else set()
         try:
             bundles = [bundle_from_directory(path, bff_origin=bff_origin) for path in manifests]
             revision = services.release_deploy(
-                bundles=bundles, actor=actor, message=message, canary=canary
+                bundles=bundles, actor=actor, message=message, canary=canary, retire=retire
             )
         except (ManifestError, errors.RegistryConflict) as exc:
             raise CommandError(str(exc)) from None
         for bundle in bundles:
             to = f" to {canary}% of visitors" if canary else ""
             self.stdout.write(f"deployed {bundle.manifest.name}@{bundle.manifest.version}{to}")
+        for name in retire:
+            self.stdout.write(f"retired {name}" if name in live else f"{name} was not deployed")
         self.stdout.write(f"current revision: {revision.number}")

@@ -49,7 +49,7 @@ def bearer(token: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
-def release(client, token, *bundles, canary=None):
+def release(client, token, *bundles, canary=None, retire=()):
     body = {
         "manifests": [
             {"manifest": manifest(slug, version), "files": {"src/main.js": entry}}
@@ -58,6 +58,8 @@ def release(client, token, *bundles, canary=None):
     }
     if canary is not None:
         body["canary"] = canary
+    if retire:
+        body["retire"] = list(retire)
     return client.post(
         "/api/registry/releases", body, content_type="application/json", **bearer(token)
     )
@@ -128,6 +130,10 @@ OTHER_APPS = {
     "a release of a new app": (
         lambda c, t, cdn: release(c, t, ("ratings", "1.0.0", v(0))),
         ["@bazaar/ratings"],
+    ),
+    "a release of its own app that retires another": (
+        lambda c, t, cdn: release(c, t, ("reviews", "1.0.2", v(2)), retire=[CART]),
+        [CART],
     ),
     "start a canary of another app": (
         lambda c, t, cdn: release(c, t, ("cart", "1.0.3", v(3)), canary=20),

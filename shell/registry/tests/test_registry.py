@@ -121,6 +121,83 @@ def test_a_route_clash_with_a_live_app_is_refused():
         deploy((manifest("other", routes=[{"path": "/catalog/p"}]), files()))
 
 
+def test_a_release_that_retires_an_app_takes_over_its_routes_in_one_revision():
+    # As when checkout became a route of the orders app: the new orders release claims
+    # /checkout, which the checkout app holds until the same revision takes it out.
+    deploy((manifest("checkout", routes=[{"path": "/checkout"}]), files()))
+    deploy((manifest("orders", routes=[{"path": "/orders"}]), files()))
+    absorbing = manifest("orders", "1.1.0", routes=[{"path": "/checkout"}, {"path": "/orders"}])
+    with pytest.raises(ManifestError, match="/checkout"):
+        deploy((absorbing, files(entry=b"export const v = 2;")))
+    assert Revision.objects.count() == 2
+
+    revision = services.release_deploy(
+        bundles=[bundle_from_data(absorbing, files(entry=b"export const v = 2;"))],
+        retire=["@bazaar/checkout", "@bazaar/never-deployed"],
+        actor="ci",
+    )
+    assert revision.number == 3
+    assert {r.app.name: r.version for r in revision.releases.all()} == {"@bazaar/orders": "1.1.0"}
+    assert "retire @bazaar/checkout" in revision.message
+    assert "@bazaar/checkout" not in current_page_config().importmap["imports"]
+    # Rolled back as a whole, like any revision: both apps as they were.
+    restored = services.revision_restore(number=2, actor="ops")
+    assert {r.app.name: r.version for r in restored.releases.all()} == {
+        "@bazaar/checkout": "1.0.0",
+        "@bazaar/orders": "1.0.0",
+    }
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"retire": ["@bazaar/orders"]}, "retire: @bazaar/orders is deployed by this release too"),
+        ({"retire": ["@bazaar/checkout"], "canary": 10}, "retire: a canary release cannot"),
+    ],
+)
+def test_a_retirement_that_cannot_be_is_refused_and_nothing_changes(options, message):
+    deploy((manifest("checkout"), files()), (manifest("orders"), files()))
+    with pytest.raises(ManifestError, match=message):
+        services.release_deploy(
+            bundles=[bundle_from_data(manifest("orders", "1.1.0"), files(entry=b"export {};"))],
+            actor="ci",
+            **options,
+        )
+    assert Revision.objects.count() == 1
+    assert not Release.objects.filter(version="1.1.0").exists()
+
+
+def test_the_deploy_api_retires_apps_and_refuses_a_name_that_is_no_app_name(client):
+    deploy((manifest("checkout", routes=[{"path": "/checkout"}]), files()))
+    body = api_payload((manifest("orders", routes=[{"path": "/checkout"}]), files()))
+    refused = client.post(
+        "/api/registry/releases",
+        {**body, "retire": ["checkout"]},
+        content_type="application/json",
+        **AUTH,
+    )
+    assert refused.status_code == 422
+    assert "retire" in refused.json()["detail"]
+    response = client.post(
+        "/api/registry/releases",
+        {**body, "retire": ["@bazaar/checkout"]},
+        content_type="application/json",
+        **AUTH,
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["releases"] == {"@bazaar/orders": "1.0.0"}
+
+
+def test_make_and_the_stack_retire_the_same_demo_apps():
+    from pathlib import Path
+
+    from stack.units import RETIRED_APPS
+
+    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text()
+    (line,) = [x for x in makefile.splitlines() if x.startswith("RETIRED_APPS :=")]
+    assert line.split(":=")[1].split() == list(RETIRED_APPS)
+
+
 def test_rollback_restores_the_previous_release_in_one_step():
     deploy((manifest(version="1.0.0"), files()))
     deploy((manifest(version="2.0.0"), files(entry=b"export const two = 2;")))

@@ -2,8 +2,7 @@
 // (the wish list's header parcel does, for signed-in shoppers). It asks over the bus and
 // shows the answer on the button.
 import { html, useState } from "htm/preact";
-import { signals } from "@bazaar/platform";
-import { requestOverBus } from "../bus-request.js";
+import { requestOverBus, signals } from "@bazaar/platform";
 import { useServices } from "../hooks/use-services.js";
 import { useHandled } from "../hooks/use-handled.js";
 import { useLifetime } from "../hooks/use-lifetime.js";

@@ -1,8 +1,7 @@
 // Adding to the cart is whichever app handles signals.CART_ADD; the catalog only asks over the
 // bus and tells the shopper how it went.
 import { useCallback } from "htm/preact";
-import { signals } from "@bazaar/platform";
-import { NoAnswer, requestOverBus } from "../bus-request.js";
+import { NoAnswer, requestOverBus, signals } from "@bazaar/platform";
 import { useServices } from "./use-services.js";
 import { useLifetime } from "./use-lifetime.js";
 

@@ -3,14 +3,15 @@
 // and a mistake fails at the publisher with a TypeError instead of as silence somewhere else on
 // the page. (Live updates from the server travel on "topics": that is live.js, another thing.)
 //
-// A schema maps each field to {type: "string"|"integer", min?, optional?}: `min` is the least
-// length of a string or the least value of an integer. Fields a schema does not name pass
+// A schema maps each field to {type: "string"|"integer"|"object", min?, optional?}: `min` is
+// the least length of a string or the least value of an integer. Fields a schema does not name pass
 // through unchecked, so a publisher may add hints without breaking its subscribers.
 
 const id = { type: "string", min: 1 };
 const text = { type: "string" };
 const count = { type: "integer", min: 0 };
 const quantity = { type: "integer", min: 1 };
+const object = { type: "object" };
 const optional = (field) => ({ ...field, optional: true });
 
 export const signals = Object.freeze({
@@ -25,13 +26,19 @@ export const signals = Object.freeze({
   CART_ADD_FAILED: "cart:add-failed",
   // The cart (badge or page) changed; every view of the cart follows `count`.
   CART_CHANGED: "cart:changed",
+  // Checkout (in the orders app) asks "what is in the cart?"; the cart badge answers with
+  // CONTENTS (`cart`: what the cart BFF's GET /cart answers) or CONTENTS_FAILED, under the
+  // request's `requestId`.
+  CART_CONTENTS_WANTED: "cart:contents-wanted",
+  CART_CONTENTS: "cart:contents",
+  CART_CONTENTS_FAILED: "cart:contents-failed",
   // The catalog asks "save this product"; the wish list badge answers with SAVED or SAVE_FAILED.
   WISHLIST_SAVE: "wishlist:save",
   WISHLIST_SAVED: "wishlist:saved",
   WISHLIST_SAVE_FAILED: "wishlist:save-failed",
   // The wish list changed; without `count`, subscribers refetch.
   WISHLIST_CHANGED: "wishlist:changed",
-  // Checkout placed an order; the cart badge refetches (the cart BFF empties the cart soon after).
+  // Checkout (in the orders app) placed an order; the cart badge refetches (the cart BFF empties the cart soon after).
   ORDER_PLACED: "order:placed",
   // The catalog: the shopper opened a product's page (recently viewed keeps a list of them).
   PRODUCT_VIEWED: "product:viewed",
@@ -44,6 +51,9 @@ export const schemas = Object.freeze({
   [signals.CART_ADDED]: { productId: id, quantity, count },
   [signals.CART_ADD_FAILED]: { productId: id, message: text },
   [signals.CART_CHANGED]: { count },
+  [signals.CART_CONTENTS_WANTED]: { requestId: id },
+  [signals.CART_CONTENTS]: { requestId: id, cart: object },
+  [signals.CART_CONTENTS_FAILED]: { requestId: id, message: text },
   [signals.WISHLIST_SAVE]: { productId: id },
   [signals.WISHLIST_SAVED]: { productId: id },
   [signals.WISHLIST_SAVE_FAILED]: { productId: id, message: text },
@@ -57,6 +67,8 @@ function problemWith(spec, value) {
   if (spec.type === "string") {
     if (typeof value !== "string") return "must be a string";
     if (spec.min && value.length < spec.min) return "must not be empty";
+  } else if (spec.type === "object") {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return "must be an object";
   } else if (spec.type === "integer") {
     if (!Number.isInteger(value)) return "must be an integer";
     if (spec.min !== undefined && value < spec.min) return `must be at least ${spec.min}`;

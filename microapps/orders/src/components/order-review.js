@@ -14,10 +14,10 @@ export function OrderReview({ cart, placing, children }) {
             <span class="money" data-testid="checkout-line-total">${item.line_total_display}</span>
           </li>`)}
       </ul>
-      <dl class="totals">
+      <dl class="review__totals">
         <div><dt>Subtotal (${itemCount(cart.count)})</dt><dd class="money" data-testid="checkout-subtotal">${cart.subtotal_display}</dd></div>
         <div><dt>Shipping</dt><dd class="money free">Free</dd></div>
-        <div class="totals__total"><dt>Total</dt><dd class="money" data-testid="checkout-total">${cart.subtotal_display}</dd></div>
+        <div class="review__total"><dt>Total</dt><dd class="money" data-testid="checkout-total">${cart.subtotal_display}</dd></div>
       </dl>
       ${children}
       <button class="btn btn--primary btn--block" type="submit" form="checkout-form" data-testid="place-order"

@@ -1,5 +1,5 @@
 import { html } from "htm/preact";
-import { FIELDS } from "../form.js";
+import { FIELDS } from "../checkout-form.js";
 
 const TEST_IDS = { postal_code: "checkout-postal-code" };
 const testId = (name) => TEST_IDS[name] || `checkout-${name}`;

@@ -1,9 +1,10 @@
-// The /checkout page: the shipping form beside a review of the cart, and "Place order".
+// The /checkout page: the shipping form beside a review of the cart (asked of the cart app over
+// the bus), and "Place order" (sent to this app's orders BFF).
 import { html, useEffect, useRef, useState } from "htm/preact";
 import { EmptyState, ErrorState, Loading, useResource } from "@bazaar/platform";
-import { getCart } from "../api.js";
-import { emptyForm, fieldErrorsFrom, orderBody, validate } from "../form.js";
-import { describeLoadError } from "../format.js";
+import { requestCart } from "../api.js";
+import { emptyForm, fieldErrorsFrom, orderBody, validate } from "../checkout-form.js";
+import { describeCartError } from "../format.js";
 import { usePlaceOrder } from "../hooks/use-place-order.js";
 import { OrderReview } from "./order-review.js";
 import { PlaceError } from "./place-error.js";
@@ -15,8 +16,8 @@ function EmptyCheckout() {
     action=${{ label: "Browse the shop", href: "/catalog" }} />`;
 }
 
-export function CheckoutPage({ bff, cartBff, bus, navigate, user, lifetime }) {
-  const cart = useResource((signal) => getCart(cartBff, signal), [], lifetime);
+export function CheckoutPage({ bff, bus, navigate, user, lifetime }) {
+  const cart = useResource((signal) => requestCart(bus, signal), [], lifetime);
   const order = usePlaceOrder({ bff, bus, navigate, lifetime });
   const [values, setValues] = useState(() => emptyForm(user?.name || ""));
   const [touched, setTouched] = useState({}); // fields whose errors show (after blur or a submit)
@@ -53,7 +54,7 @@ export function CheckoutPage({ bff, cartBff, bus, navigate, user, lifetime }) {
   if (cart.status === "loading") body = html`<${Loading} label="Loading your cart…" />`;
   else if (cart.status === "error") {
     body = html`<${ErrorState} testId="checkout-load-error" title="We couldn't load your cart"
-      message=${describeLoadError(cart.error)} onRetry=${cart.retry} />`;
+      message=${describeCartError(cart.error)} onRetry=${cart.retry} />`;
   } else if (cart.data.items.length === 0) body = html`<${EmptyCheckout} />`;
   else {
     const invalidCount = Object.keys(shown).length;
@@ -72,7 +73,7 @@ export function CheckoutPage({ bff, cartBff, bus, navigate, user, lifetime }) {
   return html`
     <section class="checkout" aria-labelledby="checkout-title" ref=${root}>
       <header class="checkout__head">
-        <a class="back" href="/cart">← Back to cart</a>
+        <a class="checkout__back" href="/cart">← Back to cart</a>
         <h1 id="checkout-title">Checkout</h1>
       </header>
       ${body}

@@ -1,19 +1,18 @@
-// The checkout's stylesheet, adopted into its shadow root. Colours, font, radius and shadow
-// come from the shell's --bz-* design tokens, which inherit through the shadow boundary.
-export const css = `
-:host { display: block; }
+// The checkout page's stylesheet, adopted with the orders app's (styles.js) into its shadow
+// root; its class names are its own (checkout__*, review__*, field, ...), so neither page's rules
+// reach the other's. Colours, font, radius and shadow come from the shell's --bz-* tokens.
+export const checkoutCss = `
 .checkout { container: checkout / inline-size; font-family: var(--bz-font); color: var(--bz-ink); }
 .checkout *, .checkout *::before, .checkout *::after { box-sizing: border-box; }
 :where(.checkout) :where(h1, h2, p, dl, dd) { margin: 0; }
 :where(.checkout) :where(ul) { list-style: none; margin: 0; padding: 0; }
 :where(.checkout) :where(img) { display: block; max-width: 100%; }
 .checkout :focus-visible { outline: 3px solid var(--bz-accent); outline-offset: 2px; }
-.money { font-variant-numeric: tabular-nums; text-align: right; white-space: nowrap; }
 
 .checkout__head { margin: .25rem 0 1.5rem; }
 .checkout__head h1 { font-size: 2.1rem; line-height: 1.15; letter-spacing: -.025em; font-weight: 800; margin-top: .35rem; }
-.back { font-weight: 600; font-size: .92rem; color: var(--bz-muted); text-decoration: none; }
-.back:hover { color: var(--bz-accent); text-decoration: underline; }
+.checkout__back { font-weight: 600; font-size: .92rem; color: var(--bz-muted); text-decoration: none; }
+.checkout__back:hover { color: var(--bz-accent); text-decoration: underline; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr) 24rem; gap: 2rem; align-items: start; }
 .panel { background: var(--bz-surface); border: 1px solid var(--bz-line); border-radius: var(--bz-radius); padding: 1.5rem; }
 .step { display: inline-grid; place-items: center; width: 1.7rem; height: 1.7rem; margin-right: .5rem; border-radius: 50%;
@@ -53,13 +52,12 @@ fieldset:disabled { opacity: .7; }
   border-radius: 999px; background: var(--bz-ink); color: white; font-size: .72rem; font-weight: 700;
   display: grid; place-items: center; }
 .review__name { font-size: .93rem; font-weight: 600; line-height: 1.3; }
-.totals { display: grid; gap: .55rem; border-top: 1px solid var(--bz-line); padding-top: 1rem; }
-.totals div { display: flex; justify-content: space-between; gap: 1rem; }
-.totals dt { color: var(--bz-muted); }
-.free { color: var(--bz-ok); font-weight: 600; }
-.totals__total { border-top: 1px solid var(--bz-line); padding-top: .75rem; margin-top: .2rem; font-size: 1.2rem; }
-.totals__total dt { color: var(--bz-ink); font-weight: 700; }
-.totals__total dd { font-weight: 800; }
+.review__totals { display: grid; gap: .55rem; border-top: 1px solid var(--bz-line); padding-top: 1rem; }
+.review__totals div { display: flex; justify-content: space-between; gap: 1rem; }
+.review__totals dt { color: var(--bz-muted); }
+.review__total { border-top: 1px solid var(--bz-line); padding-top: .75rem; margin-top: .2rem; font-size: 1.2rem; }
+.review__total dt { color: var(--bz-ink); font-weight: 700; }
+.review__total dd { font-weight: 800; }
 .review__note { display: flex; align-items: center; justify-content: center; gap: .35rem; font-size: .82rem; color: var(--bz-muted); }
 .review__note svg { width: 14px; height: 14px; fill: none; stroke: currentColor; stroke-width: 2; }
 

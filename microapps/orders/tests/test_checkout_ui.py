@@ -1,6 +1,7 @@
-"""A shopper checks out in a real Chromium: the review repeats the cart, the form checks its
-fields, and placing the order is safe to repeat. The cart and orders BFFs are faked with
-Playwright routes, so each test decides how they answer."""
+"""A shopper checks out (the orders app's /checkout) in a real Chromium: the review repeats the
+cart, which the cart app tells over the bus, the form checks its fields, and placing the order
+is safe to repeat. The cart and orders BFFs are faked with Playwright routes, so each test
+decides how they answer."""
 
 from __future__ import annotations
 
@@ -90,12 +91,16 @@ def order_for(body: dict) -> dict:
     }
 
 
-def open_checkout(page: Page, bazaar, orders: FakeOrdersBff, cart: dict = CART) -> None:
+def open_checkout(page: Page, bazaar, orders: FakeOrdersBff, cart: dict = CART) -> list[str]:
+    """Opens /checkout signed in; returns the list each BFF request's "METHOD path" goes into."""
+    requests: list[str] = []
+    page.on("request", lambda r: "/bff/" in r.url and requests.append(f"{r.method} {r.url}"))
     page.route("**/bff/cart/api/**", lambda route: route.fulfill(json=cart))
     page.route("**/bff/orders/api/**", orders.handle)
     page.goto(bazaar.url + "/checkout")
     sign_in_on_provider_form(page, "admin", "admin-password")
     page.wait_for_url(bazaar.url + "/checkout")
+    return requests
 
 
 def fill_form(page: Page) -> None:
@@ -115,6 +120,41 @@ def test_the_review_repeats_the_cart_with_free_shipping(bazaar, page):
     # The name starts as the signed-in user's.
     expect(page.get_by_test_id("checkout-name")).to_have_value("Ada Admin")
     assert page.console_errors == []
+
+
+def test_the_cart_comes_from_the_cart_app_and_checkout_calls_only_the_orders_bff(bazaar, page):
+    requests = open_checkout(page, bazaar, FakeOrdersBff((201, None)))
+    expect(page.get_by_test_id("checkout-line")).to_have_count(1)
+    fill_form(page)
+    page.get_by_test_id("place-order").click()
+    page.wait_for_url(re.compile(r"/orders/"))
+    # The cart app's badge read the cart (its own BFF); the orders app called only its own.
+    cart_reads = [r for r in requests if "/bff/cart/" in r]
+    assert cart_reads and all(r.startswith("GET ") for r in cart_reads)
+    assert any(r.startswith("POST ") and "/bff/orders/api/orders" in r for r in requests)
+
+
+def test_a_cart_that_cannot_be_read_says_why_and_retry_shows_it(bazaar, page):
+    cart_down = {"down": True}
+
+    def cart(route: Route) -> None:
+        if cart_down["down"]:
+            route.fulfill(status=503, json={"detail": "maintenance", "code": "unavailable"})
+        else:
+            route.fulfill(json=CART)
+
+    page.route("**/bff/cart/api/**", cart)
+    page.route("**/bff/orders/api/**", FakeOrdersBff().handle)
+    page.goto(bazaar.url + "/checkout")
+    sign_in_on_provider_form(page, "admin", "admin-password")
+    error = page.get_by_test_id("checkout-load-error")
+    expect(error).to_contain_text("We couldn't load your cart")
+    expect(error).to_contain_text("Something went wrong on our side")  # the cart app's words
+    expect(page.get_by_test_id("place-order")).to_have_count(0)
+    cart_down["down"] = False
+    error.get_by_role("button").click()
+    expect(page.get_by_test_id("checkout-line")).to_have_count(1)
+    expect(page.get_by_test_id("checkout-total")).to_have_text("$49.00")
 
 
 def test_an_empty_cart_shows_a_friendly_way_back_to_the_shop(bazaar, page):

@@ -1,5 +1,5 @@
 import { html } from "htm/preact";
-import { COUNTRIES } from "../form.js";
+import { COUNTRIES } from "../checkout-form.js";
 import { Field } from "./field.js";
 
 export function ShippingForm({ values, errors, onInput, onBlur, onSubmit, disabled }) {
