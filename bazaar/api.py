@@ -22,7 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from bazaar.errors import Conflict, DomainError, Invalid, NotFound
+from bazaar.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 
 
 class ApiError(Exception):
@@ -38,7 +38,7 @@ class ApiError(Exception):
 
 
 # Each kind of domain error, as every API answers it.
-DOMAIN_STATUS = ((NotFound, 404), (Conflict, 409), (Invalid, 422))
+DOMAIN_STATUS = ((Forbidden, 403), (NotFound, 404), (Conflict, 409), (Invalid, 422))
 
 
 def domain_status(error: DomainError) -> int:

@@ -26,6 +26,12 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class Forbidden(DomainError):
+    """The caller is who it says, but may not do this (a deploy token scoped to other apps)."""
+
+    code = "forbidden"
+
+
 class Invalid(DomainError):
     """The input breaks a rule; the message names the field."""
 

@@ -23,16 +23,14 @@ from ninja.security import HttpBearer
 from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
-from bazaar.api import ApiError, create_api, errors
-from bazaar.errors import Conflict, Invalid, NotFound
+from bazaar.api import create_api, errors
+from bazaar.errors import Invalid, NotFound
 from shell.registry import services, state
 from shell.registry.bundles import bundle_from_data
-from shell.registry.errors import RegistryConflict, RegistryForbidden, RegistryNotFound
 from shell.registry.manifest import (
     APP_NAME,
     MAX_NAME_CHARS,
     MAX_VERSION_CHARS,
-    ManifestError,
     describe_validation_error,
 )
 from shell.registry.models import App, Refusal, Revision
@@ -51,10 +49,6 @@ class DeployToken(HttpBearer):
             if hmac.compare_digest(supplied, hashlib.sha256(expected.encode()).digest()):
                 found = name
         return found
-
-
-class Forbidden(ApiError):
-    status, code = 403, "forbidden"
 
 
 # What a 403 of a write means here (every write takes a deploy token, and answers 403 when
@@ -169,19 +163,6 @@ class AppOut(Schema):
     releases: list[ReleaseOut]
 
 
-def registry_call(func, **kwargs) -> Revision:
-    try:
-        return func(**kwargs)
-    except ManifestError as exc:
-        raise Invalid(str(exc)) from None
-    except RegistryConflict as exc:
-        raise Conflict(str(exc)) from None
-    except RegistryNotFound as exc:
-        raise NotFound(str(exc)) from None
-    except RegistryForbidden as exc:
-        raise Forbidden(str(exc)) from None
-
-
 def _optional_body(request: HttpRequest, schema: type[Schema]) -> Schema:
     if request.content_type != "application/json" or not request.body.strip():
         return schema()
@@ -274,8 +255,7 @@ def deploy(request: HttpRequest, payload: DeployIn):
     # The token may change every app named, checked before any module is fetched (a name
     # that is not a string is left to the manifest's validation).
     named = [b.manifest.get("name") for b in payload.manifests]
-    registry_call(
-        authorize,
+    authorize(
         apps=[name for name in named if isinstance(name, str)] + payload.retire,
         action="canary" if payload.canary is not None else "deploy",
         message=("canary " if payload.canary is not None else "deploy ")
@@ -287,15 +267,11 @@ def deploy(request: HttpRequest, payload: DeployIn):
         {path: _file_bytes(i, path, value) for path, value in bundle.files.items()}
         for i, bundle in enumerate(payload.manifests)
     ]
-    try:
-        bundles = [
-            bundle_from_data(bundle.manifest, bundle_files)
-            for bundle, bundle_files in zip(payload.manifests, files, strict=True)
-        ]
-    except ManifestError as exc:
-        raise Invalid(str(exc)) from None
-    revision = registry_call(
-        services.release_deploy,
+    bundles = [
+        bundle_from_data(bundle.manifest, bundle_files)
+        for bundle, bundle_files in zip(payload.manifests, files, strict=True)
+    ]
+    revision = services.release_deploy(
         bundles=bundles,
         message=payload.message,
         canary=payload.canary,
@@ -321,7 +297,7 @@ def _app_named(slug: str) -> App:
 def promote_canary(request: HttpRequest, slug: str):
     """Give the app's canary release to everyone."""
     name = _app_named(slug).name
-    revision = registry_call(services.canary_promote, name=name, **who(request))
+    revision = services.canary_promote(name=name, **who(request))
     return revision_summary(revision)
 
 
@@ -334,7 +310,7 @@ def promote_canary(request: HttpRequest, slug: str):
 def abort_canary(request: HttpRequest, slug: str):
     """Abort the app's canary: everyone gets its live release again."""
     name = _app_named(slug).name
-    revision = registry_call(services.canary_abort, name=name, **who(request))
+    revision = services.canary_abort(name=name, **who(request))
     return revision_summary(revision)
 
 
@@ -356,8 +332,7 @@ def rollback(request: HttpRequest, slug: str):
     app = App.objects.filter(slug=slug).first()
     if app is None:
         raise NotFound(f"no app {slug!r}")
-    revision = registry_call(
-        services.release_rollback,
+    revision = services.release_rollback(
         name=app.name,
         to_version=payload.to_version,
         **who(request),
@@ -374,7 +349,7 @@ def rollback(request: HttpRequest, slug: str):
 def restore(request: HttpRequest, number: int):
     """Make revision ``number``'s set of releases current again. The token must be allowed
     every app whose release or canary this changes."""
-    revision = registry_call(services.revision_restore, number=number, **who(request))
+    revision = services.revision_restore(number=number, **who(request))
     return revision_summary(revision)
 
 
@@ -388,7 +363,7 @@ def remove(request: HttpRequest, slug: str):
     app = App.objects.filter(slug=slug).first()
     if app is None:
         raise NotFound(f"no app {slug!r}")
-    revision = registry_call(services.app_remove, name=app.name, **who(request))
+    revision = services.app_remove(name=app.name, **who(request))
     return revision_summary(revision)
 
 

@@ -13,7 +13,7 @@ from pydantic import Field
 from bazaar.api import create_api, errors
 from bazaar.errors import NotFound
 from shell.registry import services
-from shell.registry.api import deployer, document_forbidden, registry_call, who
+from shell.registry.api import deployer, document_forbidden, who
 from shell.registry.imd import service_deploy
 from shell.registry.manifest import MAX_PATH_CHARS
 from shell.registry.selectors import current_page_config
@@ -92,7 +92,7 @@ def imd_patch_service(
     and config; another service becomes a module of the import map, mounted nowhere.
     """
     _environment(env)
-    registry_call(service_deploy, service=payload.service, url=payload.url, **who(request))
+    service_deploy(service=payload.service, url=payload.url, **who(request))
     return _import_map()
 
 
@@ -105,5 +105,5 @@ def imd_patch_service(
 def imd_delete_service(request: HttpRequest, name: str, env: str | None = None):
     """Take ``name`` out of the import map (its releases stay, for rollback and audit)."""
     _environment(env)
-    registry_call(services.app_remove, name=name, **who(request))
+    services.app_remove(name=name, **who(request))
     return _import_map()

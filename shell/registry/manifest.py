@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from bazaar.errors import Invalid
 from bazaar.origins import bff_origin, clean_url_origin
 
 # Every pattern is applied with ``fullmatch`` over ASCII: ``$`` would let a trailing newline
@@ -46,8 +47,9 @@ MAX_PATH_CHARS = 300  # entry, imports, parcel modules, routes, links, bff
 MAX_DEPTH = 32  # how deeply manifest values (``config``) may nest
 
 
-class ManifestError(ValueError):
-    """A manifest (or the files published with it) is not acceptable; the message says why."""
+class ManifestError(Invalid, ValueError):
+    """A manifest (or the files published with it) is not acceptable; the message says why.
+    (A ValueError too: pydantic's validators raise it.)"""
 
 
 class _Strict(BaseModel):

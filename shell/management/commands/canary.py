@@ -2,7 +2,8 @@ import getpass
 
 from django.core.management import BaseCommand, CommandError
 
-from shell.registry import errors, services
+from bazaar.errors import DomainError
+from shell.registry import services
 from shell.registry.models import App
 
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         command = services.canary_promote if promote else services.canary_abort
         try:
             revision = command(name=app.name, actor=actor or f"cli:{getpass.getuser()}")
-        except (errors.RegistryNotFound, errors.RegistryConflict) as exc:
+        except DomainError as exc:
             raise CommandError(str(exc)) from None
         verb = "promoted" if promote else "aborted"
         self.stdout.write(f"{app.name}: canary {verb}; current revision: {revision.number}")

@@ -3,9 +3,9 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
-from shell.registry import errors, services
+from bazaar.errors import DomainError
+from shell.registry import services
 from shell.registry.bundles import bundle_from_directory
-from shell.registry.manifest import ManifestError
 from shell.registry.state import current_revision
 
 
@@ -56,7 +56,7 @@ class Command(BaseCommand):
             revision = services.release_deploy(
                 bundles=bundles, actor=actor, message=message, canary=canary, retire=retire
             )
-        except (ManifestError, errors.RegistryConflict) as exc:
+        except DomainError as exc:
             raise CommandError(str(exc)) from None
         for bundle in bundles:
             to = f" to {canary}% of visitors" if canary else ""

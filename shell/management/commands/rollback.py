@@ -1,7 +1,7 @@
 from django.core.management import BaseCommand, CommandError
 
-from shell.registry import errors, services
-from shell.registry.manifest import ManifestError
+from bazaar.errors import DomainError
+from shell.registry import services
 from shell.registry.models import App
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             raise CommandError(f"no app {name!r}")
         try:
             revision = services.release_rollback(name=app.name, to_version=to_version, actor=actor)
-        except (ManifestError, errors.RegistryConflict, errors.RegistryNotFound) as exc:
+        except DomainError as exc:
             raise CommandError(str(exc)) from None
         current = revision.releases.get(app=app)
         self.stdout.write(f"{app.name} is now at {current.version} (revision {revision.number})")
