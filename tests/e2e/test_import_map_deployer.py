@@ -119,3 +119,50 @@ def test_a_cdn_that_serves_other_bytes_later_is_refused_by_the_browser(bazaar, c
         "() => import('@acme/clock').then(() => 'loaded', (error) => 'refused: ' + error.message)"
     )
     assert loaded.startswith("refused"), loaded
+
+
+COMBINED = """
+// Lifecycles as arrays, the way single-spa helpers are combined (single-spa-css's docs):
+// each step runs after the one before it finished.
+const steps = [];
+const css = {
+  mount: async () => { await new Promise((r) => setTimeout(r, 50)); steps.push("css"); },
+  unmount: async () => { steps.push("css out"); },
+};
+const app = {
+  mount: async (props) => {
+    steps.push("app");
+    props.domElement.innerHTML = '<h1 id="combined">' + steps.join(", ") + "</h1>";
+  },
+  unmount: async (props) => { props.domElement.innerHTML = ""; },
+};
+export const bootstrap = [async () => {}, async () => {}];
+export const mount = [css.mount, app.mount];
+export const unmount = [app.unmount, css.unmount];
+"""
+
+NOT_A_LIFECYCLE = "export const bootstrap = []; export const mount = [1]; export const unmount = [];"
+
+
+def test_lifecycles_exported_as_arrays_run_in_order_and_a_bad_one_is_named(bazaar, cdn, page):
+    def release(name: str, source: str) -> None:
+        url = cdn.serve(f"/{name}/1.0.0/{name}.js", source.encode())
+        manifest = {
+            "name": f"@acme/{name}",
+            "version": "1.0.0",
+            "entry": url,
+            "routes": [{"path": f"/{name}"}],
+            "config": {"title": name.title()},
+        }
+        status, body = bazaar.api(
+            "POST", "/api/registry/releases", {"manifests": [{"manifest": manifest, "files": {}}]}
+        )
+        assert status == 201, body
+
+    release("combined", COMBINED)
+    release("broken", NOT_A_LIFECYCLE)
+    page.goto(bazaar.url + "/combined")
+    assert page.locator("#combined").inner_text() == "css, app"  # css's mount finished first
+    page.goto(bazaar.url + "/broken")
+    error = page.locator("[data-app='@acme/broken']")
+    error.get_by_text("the module does not export async mount()").wait_for()

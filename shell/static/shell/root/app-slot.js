@@ -86,7 +86,7 @@ export class AppSlot {
       if (!this.#lifecycles) {
         this.#loads++;
         const module = await withTimeout(this.#load(), this.#timeoutMs, "loading the module");
-        this.#lifecycles = validateLifecycles(module);
+        this.#lifecycles = lifecyclesOf(module);
         if (this.#lifecycles.bootstrap) {
           await withTimeout(Promise.resolve(this.#lifecycles.bootstrap(this.#appProps())), this.#timeoutMs, "bootstrap");
         }
@@ -209,9 +209,22 @@ export class AppSlot {
   }
 }
 
-function validateLifecycles(module) {
-  for (const name of ["mount", "unmount"]) {
-    if (typeof module?.[name] !== "function") throw new Error(`the module does not export async ${name}()`);
+// single-spa's lifecycles as the module exports them: each a function or an array of
+// functions, run one after another (as single-spa-css and other helpers are combined; an
+// empty array does nothing, as in single-spa); bootstrap and update may be left out, mount and
+// unmount may not.
+function lifecyclesOf(module) {
+  const lifecycles = {};
+  for (const name of ["bootstrap", "mount", "unmount", "update"]) {
+    const value = module?.[name];
+    if (value === undefined && (name === "bootstrap" || name === "update")) continue;
+    const steps = Array.isArray(value) ? value : [value];
+    if (steps.some((step) => typeof step !== "function")) {
+      throw new Error(`the module does not export async ${name}() (a function, or an array of them)`);
+    }
+    lifecycles[name] = steps.length === 1
+      ? steps[0]
+      : (props) => steps.reduce((done, step) => done.then(() => step(props)), Promise.resolve());
   }
-  return module;
+  return lifecycles;
 }
