@@ -141,7 +141,9 @@ export const mount = [css.mount, app.mount];
 export const unmount = [app.unmount, css.unmount];
 """
 
-NOT_A_LIFECYCLE = "export const bootstrap = []; export const mount = [1]; export const unmount = [];"
+NOT_A_LIFECYCLE = (
+    "export const bootstrap = []; export const mount = [1]; export const unmount = [];"
+)
 
 
 def test_lifecycles_exported_as_arrays_run_in_order_and_a_bad_one_is_named(bazaar, cdn, page):
