@@ -22,7 +22,9 @@ from shell.registry.state import current_revision
 IMD_VERSION_TAG = "imd"  # build metadata of versions made by PATCH /services
 
 
-def service_deploy(*, service: str, url: str, actor: str, scope: Scope = None) -> Revision:
+def service_deploy(
+    *, service: str, url: str, actor: str, integrity: str | None = None, scope: Scope = None
+) -> Revision:
     """``PATCH /services`` of import-map-deployer: point ``service`` at the module at ``url``.
 
     For an app of the current revision this is a new release of it: the same manifest (routes,
@@ -30,7 +32,8 @@ def service_deploy(*, service: str, url: str, actor: str, scope: Scope = None) -
     becomes a module of its own in the import map, mounted nowhere (a utility module). The
     version is the app's with build metadata naming the bytes (``1.4.0+imd.3f2a…``), so the
     same module deployed again changes nothing; the history records it like any release.
-    ``service`` must be in ``scope`` (checked before the module is fetched).
+    ``service`` must be in ``scope`` (checked before the module is fetched). ``integrity``
+    (an SRI value the team's build computed) must match the bytes fetched, or nothing changes.
     """
     if not APP_NAME.fullmatch(service):
         raise ManifestError(
@@ -61,6 +64,8 @@ def service_deploy(*, service: str, url: str, actor: str, scope: Scope = None) -
         for ref, digest in manifest.get("integrity", {}).items()
         if ref != url and ref in references
     }
+    if integrity is not None:
+        manifest["integrity"][url] = integrity  # checked against the bytes by the bundle
     bundle = bundle_from_data(manifest, files, fetched={url: content})
     return release_deploy(bundles=[bundle], actor=actor, message=message, scope=scope)
 

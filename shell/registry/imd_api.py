@@ -45,11 +45,27 @@ imd_auth = [deployer, DeployTokenBasic()]
 class ServiceIn(Schema):
     service: str = Field(max_length=100, description="the import specifier, '@scope/name'")
     url: str = Field(max_length=MAX_PATH_CHARS, description="where the module is hosted")
+    integrity: str | None = Field(
+        None,
+        max_length=1000,
+        description="the module's SRI hash as the team's build computed it ('sha384-...'): "
+        "the bytes fetched must match it (422 otherwise)",
+    )
 
 
 class ImportMapOut(Schema):
     imports: dict[str, str]
     integrity: dict[str, str]
+
+
+class EnvironmentOut(Schema):
+    name: str
+    isDefault: bool  # noqa: N815 (import-map-deployer's name)
+    aliases: list[str] = Field(description="the other names of the same import map")
+
+
+class EnvironmentsOut(Schema):
+    environments: list[EnvironmentOut]
 
 
 def _environment(env: str | None) -> None:
@@ -72,6 +88,19 @@ def imd_import_map(request: HttpRequest, env: str | None = None):
     return _import_map()
 
 
+@services_api.get("environments", response={200: EnvironmentsOut}, tags=["import map"])
+def imd_environments(request: HttpRequest):
+    """The import maps this deployment answers to (``BAZAAR_IMPORT_MAP_ENVS``). They are all
+    the one import map of this registry: each is the default, and the others its aliases."""
+    names = list(settings.BAZAAR_IMPORT_MAP_ENVS)
+    return {
+        "environments": [
+            {"name": name, "isDefault": True, "aliases": [n for n in names if n != name]}
+            for name in names
+        ]
+    }
+
+
 @services_api.patch(
     "services",
     response={200: ImportMapOut, **errors(401, 403, 404, 409, 422, 503)},
@@ -92,7 +121,9 @@ def imd_patch_service(
     and config; another service becomes a module of the import map, mounted nowhere.
     """
     _environment(env)
-    service_deploy(service=payload.service, url=payload.url, **who(request))
+    service_deploy(
+        service=payload.service, url=payload.url, integrity=payload.integrity, **who(request)
+    )
     return _import_map()
 
 

@@ -268,3 +268,33 @@ def test_patching_an_app_whose_entry_was_pinned_by_hash(client, cdn):
     response = patch_service(client, "@bazaar/pinned", second)
     assert response.status_code == 200, response.json()
     assert response.json()["imports"]["@bazaar/pinned"] == second
+
+
+def test_patch_services_checks_the_integrity_the_team_sends(client, cdn):
+    url = cdn.serve("/utils/4.0.0/utils.js", b"export const four = 4;\n")
+    built = _sha384(b"export const four = 4;\n")
+    wrong = _sha384(b"what the build made before someone swapped the file")
+    before = registry_state()
+    body = {"service": "@acme/utils", "url": url, "integrity": wrong}
+    refused = client.patch("/services", body, content_type="application/json", **AUTH)
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == (
+        f"integrity: {url} answered other bytes than {wrong} (they hash to {built})"
+    )
+    assert registry_state() == before
+    body["integrity"] = built
+    response = client.patch("/services", body, content_type="application/json", **AUTH)
+    assert response.status_code == 200, response.json()
+    assert response.json()["integrity"][url] == built
+
+
+def test_environments_lists_the_names_of_the_one_import_map(client, settings):
+    settings.BAZAAR_IMPORT_MAP_ENVS = ["default", "prod"]
+    response = client.get("/environments")
+    assert response.status_code == 200
+    assert response.json() == {
+        "environments": [
+            {"name": "default", "isDefault": True, "aliases": ["prod"]},
+            {"name": "prod", "isDefault": True, "aliases": ["default"]},
+        ]
+    }
