@@ -28,7 +28,8 @@ def service_deploy(
     """``PATCH /services`` of import-map-deployer: point ``service`` at the module at ``url``.
 
     For an app of the current revision this is a new release of it: the same manifest (routes,
-    mount points, config) and published files, with ``entry`` at ``url``. Any other service
+    mount points, config) and published files, with ``entry`` at ``url``; an app taken out
+    (``DELETE /services``) comes back so, from the release it last had live. Any other service
     becomes a module of its own in the import map, mounted nowhere (a utility module). The
     version is the app's with build metadata naming the bytes (``1.4.0+imd.3f2a…``), so the
     same module deployed again changes nothing; the history records it like any release.
@@ -42,8 +43,7 @@ def service_deploy(
     message = f"PATCH /services {service} {url}"
     authorize(scope=scope, apps=[service], actor=actor, action="deploy", message=message)
     content = external.fetch_module(url, "url", max_bytes=MAX_FILE_BYTES)
-    head = current_revision()
-    current = head.releases.filter(app__name=service).first() if head else None
+    current = _last_live_release(service)
     if current is not None:
         manifest = {**current.manifest, "entry": url}
         files = published_sources(current)
@@ -68,6 +68,16 @@ def service_deploy(
         manifest["integrity"][url] = integrity  # checked against the bytes by the bundle
     bundle = bundle_from_data(manifest, files, fetched={url: content})
     return release_deploy(bundles=[bundle], actor=actor, message=message, scope=scope)
+
+
+def _last_live_release(service: str) -> Release | None:
+    """The app's release in the current revision, or else in the latest revision that had it."""
+    head = current_revision()
+    current = head.releases.filter(app__name=service).first() if head else None
+    if current is not None:
+        return current
+    last = Revision.objects.filter(releases__app__name=service).order_by("-number").first()
+    return last.releases.filter(app__name=service).first() if last else None
 
 
 def published_sources(release: Release) -> dict[str, bytes]:

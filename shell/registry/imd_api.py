@@ -11,7 +11,7 @@ from ninja.security import HttpBasicAuth
 from pydantic import Field
 
 from bazaar.api import create_api, errors
-from bazaar.errors import NotFound
+from bazaar.errors import Invalid, NotFound
 from shell.registry import services
 from shell.registry.api import deployer, document_forbidden, who
 from shell.registry.imd import service_deploy
@@ -116,11 +116,16 @@ def imd_patch_service(
 ):
     """Point ``service`` at the module at ``url`` (an origin of ``BAZAAR_SCRIPT_ORIGINS``).
 
+    ``packageDirLevel`` may only be 1: ``service/`` maps to the folder of ``url`` (for an app
+    with files published here, to their folder).
+
     The module is always fetched (``skip_url_check`` is accepted and ignored): its bytes give
     the SRI hash the import map pins. An app of the registry keeps its routes, mount points
     and config; another service becomes a module of the import map, mounted nowhere.
     """
     _environment(env)
+    if packageDirLevel not in (None, 1):
+        raise Invalid("packageDirLevel: only 1 is supported (the folder of the url)")
     service_deploy(
         service=payload.service, url=payload.url, integrity=payload.integrity, **who(request)
     )

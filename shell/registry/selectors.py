@@ -182,10 +182,9 @@ def page_config(
                 chosen[canary.release.app.name] = canary.release
     for _, release in sorted(chosen.items()):
         manifest = release.manifest
-        base = release.base_url
         modules = ReleaseModules(release)
         imports[manifest["name"]] = modules.url(manifest["entry"])
-        imports[manifest["name"] + "/"] = base
+        imports[manifest["name"] + "/"] = modules.folder(manifest["entry"])
         for specifier, path in manifest["imports"].items():
             imports[specifier] = modules.url(path)
         integrity.update(modules.loaded)
@@ -228,7 +227,7 @@ class ReleaseModules:
         self.base = release.base_url
         self.build = release.build or {}
         self.entries: dict[str, str] = self.build.get("entries", {})
-        files = {p: d for p, d in release.integrity.items() if not is_external(p)}
+        self.files = files = {p: d for p, d in release.integrity.items() if not is_external(p)}
         elsewhere = {url: d for url, d in release.integrity.items() if is_external(url)}
         if self.entries:
             loaded = [p for p in files if p.startswith(BUILD_DIR + "/") and _module(p)]
@@ -240,6 +239,14 @@ class ReleaseModules:
         self.offline = self.loaded | {
             self.base + p: d for p, d in files.items() if not (_module(p) or p.endswith(".map"))
         }
+
+    def folder(self, entry: str) -> str:
+        """What the app's trailing-slash specifier (``@scope/name/``) maps to: its published
+        folder, or, for an app that publishes nothing but an entry hosted elsewhere, the
+        folder of that entry's URL (as import-map-deployer maps it)."""
+        if is_external(entry) and not self.files:
+            return entry.rsplit("/", 1)[0] + "/"
+        return self.base
 
     def url(self, source: str) -> str:
         """The URL a page loads for the module written as ``source``."""

@@ -298,3 +298,32 @@ def test_environments_lists_the_names_of_the_one_import_map(client, settings):
             {"name": "prod", "isDefault": True, "aliases": ["default"]},
         ]
     }
+
+
+def test_an_app_taken_out_and_patched_again_comes_back_with_its_routes(client, cdn):
+    first = cdn.serve("/weather/1.0.0/main.js", WEATHER)
+    assert post_release(client, manifest("weather", entry=first)).status_code == 201
+    assert client.delete("/services/%40bazaar%2Fweather", **AUTH).status_code == 200
+    second = cdn.serve("/weather/1.0.1/main.js", WEATHER + b"// 1.0.1\n")
+    response = patch_service(client, "@bazaar/weather", second)
+    assert response.status_code == 200, response.json()
+    [app] = [a for a in current_page_config().apps if a["name"] == "@bazaar/weather"]
+    assert app["routes"] == [{"path": "/weather", "exact": False}]
+    assert app["version"].startswith("1.0.0+imd.")
+
+
+def test_a_service_folder_maps_to_its_urls_folder_and_other_dir_levels_are_refused(client, cdn):
+    url = cdn.serve("/utils/5.0.0/esm/utils.js", b"export const five = 5;\n")
+    response = patch_service(client, "@acme/utils", url)
+    assert response.status_code == 200, response.json()
+    assert response.json()["imports"]["@acme/utils/"] == cdn.origin + "/utils/5.0.0/esm/"
+    before = registry_state()
+    refused = patch_service(client, "@acme/utils", url, query="?packageDirLevel=2")
+    assert refused.status_code == 422
+    assert refused.json()["detail"].startswith("packageDirLevel: only 1")
+    assert registry_state() == before
+    # An app with files published here keeps their folder.
+    published = post_release(client, manifest("weather"), files={"src/main.js": ENTRY_JS.decode()})
+    assert published.status_code == 201, published.json()
+    imports = client.get("/import-map.json").json()["imports"]
+    assert imports["@bazaar/weather/"].startswith("/static/apps/weather/1.0.0")
