@@ -40,8 +40,38 @@ def service_deploy(
         raise ManifestError(
             "service: must look like '@scope/name' (lower-case letters, digits, '-')"
         )
-    message = f"PATCH /services {service} {url}"
-    authorize(scope=scope, apps=[service], actor=actor, action="deploy", message=message)
+    return services_deploy(
+        services={service: (url, integrity)},
+        actor=actor,
+        message=f"PATCH /services {service} {url}",
+        scope=scope,
+    )
+
+
+def services_deploy(
+    *,
+    services: dict[str, tuple[str, str | None]],
+    actor: str,
+    message: str,
+    scope: Scope = None,
+) -> Revision:
+    """Point each service at its ``(url, integrity)``, as ``service_deploy`` does one, all in
+    one revision (``PATCH /import-map.json``): every module is fetched and checked before any
+    is published, and a refusal of one changes nothing."""
+    for service in services:
+        if not APP_NAME.fullmatch(service):
+            raise ManifestError(
+                f"imports: {service[:100]!r} must look like '@scope/name' "
+                "(lower-case letters, digits, '-')"
+            )
+    authorize(scope=scope, apps=list(services), actor=actor, action="deploy", message=message)
+    bundles = [
+        _service_bundle(service, url, integrity) for service, (url, integrity) in services.items()
+    ]
+    return release_deploy(bundles=bundles, actor=actor, message=message, scope=scope)
+
+
+def _service_bundle(service: str, url: str, integrity: str | None):
     content = external.fetch_module(url, "url", max_bytes=MAX_FILE_BYTES)
     current = _last_live_release(service)
     if current is not None:
@@ -66,8 +96,7 @@ def service_deploy(
     }
     if integrity is not None:
         manifest["integrity"][url] = integrity  # checked against the bytes by the bundle
-    bundle = bundle_from_data(manifest, files, fetched={url: content})
-    return release_deploy(bundles=[bundle], actor=actor, message=message, scope=scope)
+    return bundle_from_data(manifest, files, fetched={url: content})
 
 
 def _last_live_release(service: str) -> Release | None:

@@ -14,7 +14,7 @@ from bazaar.api import create_api, errors
 from bazaar.errors import Invalid, NotFound
 from shell.registry import services
 from shell.registry.api import deployer, document_forbidden, who
-from shell.registry.imd import service_deploy
+from shell.registry.imd import service_deploy, services_deploy
 from shell.registry.manifest import MAX_PATH_CHARS
 from shell.registry.selectors import current_page_config
 
@@ -53,6 +53,18 @@ class ServiceIn(Schema):
     )
 
 
+class ImportMapPatchIn(Schema):
+    imports: dict[str, str] = Field(
+        min_length=1,
+        max_length=50,
+        description="service ('@scope/name') → where its module is hosted; all of them change "
+        "in one revision, or none",
+    )
+    scopes: dict | None = Field(
+        None, description="not taken: the registry writes the import map's scopes itself"
+    )
+
+
 class ImportMapOut(Schema):
     imports: dict[str, str]
     integrity: dict[str, str]
@@ -85,6 +97,31 @@ def _import_map() -> dict:
 )
 def imd_import_map(request: HttpRequest, env: str | None = None):
     _environment(env)
+    return _import_map()
+
+
+@services_api.patch(
+    "import-map.json",
+    response={200: ImportMapOut, **errors(401, 403, 404, 409, 422, 503)},
+    auth=imd_auth,
+    tags=["import map"],
+)
+def imd_patch_import_map(request: HttpRequest, payload: ImportMapPatchIn, env: str | None = None):
+    """Point several services at new URLs at once, as import-map-deployer's
+    ``PATCH /import-map.json`` does: one revision in the history, each service as by
+    ``PATCH /services``; a module that cannot be fetched or pinned refuses them all."""
+    _environment(env)
+    if payload.scopes:
+        raise Invalid("scopes: not taken here: the registry writes the import map's scopes")
+    for service, url in payload.imports.items():
+        if len(url) > MAX_PATH_CHARS:
+            raise Invalid(f"imports: the URL of {service[:100]!r} is too long")
+    listed = ", ".join(f"{service} {url}" for service, url in payload.imports.items())
+    services_deploy(
+        services={service: (url, None) for service, url in payload.imports.items()},
+        message=f"PATCH /import-map.json {listed}"[:500],
+        **who(request),
+    )
     return _import_map()
 
 

@@ -163,6 +163,20 @@ OTHER_APPS = {
         lambda c, t, cdn: patch_service(c, t, CART, cdn.serve("/cart/9.0.0/main.js", MODULE)),
         [CART],
     ),
+    "PATCH /import-map.json its own app and another": (
+        lambda c, t, cdn: c.patch(
+            "/import-map.json",
+            {
+                "imports": {
+                    REVIEWS: cdn.serve("/reviews/3.0.0/main.js", MODULE),
+                    CART: cdn.serve("/cart/9.1.0/main.js", MODULE),
+                }
+            },
+            content_type="application/json",
+            **bearer(t),
+        ),
+        [CART],
+    ),
     "PATCH /services a new service": (
         lambda c, t, cdn: patch_service(
             c, t, "@acme/utils", cdn.serve("/utils/1.0.0/utils.js", b"export {};\n")

@@ -327,3 +327,22 @@ def test_a_service_folder_maps_to_its_urls_folder_and_other_dir_levels_are_refus
     assert published.status_code == 201, published.json()
     imports = client.get("/import-map.json").json()["imports"]
     assert imports["@bazaar/weather/"].startswith("/static/apps/weather/1.0.0")
+
+
+def test_patch_import_map_changes_several_services_in_one_revision_or_none(client, cdn):
+    one = cdn.serve("/one/1.0.0/one.js", b"export const one = 1;\n")
+    two = cdn.serve("/two/1.0.0/two.js", b"export const two = 2;\n")
+    before = registry_state()
+    body = {"imports": {"@acme/one": one, "@acme/two": cdn.origin + "/missing.js"}}
+    refused = client.patch("/import-map.json", body, content_type="application/json", **AUTH)
+    assert refused.status_code == 422 and "answered 404" in refused.json()["detail"]
+    assert registry_state() == before
+
+    body = {"imports": {"@acme/one": one, "@acme/two": two}}
+    response = client.patch("/import-map.json", body, content_type="application/json", **AUTH)
+    assert response.status_code == 200, response.json()
+    assert {k: response.json()["imports"][k] for k in body["imports"]} == body["imports"]
+    assert Revision.objects.count() == before[0] + 1
+    scoped = {"imports": {"@acme/one": one}, "scopes": {"/": {"@acme/one": two}}}
+    response = client.patch("/import-map.json", scoped, content_type="application/json", **AUTH)
+    assert response.status_code == 422 and response.json()["detail"].startswith("scopes:")
