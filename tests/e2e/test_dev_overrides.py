@@ -64,11 +64,27 @@ def test_a_developer_overrides_one_app_from_the_overrides_page(bazaar, dev_serve
     page.get_by_test_id("override-save").click()
     expect(page.get_by_test_id("override-row")).to_have_count(1)
 
+    expect(page.get_by_test_id("override-state")).to_have_text("Reload to apply")
+
     page.goto(bazaar.url + "/hello")
     expect(page.locator("#hello")).to_have_text("Hello from my laptop")
     badge = page.get_by_test_id("overrides-badge")
     expect(badge).to_have_text("Overrides active (1)")
     assert "/hello.js" in dev_server.requests
+
+    # A value the shell does not take (a path alone) is listed as ignored, not as active.
+    page.evaluate("document.cookie = 'import-map-override:@bazaar/other=/static/x.js; path=/'")
+    page.goto(bazaar.url + "/overrides")
+    rows = page.get_by_test_id("override-row")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="@bazaar/hello").get_by_test_id("override-state")).to_have_text(
+        "Applied to this page"
+    )
+    expect(rows.filter(has_text="@bazaar/other").get_by_test_id("override-state")).to_contain_text(
+        "Ignored"
+    )
+    rows.filter(has_text="@bazaar/other").get_by_role("button", name="Clear").click()
+    page.goto(bazaar.url + "/hello")
 
     # Another shopper's browser (no cookie) still gets what is deployed.
     other = browser.new_context()

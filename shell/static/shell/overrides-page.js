@@ -55,6 +55,23 @@ function valid(value) {
   }
 }
 
+// The import map this page was rendered with: the overrides the shell applied are in it.
+function pageImports() {
+  try {
+    return JSON.parse(document.querySelector('script[type="importmap"]')?.textContent || "{}").imports || {};
+  } catch {
+    return {};
+  }
+}
+
+// What became of one cookie: applied to this page, waiting for a reload, or ignored (and why).
+function stateOf(specifier, value, applied) {
+  if (!config.devOverrides) return { state: "ignored", text: "Ignored: dev overrides are off here" };
+  if (!valid(value)) return { state: "ignored", text: "Ignored: not an http(s) URL, //host/path or port" };
+  if (applied[specifier] === resolved(specifier, value)) return { state: "applied", text: "Applied to this page" };
+  return { state: "pending", text: "Reload to apply" };
+}
+
 function OverridesPage() {
   const [overrides, setOverrides] = useState(readOverrides());
   const [error, setError] = useState("");
@@ -64,6 +81,7 @@ function OverridesPage() {
     fetch("/importmap.json").then((r) => r.json()).then((map) => setDeployed(map.imports)).catch(() => {});
   }, []);
   const specifiers = Object.keys(deployed).filter((s) => !s.endsWith("/")).sort();
+  const applied = pageImports();
   const refresh = () => setOverrides(readOverrides());
   document.title = "Dev overrides — Bazaar";
 
@@ -90,10 +108,12 @@ function OverridesPage() {
       <h2 id="overrides-list-title">In this browser (${entries.length})
         ${entries.length ? html`<button type="button" class="button" onClick=${() => location.reload()}>Reload to apply</button>` : null}</h2>
       ${entries.length ? html`<table data-testid="overrides-list">
-        <thead><tr><th>Module</th><th>Loaded from</th><th>Instead of</th><th></th></tr></thead>
-        <tbody>${entries.map(([specifier, value]) => html`<tr key=${specifier} data-testid="override-row">
-          <td class="mono">${specifier}</td><td class="mono">${resolved(specifier, value)}</td>
+        <thead><tr><th>Module</th><th>Loaded from</th><th>Instead of</th><th>State</th><th></th></tr></thead>
+        <tbody>${entries.map(([specifier, value]) => html`<tr key=${specifier} data-testid="override-row"
+          data-state=${stateOf(specifier, value, applied).state}>
+          <td class="mono">${specifier}</td><td class="mono">${valid(value) ? resolved(specifier, value) : value}</td>
           <td class="mono">${deployed[specifier] || "(not in the import map)"}</td>
+          <td data-testid="override-state">${stateOf(specifier, value, applied).text}</td>
           <td><button type="button" class="button button--ghost" onClick=${() => { clearOverride(specifier); refresh(); }}>Clear</button></td>
         </tr>`)}</tbody></table>` : html`<p class="empty">No module is overridden.</p>`}
     </section>
