@@ -23,6 +23,13 @@ class ModuleHost:
         return self.origin + path
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    # A longer listen queue than socketserver's 5: under a loaded machine (the whole suite) a
+    # burst of fetches overflowed it once and a deploy test saw its connection reset.
+    request_queue_size = 64
+    daemon_threads = True
+
+
 def start_module_host() -> tuple[ModuleHost, http.server.ThreadingHTTPServer]:
     host = ModuleHost(origin="")
 
@@ -43,7 +50,7 @@ def start_module_host() -> tuple[ModuleHost, http.server.ThreadingHTTPServer]:
             self.end_headers()
             self.wfile.write(body)
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = _Server(("127.0.0.1", 0), Handler)
     host.origin = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return host, server
