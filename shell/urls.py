@@ -8,6 +8,9 @@ from shell.live.poll import poll as live_poll
 from shell.page import static_files, views
 from shell.registry.api import api as registry_api
 from shell.registry.imd_api import services_api
+from shell.registry.libraries_api import router as libraries_router
+
+registry_api.add_router("/libraries", libraries_router)
 
 
 def _without_root(urls):

@@ -57,6 +57,7 @@ def apply(importmap: dict, overrides: dict[str, str]) -> dict:
     they replace (an overridden module is whatever the developer's server answers)."""
     replaced = {importmap["imports"].get(specifier) for specifier in overrides}
     return {
+        **importmap,
         "imports": {**importmap["imports"], **overrides},
         "integrity": {u: d for u, d in importmap["integrity"].items() if u not in replaced},
     }

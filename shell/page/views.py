@@ -13,6 +13,7 @@ from shell.identity.oidc import pop_notice, user_summary
 from shell.page import overrides as dev_overrides
 from shell.page.canary import bucket_of, keep_bucket, visitor_page_config
 from shell.registry.selectors import current_page_config, has_any_role, inline_json
+from shell.registry.shared_modules import dev_tools_script
 
 LINK_SLOTS = ("nav", "header-right", "footer")  # the mount points that show link items
 PLATFORM_PAGES = ("/outbox", "/overrides")  # client routes the shell shows (not an app)
@@ -56,6 +57,8 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
             "importmap_json": importmap_json,
             "root_config_url": importmap["imports"]["@bazaar/root-config"],
             "overrides": overrides,
+            # import-map-overrides' script and UI, where dev overrides are on.
+            "dev_tools": dev_tools_script() if settings.BAZAAR_DEV_OVERRIDES else None,
             "user": user,
             # Link items are plain links, rendered here for every slot that shows links;
             # parcel items (a `module`) are mounted by the root config.

@@ -146,6 +146,9 @@ class RevisionOut(Schema):
     created_at: datetime
     releases: dict[str, str]
     canaries: dict[str, CanaryOut]
+    libraries: dict[str, list[str]] = Field(
+        default_factory=dict, description="each shared library's published versions"
+    )
 
 
 class ReleaseOut(Schema):

@@ -61,8 +61,8 @@ def services_deploy(
     for service in services:
         if not APP_NAME.fullmatch(service):
             raise ManifestError(
-                f"imports: {service[:100]!r} must look like '@scope/name' "
-                "(lower-case letters, digits, '-')"
+                f"imports: {service[:100]!r} is not a micro-app ('@scope/name'); a shared "
+                "library is published with PATCH /services, one a request"
             )
     authorize(scope=scope, apps=list(services), actor=actor, action="deploy", message=message)
     bundles = [

@@ -17,7 +17,8 @@ from bazaar.errors import Invalid, NotFound
 from shell.registry import services
 from shell.registry.api import deployer, document_forbidden, who
 from shell.registry.imd import service_deploy, services_deploy
-from shell.registry.manifest import MAX_PATH_CHARS
+from shell.registry.libraries import library_publish, library_remove
+from shell.registry.manifest import APP_NAME, MAX_PATH_CHARS, MAX_VERSION_CHARS
 from shell.registry.selectors import current_page_config
 
 
@@ -45,8 +46,18 @@ imd_auth = [deployer, DeployTokenBasic()]
 
 
 class ServiceIn(Schema):
-    service: str = Field(max_length=100, description="the import specifier, '@scope/name'")
+    service: str = Field(
+        max_length=214,
+        description="the import specifier: '@scope/name' for a micro-app, a bare name ('vue', "
+        "'react-dom/client') for a shared library",
+    )
     url: str = Field(max_length=MAX_PATH_CHARS, description="where the module is hosted")
+    version: str | None = Field(
+        None,
+        max_length=MAX_VERSION_CHARS,
+        description="a shared library's semantic version, when its URL does not name it "
+        "(…@3.5.13/…); not taken for a micro-app",
+    )
     integrity: str | None = Field(
         None,
         max_length=1000,
@@ -70,6 +81,11 @@ class ImportMapPatchIn(Schema):
 class ImportMapOut(Schema):
     imports: dict[str, str]
     integrity: dict[str, str]
+    scopes: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="the versions of shared libraries some apps get instead of those in "
+        "`imports` (their ranges exclude it): app folder → {library: URL}",
+    )
 
 
 class EnvironmentOut(Schema):
@@ -162,20 +178,36 @@ def imd_patch_service(
     _environment(env)
     if packageDirLevel not in (None, 1):
         raise Invalid("packageDirLevel: only 1 is supported (the folder of the url)")
-    service_deploy(
-        service=payload.service, url=payload.url, integrity=payload.integrity, **who(request)
-    )
+    if APP_NAME.fullmatch(payload.service):
+        if payload.version is not None:
+            raise Invalid("version: a micro-app's version is its manifest's, not taken here")
+        service_deploy(
+            service=payload.service, url=payload.url, integrity=payload.integrity, **who(request)
+        )
+    else:
+        library_publish(
+            name=payload.service,
+            url=payload.url,
+            version=payload.version,
+            integrity=payload.integrity,
+            field="service",
+            **who(request),
+        )
     return _import_map()
 
 
 @services_api.delete(
     "services/{path:name}",
-    response={200: ImportMapOut, **errors(401, 403, 404, 409)},
+    response={200: ImportMapOut, **errors(401, 403, 404, 409, 422)},
     auth=imd_auth,
     tags=["services"],
 )
 def imd_delete_service(request: HttpRequest, name: str, env: str | None = None):
-    """Take ``name`` out of the import map (its releases stay, for rollback and audit)."""
+    """Take ``name`` out of the import map (its releases stay, for rollback and audit): a
+    micro-app, or every version of a shared library (422 while an app's range needs it)."""
     _environment(env)
-    services.app_remove(name=name, **who(request))
+    if APP_NAME.fullmatch(name):
+        services.app_remove(name=name, **who(request))
+    else:
+        library_remove(name=name, **who(request))
     return _import_map()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
+import semantic_version
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bazaar.errors import Invalid
@@ -29,6 +30,12 @@ LOCAL_HREF = re.compile(r"/(?![/\\])\S*", re.ASCII)  # a path on this site, not 
 MODULE_PATH = re.compile(r"(?!/)(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9._/-]+\.m?js", re.ASCII)
 # The path of a module hosted elsewhere: CDN paths carry versions ("/lit@3.2.1/index.js").
 MODULE_URL_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9._~/@+%-]*", re.ASCII)
+# A library apps share (``vue``, ``react-dom/client``, ``@vue/shared``): npm's package names,
+# with a sub-path.
+LIBRARY_NAME = re.compile(
+    r"(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*(?:/[a-z0-9._~-]+)*", re.ASCII
+)
+MAX_SHARED = 50
 SRI = re.compile(r"(sha256|sha384|sha512)-[A-Za-z0-9+/]+={0,2}", re.ASCII)
 
 # The shell page's named slots (data-mount-point in shell/templates/shell/index.html), and
@@ -118,6 +125,13 @@ class Manifest(_Strict):
     mountPoints: dict[Literal[MOUNT_POINTS], list[MountItem]] = {}
     bff: str | None = Field(default=None, max_length=MAX_PATH_CHARS)
     auth: Auth = Auth()
+    # Where the app renders: in a shadow root of its own (the default), or in the light DOM
+    # ("none") for libraries that look their container up in `document` (single-spa-vue…),
+    # its stylesheets then scoped by the shell so that they cannot restyle the page.
+    isolation: Literal["shadow", "none"] = "shadow"
+    # The libraries it imports from the import map instead of bundling, each with the npm
+    # semver range it works with ({"vue": "^3.4"}): the registry gives it a version in range.
+    shared: dict[str, str] = {}
     config: dict[str, Any] = {}
     # For modules hosted elsewhere: the SRI hash their bytes must have (URL -> "sha384-…").
     integrity: dict[str, str] = {}
@@ -130,6 +144,18 @@ class Manifest(_Strict):
             raise ValueError("must look like '@scope/name' (lower-case letters, digits, '-')")
         if len(match.group(1)) > MAX_SLUG_CHARS:
             raise ValueError(f"the part after '/' may have at most {MAX_SLUG_CHARS} characters")
+        return value
+
+    @field_validator("shared")
+    @classmethod
+    def _shared_ranges(cls, value: dict[str, str]) -> dict[str, str]:
+        if len(value) > MAX_SHARED:
+            raise ValueError(f"at most {MAX_SHARED} libraries")
+        for name, spec in value.items():
+            if len(name) > 214 or not LIBRARY_NAME.fullmatch(name):
+                raise ValueError(f"{name[:100]!r} is not a library name (as npm names packages)")
+            if len(spec) > 200 or not semver_range(spec):
+                raise ValueError(f"{name}: {spec[:100]!r} is not an npm semver range (e.g. '^3.4')")
         return value
 
     @field_validator("version")
@@ -313,3 +339,11 @@ def describe_validation_error(exc: ValidationError, root: str = "manifest") -> s
             message = "is required"
         problems.append(f"{field}: {message}")
     return "; ".join(problems)
+
+
+def semver_range(spec: str):
+    """npm's semver range ``spec`` (``^3.4``, ``>=2 <4 || 5.x``), or None if it is not one."""
+    try:
+        return semantic_version.NpmSpec(spec)
+    except ValueError:
+        return None

@@ -44,9 +44,32 @@ class Release(models.Model):
         return f"{self.app.name}@{self.version}"
 
 
+class SharedLibrary(models.Model):
+    """One version of a library the apps share through the import map (``vue`` 3.5.13),
+    published once: its module's URL and the SRI hash of its bytes. Revisions hold the
+    versions live with them; each app gets the one its ``shared`` range takes."""
+
+    name = models.CharField(max_length=214)  # a bare specifier, as npm names packages
+    version = models.CharField(max_length=100)
+    url = models.CharField(max_length=2000)
+    integrity = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=150)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="library_once_per_version")
+        ]
+        ordering = ["name", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
 class Revision(models.Model):
     number = models.PositiveIntegerField(unique=True)
     releases = models.ManyToManyField(Release, related_name="revisions")
+    libraries = models.ManyToManyField(SharedLibrary, related_name="revisions", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.CharField(max_length=150)
     action = models.CharField(max_length=20)  # deploy | rollback | remove

@@ -18,6 +18,8 @@ from shell.registry.bundler import BUILD_DIR, static_closure
 from shell.registry.manifest import SHELL_MOUNT_POINTS, is_external, route_matches
 from shell.registry.models import Canary, Release, Revision
 from shell.registry.shared_modules import shared_modules
+from shell.registry.sharing import Sharing, share
+from shell.registry.state import RegistryState
 
 PRELOADED = ("single-spa", "@bazaar/platform", "htm/preact", "idb")
 
@@ -180,6 +182,14 @@ def page_config(
         for canary in revision.canaries.select_related("release__app"):
             if canary.release.app.name in canaries:
                 chosen[canary.release.app.name] = canary.release
+    libraries = list(revision.libraries.all()) if revision else []
+    sharing = share({n: r.manifest.get("shared", {}) for n, r in chosen.items()}, libraries)
+    for name, library in sharing.top.items():
+        imports[name] = library.url
+    scopes: dict[str, dict[str, str]] = {}
+    for library in libraries:
+        integrity[library.url] = library.integrity
+        offline_files[library.url] = library.integrity
     for _, release in sorted(chosen.items()):
         manifest = release.manifest
         modules = ReleaseModules(release)
@@ -189,7 +199,14 @@ def page_config(
             imports[specifier] = modules.url(path)
         integrity.update(modules.loaded)
         offline_files.update(modules.offline)
-        app_modules[manifest["name"]] = modules.graph(manifest["entry"])
+        shared = sharing.chosen.get(manifest["name"], {})
+        # A version other than the one `imports` names reaches the app's modules by scope.
+        if other := {n: lib.url for n, lib in shared.items() if sharing.top[n] != lib}:
+            scopes[modules.folder(manifest["entry"])] = other
+        app_modules[manifest["name"]] = [
+            *modules.graph(manifest["entry"]),
+            *(lib.url for lib in shared.values()),
+        ]
         apps.append(_app_entry(release))
         for slot, items in manifest["mountPoints"].items():
             for item in items:
@@ -206,7 +223,8 @@ def page_config(
         items.sort(key=lambda item: (item["order"], item["app"]))
     return PageConfig(
         revision=number,
-        importmap={"imports": imports, "integrity": integrity},
+        importmap={"imports": imports, "integrity": integrity}
+        | ({"scopes": dict(sorted(scopes.items()))} if scopes else {}),
         apps=apps,
         mount_points=mount_points,
         offline_files=offline_files,
@@ -274,13 +292,25 @@ def _app_entry(release: Release) -> dict:
         "version": manifest["version"],
         "routes": manifest["routes"],
         "auth": manifest["auth"],
+        "isolation": manifest.get("isolation", "shadow"),  # releases made before it existed
         "bff": manifest["bff"],
         "config": manifest["config"],
     }
 
 
+def sharing_of(revision: Revision) -> Sharing:
+    """Which version of each shared library every app of ``revision`` gets (its canaries as
+    "name (canary version)")."""
+    state = RegistryState.of(revision)
+    return share(state.needs(), state.libraries.values())
+
+
 def revision_summary(revision: Revision) -> dict:
+    libraries: dict[str, list[str]] = {}
+    for library in revision.libraries.order_by("name", "created_at"):
+        libraries.setdefault(library.name, []).append(library.version)
     return {
+        "libraries": libraries,
         "number": revision.number,
         "action": revision.action,
         "message": revision.message,

@@ -121,7 +121,7 @@ def release_deploy(
         for bundle in bundles:
             if _publish(bundle):
                 created.append(bundle)
-        return _new_revision(
+        return new_revision(
             change,
             actor=actor,
             action=action,
@@ -159,7 +159,7 @@ def release_rollback(
         state.check_routes()
         return state
 
-    return _new_revision(
+    return new_revision(
         change, actor=actor, action="rollback", message=message, scope=scope, apps=[name]
     )
 
@@ -175,7 +175,7 @@ def app_remove(*, name: str, actor: str, scope: Scope = None) -> Revision:
         state.canaries.pop(name, None)
         return state
 
-    return _new_revision(
+    return new_revision(
         change, actor=actor, action="remove", message=message, scope=scope, apps=[name]
     )
 
@@ -195,12 +195,12 @@ def revision_restore(*, number: int, actor: str, scope: Scope = None) -> Revisio
         state.check_routes()
         return state
 
-    return _new_revision(
+    return new_revision(
         change, actor=actor, action="rollback", message=f"restore revision {number}", scope=scope
     )
 
 
-def _new_revision(
+def new_revision(
     change, *, actor: str, action: str, message: str, scope: Scope = None, apps=()
 ) -> Revision:
     """Write the revision ``change`` makes of the head's state, unless it changes nothing.
@@ -213,6 +213,7 @@ def _new_revision(
                 state = RegistryState.of(head)
                 old = state.copy()
                 state = change(state)
+                state.check_shared()
                 refused = outside(scope, {*apps, *state.changed_apps(old)})
                 if refused:
                     raise Outside(refused)
@@ -225,6 +226,7 @@ def _new_revision(
                     message=message[:500],
                 )
                 revision.releases.set(state.releases.values())
+                revision.libraries.set(state.libraries.values())
                 Canary.objects.bulk_create(
                     Canary(revision=revision, release=release, percent=percent)
                     for release, percent in state.canaries.values()
@@ -269,7 +271,7 @@ def canary_promote(*, name: str, actor: str, scope: Scope = None) -> Revision:
         state.check_routes()
         return state
 
-    return _new_revision(
+    return new_revision(
         change, actor=actor, action="promote", message=message, scope=scope, apps=[name]
     )
 
@@ -284,7 +286,7 @@ def canary_abort(*, name: str, actor: str, scope: Scope = None) -> Revision:
             raise RegistryNotFound(f"{name} has no canary in the current revision")
         return state
 
-    return _new_revision(
+    return new_revision(
         change, actor=actor, action="abort", message=message, scope=scope, apps=[name]
     )
 

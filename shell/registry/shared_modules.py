@@ -132,12 +132,9 @@ def _shell_modules() -> tuple[dict[str, str], list[str], list[str]]:
 def shared_npm_modules() -> dict[str, tuple[str, str]]:
     """package.json's ``bazaar.shared``: specifier -> (npm package, file inside it)."""
     package = json.loads((settings.BASE_DIR / "package.json").read_text())
-    modules = {}
-    for specifier, path in package["bazaar"]["shared"].items():
-        count = 2 if path.startswith("@") else 1  # "@scope/name/file" or "name/file"
-        parts = path.split("/")
-        modules[specifier] = ("/".join(parts[:count]), "/".join(parts[count:]))
-    return modules
+    return {
+        specifier: _package_file(path) for specifier, path in package["bazaar"]["shared"].items()
+    }
 
 
 @functools.cache
@@ -186,9 +183,45 @@ def vendor_url(package_name: str, file_path: str) -> str:
     return f"{settings.STATIC_URL}vendor/{package_name}@{npm_version(package_name)}/{file_path}"
 
 
+@functools.cache
+def dev_tools_script() -> tuple[str, str]:
+    """package.json's ``bazaar.devtools``: import-map-overrides' script (its browser UI), which
+    pages load where dev overrides are on. Its URL and SRI hash."""
+    from shell.registry.integrity import sri
+
+    package_name, file_path = _devtools_file()
+    file = settings.NODE_MODULES / package_name / file_path
+    return vendor_url(package_name, file_path), sri(file.read_bytes())
+
+
+def _devtools_file() -> tuple[str, str]:
+    package = json.loads((settings.BASE_DIR / "package.json").read_text())
+    return _package_file(package["bazaar"]["devtools"])
+
+
+@functools.cache
+def served_libraries() -> dict[str, tuple[str, str]]:
+    """package.json's ``bazaar.libraries``: library -> (npm package, file inside it), which the
+    shop serves itself and ``manage.py publish_library`` publishes as a shared library."""
+    package = json.loads((settings.BASE_DIR / "package.json").read_text())
+    return {
+        name: _package_file(path) for name, path in package["bazaar"].get("libraries", {}).items()
+    }
+
+
+def _package_file(path: str) -> tuple[str, str]:
+    """ "@scope/name/file" or "name/file" -> (npm package, file inside it)."""
+    count = 2 if path.startswith("@") else 1
+    parts = path.split("/")
+    return "/".join(parts[:count]), "/".join(parts[count:])
+
+
 def served_npm_packages() -> set[str]:
-    """The only npm packages served under /static/vendor/: the import map's shared ones and
-    the service worker's."""
-    return {package for package, _ in shared_npm_modules().values()} | set(
-        service_worker_packages()
+    """The only npm packages served under /static/vendor/: the import map's shared ones, the
+    service worker's, the dev tools' and the shared libraries the shop serves itself."""
+    return (
+        {package for package, _ in shared_npm_modules().values()}
+        | set(service_worker_packages())
+        | {_devtools_file()[0]}
+        | {package for package, _ in served_libraries().values()}
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shell.registry.bundles import check_platform_paths, check_reserved
 from shell.registry.manifest import Manifest, ManifestError, Route, routes_clash
-from shell.registry.models import App, Release, Revision
+from shell.registry.models import App, Release, Revision, SharedLibrary
+from shell.registry.sharing import share
 
 
 def current_revision() -> Revision | None:
@@ -20,6 +21,8 @@ class RegistryState:
 
     releases: dict[str, Release]
     canaries: dict[str, tuple[Release, int]]
+    # The shared libraries' versions live: (name, version) -> library.
+    libraries: dict[tuple[str, str], SharedLibrary] = field(default_factory=dict)
 
     @classmethod
     def of(cls, revision: Revision | None) -> RegistryState:
@@ -31,13 +34,15 @@ class RegistryState:
                 c.release.app.name: (c.release, c.percent)
                 for c in revision.canaries.select_related("release__app")
             },
+            libraries={(lib.name, lib.version): lib for lib in revision.libraries.all()},
         )
 
     def copy(self) -> RegistryState:
-        return RegistryState(dict(self.releases), dict(self.canaries))
+        return RegistryState(dict(self.releases), dict(self.canaries), dict(self.libraries))
 
     def changed_apps(self, other: RegistryState) -> set[str]:
-        """The apps whose release or canary differ between this state and ``other``."""
+        """The apps whose release or canary differ between this state and ``other``, and the
+        shared libraries whose published versions do."""
 
         def entry(state: RegistryState, name: str) -> tuple:
             release = state.releases.get(name)
@@ -48,13 +53,27 @@ class RegistryState:
             )
 
         names = {*self.releases, *self.canaries, *other.releases, *other.canaries}
-        return {name for name in names if entry(self, name) != entry(other, name)}
+        changed = {name for name in names if entry(self, name) != entry(other, name)}
+        # A shared library counts as one under its name: only a token for it may change it.
+        return changed | {name for name, _ in set(self.libraries) ^ set(other.libraries)}
 
     def key(self) -> tuple:
         return (
             sorted((n, r.pk) for n, r in self.releases.items()),
             sorted((n, r.pk, p) for n, (r, p) in self.canaries.items()),
+            sorted(lib.pk for lib in self.libraries.values()),
         )
+
+    def needs(self) -> dict[str, dict[str, str]]:
+        """What each release (canaries too) declares it shares: name -> {library: range}."""
+        needs = {name: r.manifest.get("shared", {}) for name, r in self.releases.items()}
+        for name, (release, _) in self.canaries.items():
+            needs[f"{name} (canary {release.version})"] = release.manifest.get("shared", {})
+        return {name: wanted for name, wanted in needs.items() if wanted}
+
+    def check_shared(self) -> None:
+        """Every release (canaries too) gets a version of each library it shares."""
+        share(self.needs(), self.libraries.values())
 
     def check_routes(self) -> None:
         """No route clashes for anyone. Buckets are shared, so a visitor in a canary at N% is

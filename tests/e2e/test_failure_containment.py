@@ -64,6 +64,16 @@ BROKEN_APPS = [
         "export async function unmount({ domElement }) { domElement.innerHTML = ''; }",
         routes=[{"path": "/slow"}],
     ),
+    # Its mount throws the first time only (a race it loses once, say): Retry mounts it.
+    app(
+        "moody",
+        "let mounts = 0;\n"
+        "export async function mount({ domElement }) {\n"
+        "  if (++mounts === 1) throw new Error('moody the first time');\n"
+        "  domElement.innerHTML = '<p id=\"moody\">moody is fine now</p>';\n}\n"
+        "export async function unmount({ domElement }) { domElement.innerHTML = ''; }",
+        routes=[{"path": "/moody"}],
+    ),
     # Imports a module the import map does not have (a relative one is refused at deploy).
     app(
         "missing",
@@ -85,6 +95,19 @@ def broken_bazaar(tmp_path_factory):
     server.stop()
 
 
+def app_status(page, name: str) -> str | None:
+    """What the page's single-spa itself says of the app (as single-spa-inspector shows it)."""
+    return page.evaluate("async (name) => (await import('single-spa')).getAppStatus(name)", name)
+
+
+def record_app_changes(page) -> None:
+    page.add_init_script(
+        "window.appChanges = [];"
+        "window.addEventListener('single-spa:app-change', (e) =>"
+        " window.appChanges.push(e.detail.newAppStatuses));"
+    )
+
+
 def test_a_parcel_that_throws_shows_its_error_panel_and_the_catalog_still_renders(
     broken_bazaar, page
 ):
@@ -94,6 +117,8 @@ def test_a_parcel_that_throws_shows_its_error_panel_and_the_catalog_still_render
     panel.wait_for()
     assert "Badge is unavailable" in panel.inner_text()
     assert "badge exploded" in panel.inner_text()
+    statuses = page.evaluate("async () => (await import('single-spa')).getMountedApps()")
+    assert "@bazaar/catalog" in statuses
     assert page.get_by_test_id("product-card").count() >= 8
 
 
@@ -119,11 +144,13 @@ def test_an_app_whose_module_fails_to_load_recovers_with_retry(broken_bazaar, pa
 
     page.route("**/static/apps/flaky/**", fail_the_entry)
     page.on("request", lambda r: requests.append(r.url) if r.url.endswith(entry) else None)
+    record_app_changes(page)
     page.goto(broken_bazaar.url + "/flaky")
     panel = page.locator("[data-app='@bazaar/flaky'] [role=alert]")
     panel.wait_for()
     assert "Flaky is unavailable" in panel.inner_text()
     assert page.locator(".site-header").is_visible()
+    assert app_status(page, "@bazaar/flaky") == "LOAD_ERROR"
     failed = len(requests)
 
     network["down"] = False
@@ -131,6 +158,9 @@ def test_an_app_whose_module_fails_to_load_recovers_with_retry(broken_bazaar, pa
     page.locator("#ok").wait_for()
     assert page.locator("#ok").inner_text() == "Flaky is working"
     assert len(requests) > failed, requests  # fetched again, not a cached failure
+    assert app_status(page, "@bazaar/flaky") == "MOUNTED"
+    changes = page.evaluate("window.appChanges")
+    assert [c["@bazaar/flaky"] for c in changes if "@bazaar/flaky" in c][-1] == "MOUNTED"
     imported = page.evaluate("() => document.querySelector('script[type=importmap]').textContent")
     assert "?" not in "".join(json.loads(imported)["integrity"])  # one entry per module
     # The Retry button went away with its panel: focus is on the app, not lost on <body>.
@@ -174,12 +204,35 @@ def test_an_app_that_never_finishes_mounting_times_out_into_an_error_panel(broke
     page.goto(broken_bazaar.url + "/hangs")
     panel = page.locator("[data-app='@bazaar/hangs'] [role=alert]")
     panel.wait_for(timeout=10_000)
-    assert "did not finish within 2 s" in panel.inner_text()
+    assert "mount did not finish within 2 s" in panel.inner_text()
+    assert app_status(page, "@bazaar/hangs") == "SKIP_BECAUSE_BROKEN"
+
+
+def test_an_app_whose_mount_threw_is_broken_for_single_spa_and_retry_mounts_it(broken_bazaar, page):
+    page.goto(broken_bazaar.url + "/moody")
+    slot = page.locator("[data-app='@bazaar/moody']")
+    expect(slot.locator("[role=alert]")).to_contain_text("moody the first time")
+    assert app_status(page, "@bazaar/moody") == "SKIP_BECAUSE_BROKEN"
+    slot.get_by_role("button", name="Retry").click()
+    expect(page.locator("#moody")).to_have_text("moody is fine now")
+    assert app_status(page, "@bazaar/moody") == "MOUNTED"
+    expect(slot.locator("[role=alert]")).to_have_count(0)
+    # It now unmounts and mounts again like any app.
+    page.get_by_role("link", name="Shop all").click()
+    page.get_by_test_id("product-card").first.wait_for()
+    # (A broken app comes back by being registered anew, and single-spa unloads such an app
+    # once it is left: NOT_LOADED, loaded again from the module already fetched.)
+    assert app_status(page, "@bazaar/moody") in ("NOT_MOUNTED", "NOT_LOADED")
+    assert not slot.is_visible()
+    page.go_back()
+    expect(page.locator("#moody")).to_have_text("moody is fine now")
+    assert app_status(page, "@bazaar/moody") == "MOUNTED"
 
 
 def test_a_broken_app_does_not_stop_navigation_to_other_apps(broken_bazaar, page):
     page.goto(broken_bazaar.url + "/missing")
     page.locator("[data-app='@bazaar/missing'] [role=alert]").wait_for()
+    assert app_status(page, "@bazaar/missing") == "LOAD_ERROR"
     page.get_by_role("link", name="Shop all").click()
     page.get_by_test_id("product-card").first.wait_for()
     assert page.url.endswith("/catalog")

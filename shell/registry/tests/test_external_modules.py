@@ -240,7 +240,8 @@ def test_an_import_map_this_deployment_does_not_answer_to_is_refused(client, cdn
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"service": "weather", "url": "x"}, "service: must look like '@scope/name'"),
+        ({"service": "Weather!", "url": "x"}, "service: 'Weather!' is not a library name"),
+        ({"service": "@acme/weather", "url": "https://cdn/x.js", "version": "1.0.0"}, "version: "),
         ({"service": "@acme/weather", "url": "ftp://cdn/x.js"}, "url: "),
         ({"url": "https://cdn/x.js"}, "service: "),
     ],

@@ -4,37 +4,20 @@
 // `import-map-override:<specifier>=<url or port>`, so that tool's UI and this page agree; the
 // shell applies them when it renders the next page, if the server allows dev overrides.
 import { html, render, useEffect, useState } from "htm/preact";
+import { clearOverrideCookie, overrideCookies as readOverrides, setOverrideCookie } from "./root/override-cookies.js";
 
-const PREFIX = "import-map-override:";
 const config = JSON.parse(document.getElementById("bazaar-config").textContent);
 
-const decode = (text) => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null; // not ours, or mangled: skipped
-  }
-};
-
-function readOverrides() {
-  const found = {};
-  for (const part of document.cookie.split(";")) {
-    const [rawName, ...rest] = part.trim().split("=");
-    const name = decode(rawName || "");
-    const value = decode(rest.join("="));
-    if (name?.startsWith(PREFIX) && name.length > PREFIX.length && value !== null) {
-      found[name.slice(PREFIX.length)] = value;
-    }
-  }
-  return found;
-}
-
+// Through import-map-overrides where it runs (so its UI shows the same), and as the cookie the
+// shell reads.
 function setOverride(specifier, value) {
-  document.cookie = `${PREFIX}${specifier}=${encodeURIComponent(value)}; path=/; SameSite=Lax`;
+  window.importMapOverrides?.addOverride(specifier, value);
+  setOverrideCookie(specifier, value);
 }
 
 function clearOverride(specifier) {
-  document.cookie = `${PREFIX}${specifier}=; path=/; max-age=0; SameSite=Lax`;
+  window.importMapOverrides?.removeOverride(specifier);
+  clearOverrideCookie(specifier);
 }
 
 // What the shell makes of a value (as import-map-overrides' server mode does).

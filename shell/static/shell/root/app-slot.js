@@ -1,7 +1,19 @@
-// Failure containment: one AppSlot per micro-app (or parcel). It owns a host element with a
-// shadow root, shows a loading state, loads and mounts the app, and turns any failure —
-// a module that will not load, a lifecycle that throws, or one that never settles — into an
-// error panel with a Retry button, so one broken app never blanks the page.
+// Failure containment: one AppSlot per micro-app (or parcel). It owns the host element the app
+// renders in, shows a loading state, and turns any failure — a module that will not load, a
+// lifecycle that throws, or one that never settles — into an error panel with a Retry button,
+// so one broken app never blanks the page.
+//
+// single-spa drives it: `load` is the app's (or parcel's) loading function, and the lifecycles
+// it resolves with wrap the module's own. A failure is shown *and* handed back to single-spa,
+// so its statuses are true (LOAD_ERROR for a module that did not load, SKIP_BECAUSE_BROKEN for
+// one whose lifecycle failed) and single-spa-inspector or getAppStatus() see what the shopper
+// sees. Retry is the owner's (`onRetry`): it asks single-spa to load the app again.
+//
+// Isolation: by default the app renders inside the host's shadow root. An app that declares
+// "isolation": "none" renders in the light DOM (a child of the host, slotted), where
+// document.querySelector finds its container (single-spa-vue, single-spa-angular-style
+// helpers); its stylesheets are scoped by ./light-styles.js. The status panel stays in the
+// shadow root either way, so an app's CSS never restyles it.
 
 const STATUS_CSS = `
   :host { display: block; }
@@ -32,6 +44,8 @@ const STATUS_CSS = `
 const statusSheet = new CSSStyleSheet();
 statusSheet.replaceSync(STATUS_CSS);
 
+const LIFECYCLES = ["bootstrap", "mount", "unmount", "update"];
+
 const withTimeout = (promise, ms, what) =>
   new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
@@ -42,134 +56,192 @@ const withTimeout = (promise, ms, what) =>
   });
 
 export class AppSlot {
-  #name; #label; #load; #timeoutMs; #host; #status; #container;
-  #gate;
-  #lifecycles = null; #props = null; #mounted = false; #generation = 0; #loads = 0;
+  #name; #label; #load; #timeoutMs; #host; #status; #container; #gate; #onRetry; #light;
+  #mounted = false; #loads = 0; #retrying = false;
 
   // load() imports the module. A retry imports it again under the same URL, so the import
   // map's integrity still applies: browsers following whatwg/html#10327 (Chromium does) fetch a
   // module whose fetch failed again. One that keeps failed fetches for the page's life cannot
   // recover that way, so once a retry has failed the panel also offers to reload the page.
   // gate: null, or {title, text, action?} shown instead of loading the app at all.
-  constructor({ name, label, host, load, timeoutMs, compact = false, gate = null }) {
+  // isolation: "shadow" (default) or "none" (light DOM).
+  constructor({ name, label, host, load, timeoutMs, compact = false, gate = null, isolation = "shadow", onRetry }) {
     this.#gate = gate;
     this.#name = name;
     this.#label = label || name;
     this.#load = load;
     this.#timeoutMs = timeoutMs;
     this.#host = host;
+    this.#onRetry = onRetry;
+    this.#light = isolation === "none";
     host.dataset.app = name;
+    host.dataset.isolation = this.#light ? "none" : "shadow";
     const shadow = host.shadowRoot || host.attachShadow({ mode: "open" });
     shadow.adoptedStyleSheets = [statusSheet];
     this.#status = document.createElement("div");
     this.#status.className = compact ? "bz-status bz-compact" : "bz-status";
     this.#status.setAttribute("part", "status");
-    this.#container = document.createElement("div");
-    this.#container.className = "bz-app-root";
-    shadow.replaceChildren(this.#status, this.#container);
+    this.#container = this.#newContainer();
+    if (this.#light) {
+      shadow.replaceChildren(this.#status, document.createElement("slot"));
+      host.replaceChildren(this.#container);
+    } else {
+      shadow.replaceChildren(this.#status, this.#container);
+    }
   }
 
   get host() { return this.#host; }
 
-  async mount(props) {
-    this.#props = props;
-    this.#host.hidden = false;
+  // single-spa's loading function: resolves with the lifecycles single-spa runs, or rejects
+  // (LOAD_ERROR) with the panel shown.
+  async load() {
     if (this.#gate) {
-      this.#showGate();
-      return;
+      return { bootstrap: async () => {}, mount: async () => this.#showGate(), unmount: async () => this.#hide() };
     }
-    this.#host.dataset.state = "loading";
-    const generation = this.#generation;
-    this.#freshContainer();
+    this.#showLoading();
+    this.#loads++;
+    let module;
+    try {
+      module = await withTimeout(this.#load(), this.#timeoutMs, "loading the module");
+    } catch (error) {
+      this.#fail(error);
+      throw error;
+    }
+    let lifecycles;
+    try {
+      lifecycles = lifecyclesOf(module);
+    } catch (error) {
+      // A module without valid lifecycles is broken, not missing: its bootstrap fails, so
+      // single-spa marks it SKIP_BECAUSE_BROKEN as it does for one registered directly.
+      return { bootstrap: async () => { this.#fail(error); throw error; }, mount: async () => {}, unmount: async () => {} };
+    }
+    const limits = timeoutsOf(module, this.#timeoutMs);
+    return {
+      bootstrap: (props) => this.#bootstrap(lifecycles, props, limits),
+      mount: (props) => this.#mount(lifecycles, props, limits),
+      unmount: (props) => this.#unmount(lifecycles, props, limits),
+      update: (props) => this.#update(lifecycles, props, limits),
+      // Ours give up first (with a message naming the lifecycle); single-spa's then stay quiet.
+      timeouts: Object.fromEntries(
+        LIFECYCLES.map((name) => [name, { millis: limits[name] + 1000, warningMillis: limits[name] + 1000, dieOnTimeout: false }]),
+      ),
+    };
+  }
+
+  // After single-spa has settled a route: a slot whose app is not mounted shows only while its
+  // route is active (the panel of a broken app stays until Retry or until the shopper leaves).
+  follow(active) {
+    if (this.#mounted) return;
+    if (!active) this.#host.hidden = true;
+    else if (this.#host.dataset.state === "error") this.#host.hidden = false;
+  }
+
+  // Retry asks the owner to have single-spa load the app again; focus then moves to the new
+  // Retry button if it failed again, else to the app's content, so keyboard and screen-reader
+  // users stay put.
+  async retry() {
+    this.#retrying = true;
     this.#showLoading();
     try {
-      if (!this.#lifecycles) {
-        this.#loads++;
-        const module = await withTimeout(this.#load(), this.#timeoutMs, "loading the module");
-        this.#lifecycles = lifecyclesOf(module);
-        if (this.#lifecycles.bootstrap) {
-          await withTimeout(Promise.resolve(this.#lifecycles.bootstrap(this.#appProps())), this.#timeoutMs, "bootstrap");
-        }
-      }
-      const lifecycles = this.#lifecycles;
-      const props = this.#appProps();
-      const mounting = Promise.resolve().then(() => lifecycles.mount(props));
-      try {
-        await withTimeout(mounting, this.#timeoutMs, "mount");
-      } catch (error) {
-        // A mount that finishes after we gave up must not leave an app running unseen.
-        mounting.then(() => lifecycles.unmount(props)).catch(() => {});
-        throw error;
-      }
-      if (generation !== this.#generation) {
-        // Unmounted or retried while mounting: undo this instance (its container is gone).
-        Promise.resolve().then(() => lifecycles.unmount(props)).catch(() => {});
-        return;
-      }
-      this.#mounted = true;
-      this.#host.dataset.state = "mounted";
-      this.#status.replaceChildren();
+      await this.#onRetry();
     } catch (error) {
-      if (generation !== this.#generation) return;
       this.#fail(error);
     }
   }
 
-  async unmount() {
-    this.#generation++;
-    if (this.#mounted) {
-      this.#mounted = false;
-      try {
-        await withTimeout(Promise.resolve(this.#lifecycles.unmount(this.#appProps())), this.#timeoutMs, "unmount");
-      } catch (error) {
-        console.error(`[bazaar] ${this.#name} failed to unmount`, error);
-      }
+  async #bootstrap(lifecycles, props, limits) {
+    if (!lifecycles.bootstrap) return;
+    try {
+      await withTimeout(Promise.resolve().then(() => lifecycles.bootstrap(this.#appProps(props))), limits.bootstrap, "bootstrap");
+    } catch (error) {
+      this.#fail(error);
+      throw error;
     }
-    this.#container.replaceChildren();
+  }
+
+  async #mount(lifecycles, props, limits) {
+    this.#showLoading();
+    this.#freshContainer();
+    if (this.#light && this.#host.getRootNode() !== document) {
+      // Inside another app's shadow root `document` cannot find it: say so, not render nothing.
+      const error = new Error("it renders in the light DOM (isolation: none), and this slot is inside another app's shadow root");
+      this.#fail(error);
+      throw error;
+    }
+    const appProps = this.#appProps(props);
+    const mounting = Promise.resolve().then(() => lifecycles.mount(appProps));
+    try {
+      await withTimeout(mounting, limits.mount, "mount");
+    } catch (error) {
+      // A mount that finishes after we gave up must not leave an app running unseen.
+      mounting.then(() => lifecycles.unmount(appProps)).catch(() => {});
+      this.#fail(error);
+      throw error;
+    }
+    this.#mounted = true;
+    this.#host.dataset.state = "mounted";
+    this.#status.replaceChildren();
+    this.#settled();
+  }
+
+  // single-spa also calls unmount after a failed mount (to clean up): the panel then stays.
+  async #unmount(lifecycles, props, limits) {
+    if (!this.#mounted) return;
+    this.#mounted = false;
+    try {
+      await withTimeout(Promise.resolve().then(() => lifecycles.unmount(this.#appProps(props))), limits.unmount, "unmount");
+    } catch (error) {
+      console.error(`[bazaar] ${this.#name} failed to unmount`, error);
+      throw error;
+    } finally {
+      this.#container.replaceChildren();
+      this.#hide();
+    }
+  }
+
+  async #update(lifecycles, props, limits) {
+    if (this.#mounted && lifecycles.update) {
+      await withTimeout(Promise.resolve().then(() => lifecycles.update(this.#appProps(props))), limits.update, "update");
+    }
+  }
+
+  #hide() {
     this.#status.replaceChildren();
     this.#host.hidden = true;
     this.#host.dataset.state = "unmounted";
   }
 
-  async update(props) {
-    this.#props = props;
-    if (this.#mounted && this.#lifecycles.update) await this.#lifecycles.update(this.#appProps());
-  }
-
-  // Retry re-imports the module (bypassing the failed module record) and mounts again. The
-  // Retry button goes away with the panel, so focus moves on: to the new Retry button if it
-  // failed again, else to the app's content, so keyboard and screen-reader users stay put.
-  async retry() {
-    await this.unmount();
-    this.#lifecycles = null;
-    await this.mount(this.#props);
-    const again = this.#status.querySelector(".bz-error button");
-    if (again) again.focus();
-    else {
-      if (!this.#host.hasAttribute("tabindex")) this.#host.setAttribute("tabindex", "-1");
-      this.#host.focus();
-    }
-  }
-
   // Each attempt renders into its own element, so a late clean-up of an earlier attempt can
   // never touch what a later one rendered.
   #freshContainer() {
-    const container = document.createElement("div");
-    container.className = "bz-app-root";
+    const container = this.#newContainer();
     this.#container.replaceWith(container);
     this.#container = container;
   }
 
-  #appProps() {
-    return { ...this.#props, name: this.#name, domElement: this.#container };
+  #newContainer() {
+    const container = document.createElement("div");
+    container.className = "bz-app-root";
+    if (this.#light) {
+      container.dataset.bzScope = this.#name;
+      container.id = `single-spa-application:${this.#name}`;
+    }
+    return container;
+  }
+
+  #appProps(props) {
+    return { ...props, name: this.#name, domElement: this.#container };
   }
 
   #showLoading() {
+    this.#host.hidden = false;
+    this.#host.dataset.state = "loading";
     this.#status.innerHTML = `<div class="bz-loading" role="status"><span class="bz-spinner"></span><span></span></div>`;
     this.#status.querySelector("span:last-child").textContent = `Loading ${this.#label}…`;
   }
 
   #showGate() {
+    this.#host.hidden = false;
     this.#host.dataset.state = "gated";
     const panel = document.createElement("div");
     panel.className = "bz-gate";
@@ -188,6 +260,8 @@ export class AppSlot {
 
   #fail(error) {
     console.error(`[bazaar] ${this.#name} failed`, error);
+    this.#mounted = false;
+    this.#host.hidden = false;
     this.#host.dataset.state = "error";
     this.#container.replaceChildren();
     const panel = document.createElement("div");
@@ -206,6 +280,18 @@ export class AppSlot {
       panel.append(" ", reload);
     }
     this.#status.replaceChildren(panel);
+    this.#settled();
+  }
+
+  #settled() {
+    if (!this.#retrying) return;
+    this.#retrying = false;
+    const again = this.#status.querySelector(".bz-error button");
+    if (again) again.focus();
+    else {
+      if (!this.#host.hasAttribute("tabindex")) this.#host.setAttribute("tabindex", "-1");
+      this.#host.focus();
+    }
   }
 }
 
@@ -215,7 +301,7 @@ export class AppSlot {
 // unmount may not.
 function lifecyclesOf(module) {
   const lifecycles = {};
-  for (const name of ["bootstrap", "mount", "unmount", "update"]) {
+  for (const name of LIFECYCLES) {
     const value = module?.[name];
     if (value === undefined && (name === "bootstrap" || name === "update")) continue;
     const steps = Array.isArray(value) ? value : [value];
@@ -227,4 +313,15 @@ function lifecyclesOf(module) {
       : (props) => steps.reduce((done, step) => done.then(() => step(props)), Promise.resolve());
   }
   return lifecycles;
+}
+
+// How long each lifecycle may take: the module's own single-spa `timeouts` export
+// ({mount: {millis: 5000}, …}), else the shell's limit. Bazaar always gives up at that limit
+// (and shows the panel): a lifecycle that never settles must not hold a page.
+function timeoutsOf(module, fallback) {
+  const declared = module?.timeouts || {};
+  return Object.fromEntries(LIFECYCLES.map((name) => {
+    const millis = declared[name]?.millis;
+    return [name, Number.isFinite(millis) && millis > 0 ? millis : fallback];
+  }));
 }

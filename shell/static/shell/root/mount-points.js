@@ -8,6 +8,7 @@ import { config } from "./page.js";
 
 // The parcels registered for mount point `slotName`, each in an AppSlot of its own inside
 // `mountPoint`; `context` is what the view offering the slot tells them (e.g. a productId).
+// single-spa mounts each through the slot's loading function; Retry mounts a new parcel.
 function mountParcelsInto(mountPoint, slotName, context = {}) {
   const items = (config.mountPoints[slotName] || []).filter((i) => i.module && itemVisible(i));
   return items.map((item) => {
@@ -15,16 +16,24 @@ function mountParcelsInto(mountPoint, slotName, context = {}) {
     host.className = "parcel-host";
     mountPoint.append(host);
     const app = config.apps.find((a) => a.name === item.app);
+    const mounted = { host, parcel: null, props: { domElement: host, ...propsFor(app), context } };
+    // A failure is the slot's to show (and the parcel's status, SKIP_BECAUSE_BROKEN, to tell).
+    const mount = () => {
+      mounted.parcel = mountRootParcel(() => slot.load(), mounted.props);
+      mounted.parcel.mountPromise.catch(() => {});
+    };
     const slot = new AppSlot({
       name: `${item.app}#${slotName}`,
       label: item.label || labelOf(app),
       host,
       timeoutMs: config.timeoutMs,
       compact: true,
+      isolation: app.isolation,
       load: () => import(item.module),
+      onRetry: mount,
     });
-    const parcel = { bootstrap: async () => {}, mount: (p) => slot.mount(p), unmount: () => slot.unmount() };
-    return { host, parcel: mountRootParcel(parcel, { domElement: host, ...propsFor(app), context }) };
+    mount();
+    return mounted;
   });
 }
 
@@ -42,16 +51,29 @@ export function mountParcels() {
 // element leaves the page (render it with a key, so another product is another element).
 class MountPointElement extends HTMLElement {
   #mounted = [];
+  #watch = new MutationObserver(() => this.#update());
 
   connectedCallback() {
     this.#mounted = mountParcelsInto(this, this.getAttribute("name"), { ...this.dataset });
+    this.#watch.observe(this, { attributes: true });
   }
 
   disconnectedCallback() {
+    this.#watch.disconnect();
     for (const { host, parcel } of this.#mounted) {
       parcel.mountPromise.then(() => parcel.unmount()).catch(() => {}).finally(() => host.remove());
     }
     this.#mounted = [];
+  }
+
+  // A data-* attribute changed: the parcels get single-spa's update with the new context.
+  #update() {
+    const context = { ...this.dataset };
+    for (const mounted of this.#mounted) {
+      mounted.props = { ...mounted.props, context };
+      const { parcel } = mounted;
+      if (parcel.update && parcel.getStatus() === "MOUNTED") parcel.update(mounted.props).catch(() => {});
+    }
   }
 }
 

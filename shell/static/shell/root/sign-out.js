@@ -23,6 +23,7 @@ function askAboutUnsentChanges(pending, dead) {
   const dialog = document.createElement("dialog");
   dialog.className = "signout-dialog";
   dialog.dataset.testid = "signout-dialog";
+  dialog.dataset.bzShell = "";
   dialog.setAttribute("aria-labelledby", "signout-dialog-title");
   const what = [pending && `${changes(pending)} not sent yet`, dead && `${changes(dead)} the shop refused`].filter(Boolean).join(" and ");
   dialog.innerHTML = `<form method="dialog">
