@@ -168,6 +168,7 @@ def shared_ui_problems(app: Path) -> list[str]:
 def import_problems(app: Path) -> list[str]:
     src = (app / "src").resolve()
     own_scope = str(manifest_of(app).get("name", "")) + "/"
+    shared = manifest_of(app).get("shared") or {}  # libraries the registry shares with it
     problems = []
     for path, text in sources(app).items():
         for spec in IMPORT.findall(text):
@@ -179,7 +180,9 @@ def import_problems(app: Path) -> list[str]:
                     problems.append(f"src/{path} imports {spec!r}, which is not there")
             elif spec.startswith(PLATFORM + "/"):
                 problems.append(f"src/{path} imports {spec!r}: import {PLATFORM}, not its files")
-            elif spec in SHARED_NPM or spec == PLATFORM or spec.startswith(own_scope):
+            elif spec in SHARED_NPM or spec in shared or spec == PLATFORM:
+                continue
+            elif spec.startswith(own_scope):
                 continue
             elif spec.startswith("@bazaar/"):
                 problems.append(f"src/{path} imports {spec!r}, another app's module")

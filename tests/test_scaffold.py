@@ -150,11 +150,13 @@ def test_a_name_or_route_taken_is_refused_naming_it_with_nothing_written(
 def test_an_app_live_in_the_registry_but_not_on_disk_is_taken_too(tmp_path):
     from shell.registry import services
     from shell.registry.bundles import bundle_from_directory
+    from shell.registry.library_versions import served_library
 
     (tmp_path / "microapps").mkdir()
     (tmp_path / "bffs").mkdir()
     bundle = bundle_from_directory(ROOT / "microapps" / "recent" / "manifest.json")
-    services.release_deploy(bundles=[bundle], actor="test")
+    libraries = [served_library(name) for name in bundle.manifest.shared]
+    services.release_deploy(bundles=[bundle], actor="test", libraries=libraries)
     with pytest.raises(ScaffoldError, match="'recent' is taken by @bazaar/recent"):
         scaffold.scaffold("recent", "task", project=tmp_path, route="/recently")
 

@@ -216,7 +216,8 @@ def page_config(
                     # Parcels of the shell's own slots are preloaded; those of slots an app
                     # offers in its views load when that view shows.
                     if slot in SHELL_MOUNT_POINTS and not item.get("roles"):
-                        graph = tuple(modules.graph(item["module"]))
+                        libs = (lib.url for lib in shared.values())
+                        graph = (*modules.graph(item["module"]), *libs)
                         parcel_modules.append((item.get("signedIn"), graph))
                 mount_points.setdefault(slot, []).append(entry)
     for items in mount_points.values():

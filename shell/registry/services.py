@@ -28,6 +28,7 @@ from shell.registry.bundles import (
     check_bff_allowed,
 )
 from shell.registry.errors import RegistryConflict, RegistryNotFound
+from shell.registry.library_versions import LibraryVersion
 from shell.registry.manifest import Manifest, ManifestError
 from shell.registry.metrics import DEPLOYS
 from shell.registry.models import App, Canary, Release, Revision
@@ -49,6 +50,7 @@ def release_deploy(
     message: str = "",
     canary: int | None = None,
     retire: list[str] = (),
+    libraries: list[LibraryVersion] = (),
     scope: Scope = None,
 ) -> Revision:
     """Publish ``bundles`` and make them current together, in one new revision; with
@@ -57,6 +59,8 @@ def release_deploy(
 
     ``retire`` names apps to take out in that same revision (those not in it are passed
     over), so a release may take over another app's routes, as when one app absorbs another.
+    ``libraries`` are shared library versions to make live in that same revision (those the
+    release's apps need), each in ``scope`` too.
 
     Re-deploying a version with identical content is a no-op for that app; the same version
     with different content is refused, because published versions are immutable. Every app
@@ -72,8 +76,17 @@ def release_deploy(
     retire = list(dict.fromkeys(retire))
     if retire:
         summary += ", retire " + ", ".join(retire)
+    if libraries:
+        summary += ", with " + ", ".join(str(library) for library in libraries)
     what = f"{action} {summary}"
-    authorize(scope=scope, apps=[*names, *retire], actor=actor, action=action, message=what)
+    library_names = [library.name for library in libraries]
+    authorize(
+        scope=scope,
+        apps=[*names, *retire, *library_names],
+        actor=actor,
+        action=action,
+        message=what,
+    )
     message = message or what
     if len(set(names)) != len(names):
         raise ManifestError("manifests: an app appears twice in one release")
@@ -98,6 +111,8 @@ def release_deploy(
         raise ManifestError("canary: a percentage from 1 to 99 (100% is a deploy)")
 
     def change(state: RegistryState) -> RegistryState:
+        for library in libraries:
+            library.put(state.libraries, actor)
         for name in retire:
             state.releases.pop(name, None)
             state.canaries.pop(name, None)
@@ -127,7 +142,7 @@ def release_deploy(
             action=action,
             message=message,
             scope=scope,
-            apps=[*names, *retire],
+            apps=[*names, *retire, *library_names],
         )
     except BaseException:
         for bundle in created:

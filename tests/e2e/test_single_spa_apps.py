@@ -126,6 +126,17 @@ def deployed(bazaar, cdn):
             isolation=isolation,
             mountPoints={"product-details": [{"module": url, "label": slug}]},
         )
+    # Built with vue left to the import map: the registry's shared copy, the one the shop's
+    # own Vue app (recently viewed, in the footer) gets too.
+    shared = cdn.serve("/vue-shared/1.0.0/app.js", build(VUE % "shared", external=("vue",)))
+    declare(
+        bazaar,
+        "@acme/vue-shared",
+        shared,
+        routes=[{"path": "/vue-shared"}],
+        isolation="none",
+        shared={"vue": "^3.4"},
+    )
     rebuilt = cdn.serve("/vue-hello/1.1.0/app.js", build(VUE % "1.1"))
     status, body = ci_script(
         bazaar, "PATCH", "/services?env=default", {"service": "@acme/vue-hello", "url": rebuilt}
@@ -205,4 +216,21 @@ def test_a_light_dom_app_is_styled_by_its_css_and_cannot_restyle_the_shell(deplo
     # Unmounted, its stylesheet goes with it.
     page.get_by_role("link", name="Shop all").click()
     page.get_by_test_id("product-card").first.wait_for()
-    assert page.evaluate("() => document.adoptedStyleSheets.length") == 0
+    assert not page.evaluate(
+        """() => document.adoptedStyleSheets.some((sheet) =>
+             [...sheet.cssRules].some((rule) => rule.cssText.includes('hello-box')))"""
+    )
+
+
+def test_two_apps_share_one_copy_of_vue_through_the_registry(deployed, page):
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "/vue@" in r.url else None)
+    page.goto(deployed.url + "/vue-shared")
+    expect(page.locator("#vue-hello")).to_have_text("Vue shared on its own page")
+    # The shop's Vue app in the footer, on the same page.
+    expect(page.locator("[data-app='@bazaar/recent#footer'] .bz-recent__title")).to_be_visible()
+    assert len(fetched) == 1, fetched
+    status, libraries = deployed.api("GET", "/api/registry/libraries")
+    vue = next(lib for lib in libraries if lib["name"] == "vue")
+    [version] = vue["versions"]
+    assert {"@acme/vue-shared", "@bazaar/recent"} <= set(version["apps"])

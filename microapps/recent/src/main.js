@@ -1,40 +1,29 @@
 // Recently viewed: the products this shopper opened, newest first, kept on this device and
-// shown in the footer. Written with the platform and a plain custom element, no view library,
-// to show that a micro-app may use any framework or none: it shares the bus (it follows the
-// catalog's "product:viewed") and the shell's design tokens (--bz-* custom properties).
-import { signals } from "@bazaar/platform";
-import { RecentlyViewed, TAG } from "./components/recently-viewed.js";
-import { UNOWNED_KEY, recentList } from "./recent-list.js";
+// shown in the footer. Written as a Vue team writes a single-spa app: Vue 3 through
+// single-spa-vue, its official helper, both imported from the import map as shared libraries
+// (the manifest's `shared` ranges), so every app on the page that uses them loads one copy.
+// single-spa-vue finds its container with document.querySelector, so the app renders in the
+// light DOM ("isolation": "none"); its stylesheet goes to <head> as a bundler's style loader
+// puts it, and the shell scopes it to the app. It shares the bus with the others (it follows
+// the catalog's "product:viewed") and the shell's design tokens (--bz-* custom properties).
+import { createApp, h } from "vue";
+import singleSpaVue from "single-spa-vue";
+import { RecentlyViewed } from "./components/recently-viewed.js";
+import { STYLES } from "./components/styles.js";
 
-// A later version of this app may already have defined the element on this page.
-if (!customElements.get(TAG)) customElements.define(TAG, RecentlyViewed);
+const vue = singleSpaVue({
+  createApp,
+  appOptions: {
+    // single-spa-vue hands the lifecycle props (bus, user, config…) to the root as data.
+    render() {
+      return h(RecentlyViewed, { bus: this.bus, user: this.user, limit: this.config?.limit || 4 });
+    },
+  },
+});
 
-const mounted = new WeakMap(); // domElement -> what unmount undoes
+const style = document.createElement("style");
+style.textContent = STYLES;
 
-export async function bootstrap() {}
-
-export async function mount({ domElement, bus, user, config = {} }) {
-  window.localStorage.removeItem(UNOWNED_KEY); // whose it was is unknown: shown to nobody
-  const list = recentList(window.localStorage, { limit: config.limit || 4, owner: user?.id || "" });
-  const element = document.createElement(TAG);
-  element.items = list.items();
-  domElement.append(element);
-  const unsubscribe = bus.subscribe(signals.PRODUCT_VIEWED, (product) => {
-    element.items = list.remember(product);
-  });
-  // Another tab viewed something: show it here too.
-  const onStorage = (event) => {
-    if (event.key === list.key) element.items = list.items();
-  };
-  window.addEventListener("storage", onStorage);
-  mounted.set(domElement, () => {
-    unsubscribe();
-    window.removeEventListener("storage", onStorage);
-    element.remove();
-  });
-}
-
-export async function unmount({ domElement }) {
-  mounted.get(domElement)?.();
-  mounted.delete(domElement);
-}
+export const bootstrap = vue.bootstrap;
+export const mount = [async () => document.head.append(style), vue.mount];
+export const unmount = [vue.unmount, async () => style.remove()];

@@ -1,6 +1,7 @@
-"""Recently viewed, a micro-app without a view library (a plain custom element), mounted in
-the footer beside the Preact apps: it follows the catalog over the shared bus, keeps the list
-on this device, and takes the shell's design tokens."""
+"""Recently viewed, a Vue app (single-spa-vue) mounted in the footer beside the Preact apps:
+Vue and single-spa-vue come from the registry as shared libraries, it renders in the light DOM
+with its stylesheet scoped by the shell, follows the catalog over the shared bus, keeps the
+list on this device, and takes the shell's design tokens."""
 
 from __future__ import annotations
 
@@ -24,13 +25,37 @@ def products(bazaar, count: int) -> list[dict]:
         return json.load(r)["items"]
 
 
-def test_it_is_written_without_a_view_library():
+def test_it_is_written_with_vue_through_single_spa_vue_shared_by_the_registry():
     imports = {
         specifier
         for file in SRC.rglob("*.js")
         for specifier in re.findall(r'from\s+"([^"]+)"', file.read_text())
     }
-    assert {s for s in imports if not s.startswith("./")} == {"@bazaar/platform"}
+    assert {s for s in imports if not s.startswith(".")} == {
+        "@bazaar/platform",
+        "vue",
+        "single-spa-vue",
+    }
+    manifest = json.loads((SRC.parent / "manifest.json").read_text())
+    assert set(manifest["shared"]) == {"vue", "single-spa-vue"}
+    assert manifest["isolation"] == "none"
+
+
+def test_vue_is_a_shared_library_of_the_import_map_loaded_once(bazaar, page):
+    vue = []
+    page.on("request", lambda r: vue.append(r.url) if "/vue@" in r.url else None)
+    page.goto(f"{bazaar.url}/catalog")
+    expect(page.locator(ITEMS.split(" [")[0] + " .bz-recent")).to_be_visible()
+    imports = page.evaluate(
+        "() => JSON.parse(document.querySelector('script[type=importmap]').textContent).imports"
+    )
+    assert "/static/vendor/vue@" in imports["vue"]
+    assert len(vue) == 1, vue  # preloaded with the page, not fetched again by the import
+    # single-spa sees it as the parcel it is, mounted.
+    status = page.evaluate(
+        "() => document.querySelector(\"[data-app='@bazaar/recent#footer']\").dataset.state"
+    )
+    assert status == "mounted"
 
 
 def test_products_opened_show_up_newest_first_and_survive_a_reload(bazaar, page):
@@ -60,14 +85,17 @@ def test_products_opened_show_up_newest_first_and_survive_a_reload(bazaar, page)
     assert page.evaluate("() => window.__samePage") is True
 
 
-def test_it_takes_the_shells_design_tokens(bazaar, page):
+def test_it_takes_the_shells_design_tokens_and_its_styles_stay_in_it(bazaar, page):
     page.goto(f"{bazaar.url}/catalog")
     page.get_by_test_id("product-card").first.wait_for()
-    font = page.evaluate(
-        """() => {
-          const slot = document.querySelector("[data-app='@bazaar/recent#footer']");
-          const element = slot.shadowRoot.querySelector("bazaar-recently-viewed");
-          return getComputedStyle(element.shadowRoot.querySelector("h2")).fontFamily;
-        }"""
+    title = page.locator("[data-app='@bazaar/recent#footer'] .bz-recent__title")
+    expect(title).to_have_text("Recently viewed")
+    assert "Inter" in title.evaluate("(e) => getComputedStyle(e).fontFamily")  # --bz-font
+    assert title.evaluate("(e) => getComputedStyle(e).textTransform") == "uppercase"
+    # Its stylesheet applies scoped by the shell (its <style> in <head> is disabled).
+    scoped = page.evaluate(
+        """() => document.adoptedStyleSheets.some((sheet) =>
+             [...sheet.cssRules].some((rule) => rule.cssText.includes('.bz-recent__title')
+               && rule.cssText.startsWith('@scope')))"""
     )
-    assert "Inter" in font  # --bz-font, set by the shell's stylesheet
+    assert scoped

@@ -6,6 +6,8 @@ from django.core.management import BaseCommand, CommandError
 from bazaar.errors import DomainError
 from shell.registry import services
 from shell.registry.bundles import bundle_from_directory
+from shell.registry.library_versions import served_library
+from shell.registry.shared_modules import served_libraries
 from shell.registry.state import current_revision
 
 
@@ -53,8 +55,16 @@ class Command(BaseCommand):
         live = set(head.releases.values_list("app__name", flat=True)) if head else set()
         try:
             bundles = [bundle_from_directory(path, bff_origin=bff_origin) for path in manifests]
+            # The shared libraries they need that the shop serves from npm go live with them.
+            needed = {name for b in bundles for name in b.manifest.shared}
+            libraries = [served_library(name) for name in sorted(needed & set(served_libraries()))]
             revision = services.release_deploy(
-                bundles=bundles, actor=actor, message=message, canary=canary, retire=retire
+                bundles=bundles,
+                actor=actor,
+                message=message,
+                canary=canary,
+                retire=retire,
+                libraries=libraries,
             )
         except DomainError as exc:
             raise CommandError(str(exc)) from None

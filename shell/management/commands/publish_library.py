@@ -3,7 +3,8 @@ import getpass
 from django.core.management import BaseCommand, CommandError
 
 from bazaar.errors import DomainError
-from shell.registry.libraries import library_publish, publish_served_library
+from shell.registry.libraries import library_publish, publish_version
+from shell.registry.library_versions import served_library
 from shell.registry.shared_modules import served_libraries
 
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
                 if name not in served_libraries():
                     served = ", ".join(sorted(served_libraries())) or "none"
                     raise CommandError(f"{name}: give --url (the shop serves {served} itself)")
-                revision = publish_served_library(name, actor=actor)
+                revision = publish_version(served_library(name), actor=actor)
             else:
                 revision = library_publish(
                     name=name,

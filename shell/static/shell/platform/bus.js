@@ -63,4 +63,14 @@ class EventBus {
   }
 }
 
-export const bus = new EventBus();
+// The bus apps get: its methods bound to the one instance, and frozen. A framework that wraps
+// lifecycle props in a Proxy (Vue's reactive data, as single-spa-vue hands them over) would
+// call them with the proxy as `this`, which holds none of the private fields; Vue leaves a
+// frozen object as it is.
+const instance = new EventBus();
+export const bus = Object.freeze({
+  publish: instance.publish.bind(instance),
+  subscribe: instance.subscribe.bind(instance),
+  handles: instance.handles.bind(instance),
+  watchHandlers: instance.watchHandlers.bind(instance),
+});
