@@ -24,6 +24,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from shell.testing.module_host import start_module_host
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -413,6 +415,23 @@ def chromium_path() -> str:
     if not Path(path).exists():
         pytest.fail("Chromium is missing: `make test` installs it (apt-get install chromium)")
     return path
+
+
+@pytest.fixture(scope="module")
+def cdn():
+    """A CDN stand-in on loopback (shell.testing.module_host) for a test module: where modules
+    hosted elsewhere, a team's dev server or a shared library answer from."""
+    host, server = start_module_host()
+    yield host
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def cdn_shop(tmp_path_factory, cdn):
+    """A shop that takes modules from the CDN stand-in (its origin in BAZAAR_SCRIPT_ORIGINS)."""
+    server = start_server(tmp_path_factory, BAZAAR_SCRIPT_ORIGINS=cdn.origin)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 
 from django.http import HttpRequest
-from ninja import Path, Status
+from ninja import Path, Query, Status
 
 from bazaar.api import create_api, errors
 from bazaar.auth import JWTAuth
@@ -51,11 +51,15 @@ def product_items(request: HttpRequest, product_id: str = ProductId):
     return _listed(selectors.review_list(product_id=product_id), viewer=None)
 
 
-@api.get("/items", response={200: ReviewListOut, **errors(401, 403)}, tags=["reviews"])
-def my_items(request: HttpRequest):
-    """The caller's own reviews, newest first."""
+@api.get("/items", response={200: ReviewListOut, **errors(401, 403, 422)}, tags=["reviews"])
+def my_items(
+    request: HttpRequest,
+    product_id: str | None = Query(None, pattern=PRODUCT_ID, max_length=120),
+):
+    """The caller's own reviews, newest first; ``product_id``: the one of that product, if
+    any (an empty list, not a 404, when there is none)."""
     sub = request.auth.sub
-    return _listed(selectors.review_list(owner=sub), viewer=sub)
+    return _listed(selectors.review_list(owner=sub, product_id=product_id), viewer=sub)
 
 
 @api.get(

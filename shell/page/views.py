@@ -57,6 +57,8 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
             "importmap_json": importmap_json,
             "root_config_url": importmap["imports"]["@bazaar/root-config"],
             "overrides": overrides,
+            # The search box's room is kept from the first frame when a parcel will fill it.
+            "reserve_search": bool(config.mount_points.get("header-search")),
             # import-map-overrides' script and UI, where dev overrides are on.
             "dev_tools": dev_tools_script() if settings.BAZAAR_DEV_OVERRIDES else None,
             "user": user,

@@ -51,6 +51,7 @@ class PageConfig:
                 "apps": self.apps,
                 "mountPoints": self.mount_points,
                 "timeoutMs": settings.BAZAAR_APP_TIMEOUT_MS,
+                "dev": settings.DEV,  # a dev environment: the developer view may be opened
                 "devOverrides": settings.BAZAAR_DEV_OVERRIDES,
             }
         )

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.live import sign_in_on_provider_form
+from tests.live import ROOT, sign_in_on_provider_form
 
 pytestmark = pytest.mark.browser
 
@@ -46,3 +46,87 @@ def test_the_wish_list_badge_says_how_many_items_it_holds(bazaar, page):
     expect(badge).to_have_attribute("aria-label", re.compile(r"^Wish list, \d+ items?$"))
     count = page.get_by_test_id("wishlist-count").inner_text()
     expect(badge).to_have_attribute("aria-label", re.compile(rf"^Wish list, {count} "))
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core (from npm) over the whole page, shadow roots included: each WCAG 2.2 A/AA
+    violation as "rule: target (summary)"."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "(tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } })", WCAG_AA
+    )
+    return [
+        f"{v['id']}: {' > '.join(map(str, node['target']))} ({node['failureSummary'][:160]})"
+        for v in result["violations"]
+        for node in v["nodes"]
+    ]
+
+
+# WCAG 2.5.3 (label in name: voice control users say what they see). axe keeps its rule for it
+# among the experimental ones; this walks every shadow root for controls whose aria-label
+# does not contain their visible text.
+NAMES_WITHOUT_THEIR_TEXT = """() => {
+  const found = [];
+  const walk = (root) => {
+    for (const element of root.querySelectorAll("*")) {
+      if (element.shadowRoot) walk(element.shadowRoot);
+      if (!element.matches("button, a[href], [role=button], [role=link]")) continue;
+      const label = element.getAttribute("aria-label");
+      const text = element.innerText?.replace(/\\s+/g, " ").trim().toLowerCase();
+      if (label && text && !label.toLowerCase().includes(text)) found.push(`${label} (shows "${text}")`);
+    }
+  };
+  walk(document);
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", ["/", "/catalog", "/catalog/p/FIRST", "/outbox", "/nowhere"])
+def test_axe_finds_no_wcag_aa_violation(bazaar, browser, path, width):
+    # axe is added as a script of its own: the test's context lets it past the page's CSP.
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        if "FIRST" in path:
+            page.goto(bazaar.url + "/catalog")
+            first = page.get_by_test_id("product-card").first.get_by_role("link").first
+            path = path.replace("FIRST", first.evaluate("(a) => a.pathname.split('/').pop()"))
+        page.goto(bazaar.url + path)
+        page.wait_for_function("() => document.documentElement.dataset.shell === 'ready'")
+        page.wait_for_function(
+            "() => ![...document.querySelectorAll('.app-host, .parcel-host')]"
+            ".some((h) => !h.hidden && h.dataset.state === 'loading')"
+        )
+        page.wait_for_timeout(500)
+        assert axe_violations(page) == []
+        assert page.evaluate(NAMES_WITHOUT_THEIR_TEXT) == []
+    finally:
+        context.close()
+
+
+def test_axe_finds_nothing_in_what_a_signed_in_shopper_sees(bazaar, browser):
+    """What only a signed-in shopper gets (Add to cart on every card, the cart, the wish list)."""
+    context = browser.new_context(viewport={"width": 375, "height": 900}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(bazaar.url + "/catalog")
+        page.get_by_role("button", name="Menu").click()
+        page.get_by_test_id("account").get_by_role("link", name="Sign in").click()
+        sign_in_on_provider_form(page, "alice", "alice-password")
+        page.get_by_test_id("card-add-to-cart").first.wait_for()
+        for path in ("/catalog", "/cart", "/wishlist"):
+            page.goto(bazaar.url + path)
+            page.wait_for_function(
+                "() => ![...document.querySelectorAll('.app-host, .parcel-host')]"
+                ".some((h) => !h.hidden && h.dataset.state === 'loading')"
+            )
+            page.wait_for_timeout(500)
+            assert (path, axe_violations(page)) == (path, [])
+            assert (path, page.evaluate(NAMES_WITHOUT_THEIR_TEXT)) == (path, [])
+    finally:
+        context.close()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from shell.testing.module_host import start_module_host
 from tests.live import start_server
 
 pytestmark = pytest.mark.browser
@@ -20,10 +19,8 @@ export async function unmount({ domElement }) { domElement.innerHTML = ''; }
 
 
 @pytest.fixture(scope="module")
-def dev_server():
-    host, server = start_module_host()  # stands in for `npm run dev` on the developer's laptop
-    yield host
-    server.shutdown()
+def dev_server(cdn):
+    return cdn  # stands in for `npm run dev` on the developer's laptop
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-
-from shell.testing.module_host import start_module_host
-from tests.live import start_server
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -29,17 +27,8 @@ export async function unmount(props) { props.domElement.innerHTML = ""; }
 
 
 @pytest.fixture(scope="module")
-def cdn():
-    host, server = start_module_host()
-    yield host
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def bazaar(tmp_path_factory, cdn):
-    server = start_server(tmp_path_factory, BAZAAR_SCRIPT_ORIGINS=cdn.origin)
-    yield server
-    server.stop()
+def bazaar(cdn_shop):
+    return cdn_shop
 
 
 def ci_script(server, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
@@ -167,4 +156,4 @@ def test_lifecycles_exported_as_arrays_run_in_order_and_a_bad_one_is_named(bazaa
     assert page.locator("#combined").inner_text() == "css, app"  # css's mount finished first
     page.goto(bazaar.url + "/broken")
     error = page.locator("[data-app='@acme/broken']")
-    error.get_by_text("the module does not export async mount()").wait_for()
+    expect(error.locator("code")).to_contain_text("the module does not export async mount()")

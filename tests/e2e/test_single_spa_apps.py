@@ -11,9 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from shell.testing.module_host import start_module_host
 from tests.e2e.test_import_map_deployer import ci_script
-from tests.live import start_server
 from tests.npm_apps import build
 
 pytestmark = pytest.mark.browser
@@ -78,17 +76,8 @@ export const { bootstrap, mount, unmount } = singleSpaHtml({
 
 
 @pytest.fixture(scope="module")
-def cdn():
-    host, server = start_module_host()
-    yield host
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def bazaar(tmp_path_factory, cdn):
-    server = start_server(tmp_path_factory, BAZAAR_SCRIPT_ORIGINS=cdn.origin)
-    yield server
-    server.stop()
+def bazaar(cdn_shop):
+    return cdn_shop
 
 
 def declare(server, name: str, url: str, **manifest) -> None:

@@ -61,6 +61,14 @@ def test_a_shopper_writes_rewrites_and_withdraws_their_own(client, issuer):
     one = client.get(f"{API}/items/{KETTLE}", **issuer.bearer("alice"))
     assert one.json()["text"] == "Boils fast, pours well."
     assert client.get(f"{API}/items/{KETTLE}", **issuer.bearer("bob")).status_code == 404
+    # Asked as a list, "none of mine" is an answer (what the product page asks: no 404).
+    of_kettle = f"{API}/items?product_id={KETTLE}"
+    assert client.get(of_kettle, **issuer.bearer("bob")).json()["items"] == []
+    assert [i["text"] for i in client.get(of_kettle, **issuer.bearer("alice")).json()["items"]] == [
+        "Boils fast, pours well."
+    ]
+    bad = client.get(f"{API}/items?product_id=../x", **issuer.bearer("alice"))
+    assert bad.status_code == 422
 
     assert client.delete(f"{API}/items/{KETTLE}", **issuer.bearer("alice")).status_code == 204
     assert client.delete(f"{API}/items/{KETTLE}", **issuer.bearer("alice")).status_code == 204

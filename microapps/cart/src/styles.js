@@ -89,11 +89,13 @@ export const pageCss = `${base}
   .summary { position: static; }
 }
 @container cart (max-width: 560px) {
-  .line { grid-template-columns: 72px minmax(0, 1fr) auto; grid-template-areas: "media info info" "media controls total"; gap: .6rem 1rem; }
+  /* A phone: the line's total beside its name, the quantity and Remove on a row of their own
+     (side by side they ran into the total). */
+  .line { grid-template-columns: 72px minmax(0, 1fr) auto; grid-template-areas: "media info total" "media controls controls"; gap: .6rem 1rem; }
   .line__media { grid-area: media; width: 72px; height: 72px; }
   .line__info { grid-area: info; }
-  .line__controls { grid-area: controls; flex-direction: row; gap: 1rem; }
-  .line__total { grid-area: total; }
+  .line__controls { grid-area: controls; flex-direction: row; flex-wrap: wrap; gap: .5rem 1rem; justify-content: flex-start; min-width: 0; }
+  .line__total { grid-area: total; align-self: start; white-space: nowrap; }
 }
 `;
 

@@ -121,8 +121,8 @@ export const css = `
 .badge { display: inline-flex; align-items: center; gap: .35rem; font-size: .75rem; font-weight: 700;
   padding: .2rem .55rem; border-radius: 999px; white-space: nowrap; }
 .badge::before { content: ""; width: .45rem; height: .45rem; border-radius: 50%; background: currentColor; }
-.badge--in { color: var(--bz-ok); background: color-mix(in srgb, var(--bz-ok) 12%, var(--bz-surface)); }
-.badge--low { color: var(--bz-warn); background: color-mix(in srgb, var(--bz-warn) 13%, var(--bz-surface)); }
+.badge--in { color: var(--bz-ok-ink, #166534); background: color-mix(in srgb, var(--bz-ok) 12%, var(--bz-surface)); }
+.badge--low { color: var(--bz-warn-ink, #92400e); background: color-mix(in srgb, var(--bz-warn) 13%, var(--bz-surface)); }
 .badge--out { color: var(--bz-muted); background: color-mix(in srgb, var(--bz-muted) 14%, var(--bz-surface)); }
 .badge--large { font-size: .9rem; padding: .35rem .8rem; }
 
@@ -138,7 +138,7 @@ export const css = `
 /* Breadcrumbs */
 .crumbs ol { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; font-size: .88rem; color: var(--bz-muted); }
 .crumbs li + li::before { content: "/" / ""; margin-right: .4rem; color: var(--bz-line); }
-.crumbs a { color: var(--bz-muted); text-decoration: none; }
+.crumbs a { color: var(--bz-muted); text-decoration: none; display: inline-flex; align-items: center; min-height: 24px; min-width: 24px; }
 .crumbs a:hover { color: var(--bz-accent); text-decoration: underline; }
 .crumbs [aria-current] { color: var(--bz-ink); font-weight: 600; }
 

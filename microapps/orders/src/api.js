@@ -11,13 +11,16 @@ export const updateSavedOrder = (bff, id, change) => updateRead(bff.url(orderPat
 
 // Through the outbox: resolves to {status: "sent", body: order} or {status: "queued"}; a
 // refusal rejects with the BFF's error. `orderId` is made once per press of "Place order".
-export const placeOrder = (bff, orderId, order) =>
+// `details`: what the order page shows of it while it waits on this device (its lines as the
+// cart showed them, the total), kept with the command and never sent.
+export const placeOrder = (bff, orderId, order, details = null) =>
   outbox.submit(bff, {
     app: "@bazaar/orders",
     method: "POST",
     path: "/orders",
     body: { id: orderId, ...order },
     label: `Place order ${orderId.slice(0, 8)}`,
+    details,
   });
 
 // The cart as the cart app shows it (its BFF's GET /cart: items, count, subtotal); rejects with

@@ -51,6 +51,22 @@ export function orderBody(values, cart) {
   };
 }
 
+// What the order page shows of an order placed offline until the shop has it: the cart's lines
+// and total as the shopper saw them.
+export function orderDetails(cart) {
+  return {
+    lines: cart.items.map((item) => ({
+      product_id: item.product_id,
+      name: item.name,
+      quantity: item.quantity,
+      image_url: item.image_url,
+      price_display: item.price_display,
+      line_total_display: item.line_total_display,
+    })),
+    total_display: cart.subtotal_display,
+  };
+}
+
 // A BFF error names fields as "shipping.postal_code" or "email": map them onto the form.
 export function fieldErrorsFrom(errors = []) {
   const fields = {};

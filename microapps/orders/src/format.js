@@ -3,6 +3,7 @@
 // What each status of an order reads as. Which statuses there are, and in what order an order
 // goes through them, is the orders BFF's (contracts/orders.py): an order comes with its
 // `steps`. `message` is what the order page says while the order is at that step.
+import { formatDate, formatDateTime, formatTime } from "@bazaar/platform";
 export const WORDS = {
   placed: { label: "Placed", message: "Thank you for your order! We're confirming your payment." },
   paid: { label: "Paid", message: "Payment confirmed: we're packing your items." },
@@ -22,13 +23,8 @@ export const shortId = (id) => `#${String(id).replace(/-/g, "").slice(0, 8).toUp
 export const itemCount = (n) => `${n} ${n === 1 ? "item" : "items"}`;
 export const quantityOf = (order) => order.lines.reduce((sum, line) => sum + line.quantity, 0);
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" });
-const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
-const timeFormat = new Intl.DateTimeFormat("en-US", { timeStyle: "short" });
-
-export const formatDate = (epochMs) => dateFormat.format(new Date(epochMs));
-export const formatDateTime = (epochMs) => dateTimeFormat.format(new Date(epochMs));
-export const formatTime = (epochMs) => timeFormat.format(new Date(epochMs));
+// Dates are the platform's, written the same in every app.
+export { formatDate, formatDateTime, formatTime };
 
 // A step on the same day as the order needs only its time.
 export function formatStepTime(epochMs, placedAtMs) {

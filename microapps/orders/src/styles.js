@@ -20,7 +20,7 @@ export const css = `
 
 /* Status pills */
 .pill { display: inline-flex; align-items: center; gap: .4rem; padding: .25rem .7rem; border-radius: 999px; font-size: .8rem;
-  font-weight: 700; text-transform: capitalize; white-space: nowrap; color: var(--tone); border: 1px solid color-mix(in srgb, var(--tone) 25%, var(--bz-surface));
+  font-weight: 700; white-space: nowrap; color: var(--tone); border: 1px solid color-mix(in srgb, var(--tone) 25%, var(--bz-surface));
   background: color-mix(in srgb, var(--tone) 10%, var(--bz-surface)); }
 .pill::before { content: ""; width: .45rem; height: .45rem; border-radius: 50%; background: currentColor; }
 .pill--placed { --tone: #4f46e5; }

@@ -4,8 +4,11 @@
 const UNAVAILABLE = new Set([404, 502, 503, 504]);
 
 export function describeError(error) {
+  if (!navigator.onLine) {
+    return { title: "You're offline.", message: "Reviews will show here when you're back online." };
+  }
   const unavailable = error.status === undefined || UNAVAILABLE.has(error.status);
   return unavailable
-    ? { title: "Reviews is not available right now.", message: "Its service may be starting or restarting. Try again in a moment." }
+    ? { title: "Reviews can't be shown right now.", message: "Please try again in a moment." }
     : { title: "Reviews could not be loaded.", message: error.message };
 }

@@ -3,6 +3,7 @@ review (one per shopper and product), finds it under My reviews, and the catalog
 follows through the event hub; a signed-out visitor reads it."""
 
 import json
+import re
 import urllib.request
 
 import pytest
@@ -53,3 +54,26 @@ def test_a_shopper_rates_a_product_edits_the_review_and_the_catalog_follows(baza
     expect(visitor_reviews).to_contain_text("Sign in to write a review.")
     visitor.context.close()
     assert page.console_errors == []
+
+
+def test_a_review_without_stars_gets_the_shops_own_message_and_no_404_is_logged(bazaar, page):
+    product = product_at(bazaar, 5)
+    path = f"/catalog/p/{product['id']}"
+    # Signed out: the way to write one is a link.
+    page.goto(bazaar.url + path)
+    reviews = page.get_by_test_id("reviews-product")
+    expect(reviews.get_by_test_id("reviews-sign-in")).to_have_attribute(
+        "href", re.compile("/oidc/")
+    )
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    bazaar.sign_in(page, path, "bob")
+    reviews.get_by_test_id("reviews-form").wait_for()
+    assert not [url for url in failed if "/bff/reviews/" in url]  # "none of mine" is no 404
+    reviews.get_by_role("button", name="Post review").click()
+    error = reviews.get_by_test_id("reviews-stars-error")
+    expect(error).to_have_text("Choose a rating from 1 to 5 stars.")
+    expect(reviews.locator(".star-picker")).to_have_attribute("aria-invalid", "true")
+    expect(reviews.get_by_test_id("reviews-entry")).to_have_count(0)  # nothing was sent
+    reviews.locator(".star-picker__choice").filter(has_text="5 stars").click()
+    expect(error).to_have_count(0)

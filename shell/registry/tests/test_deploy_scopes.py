@@ -15,7 +15,6 @@ from django.test import Client
 from shell.registry.models import App, Release, Revision
 from shell.registry.selectors import revision_summary
 from shell.testing.factories import ENTRY_JS, manifest
-from shell.testing.module_host import start_module_host
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +23,6 @@ REVIEWS, CART = "@bazaar/reviews", "@bazaar/cart"
 MODULE = b"export async function bootstrap() {}\nexport async function mount() {}\n" + (
     b"export async function unmount() {}\n"
 )
-
-
-@pytest.fixture(scope="module")
-def cdn():
-    host, server = start_module_host()
-    yield host
-    server.shutdown()
 
 
 @pytest.fixture

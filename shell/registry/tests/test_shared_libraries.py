@@ -13,19 +13,11 @@ from shell.registry.integrity import sri
 from shell.registry.models import Revision, SharedLibrary
 from shell.registry.selectors import current_page_config
 from shell.testing.factories import ENTRY_JS, manifest
-from shell.testing.module_host import start_module_host
 
 pytestmark = pytest.mark.django_db
 
 TOKEN = "dev-deploy-token"
 AUTH = {"HTTP_AUTHORIZATION": f"Bearer {TOKEN}"}
-
-
-@pytest.fixture(scope="module")
-def cdn():
-    host, server = start_module_host()
-    yield host
-    server.shutdown()
 
 
 @pytest.fixture(autouse=True)

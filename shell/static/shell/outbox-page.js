@@ -1,10 +1,12 @@
-// The outbox page (/outbox): every command of the signed-in user waiting to be sent and every
-// one a BFF refused, with its age, target, attempts and last error, for shoppers and for people
-// testing offline behaviour. Refused commands can be sent again or discarded. Changes other
+// The outbox page (/outbox), "Changes waiting to be sent": every change of the signed-in user
+// not yet sent and every one the shop turned down, in plain words for shoppers; the developer
+// view (root/developer-view.js) shows the requests, attempts and errors for people testing
+// offline behaviour. Turned-down changes can be sent again or discarded. Changes other
 // accounts left on this device are only counted (what they are is theirs), and may be
 // discarded after a confirmation.
 import { html, render, useEffect, useState } from "htm/preact";
 import { outbox, signInUrl } from "@bazaar/platform";
+import { developerView, onDeveloperView } from "./root/developer-view.js";
 
 const TICK_MS = 5000; // ages move on by themselves
 
@@ -24,37 +26,54 @@ function target(command) {
 function nextTry(command, summary) {
   if (summary.account) return "when you sign in again on this device";
   if (summary.paused) return "after you sign in";
-  if (!summary.online) return "when you are back online";
+  if (!summary.online) return "when you're back online";
   if (command.nextAttemptAt > Date.now()) return `in ${Math.ceil((command.nextAttemptAt - Date.now()) / 1000)} s`;
   return summary.syncing ? "now" : "next";
 }
 
-function reason(error) {
+// Why the shop refused a change, in its own words (the fields it names); the developer view
+// adds the HTTP status.
+function reason(error, developer) {
   if (!error) return "—";
   const fields = (error.errors || []).map((e) => `${e.field}: ${e.message}`).join("; ");
   const detail = fields && !error.message?.includes(fields) ? fields : null;
-  return [error.status ? `${error.status}` : null, error.message, detail].filter(Boolean).join(" — ");
+  return [developer && error.status ? `${error.status}` : null, error.message, detail].filter(Boolean).join(" — ");
 }
 
-function Pending({ commands, summary }) {
+// Shoppers see each change and when it will be sent; the developer view, the requests too.
+function Pending({ commands, summary, developer }) {
   if (!commands.length) return html`<p class="empty" data-testid="outbox-empty">Nothing is waiting to be sent.</p>`;
+  if (!developer) {
+    return html`<ul class="outbox-list" data-testid="outbox-pending-list">${commands.map((c) => html`
+      <li key=${c.id} data-testid="outbox-pending-row" data-command-id=${c.id}>
+        <strong data-testid="outbox-label">${c.label}</strong>
+        <span>Made ${age(c.createdAt)} · sent ${nextTry(c, summary)}</span></li>`)}</ul>`;
+  }
   return html`<table data-testid="outbox-pending-list">
-    <thead><tr><th>What</th><th>Made</th><th>Target</th><th>Attempts</th><th>Last error</th><th>Next try</th></tr></thead>
+    <thead><tr><th>What</th><th>Made</th><th>Request</th><th>Attempts</th><th>Last error</th><th>Next try</th></tr></thead>
     <tbody>${commands.map((c) => html`<tr key=${c.id} data-testid="outbox-pending-row" data-command-id=${c.id}>
-      <td>${c.label}</td><td>${age(c.createdAt)}</td><td class="mono">${target(c)}</td><td>${c.attempts}</td>
-      <td>${reason(c.lastError)}</td><td>${nextTry(c, summary)}</td></tr>`)}
+      <td data-testid="outbox-label">${c.label}</td><td>${age(c.createdAt)}</td><td class="mono">${target(c)}</td><td>${c.attempts}</td>
+      <td>${reason(c.lastError, true)}</td><td>${nextTry(c, summary)}</td></tr>`)}
     </tbody></table>`;
 }
 
-function Dead({ commands }) {
-  if (!commands.length) return html`<p class="empty">No command was refused.</p>`;
+function Dead({ commands, developer }) {
+  if (!commands.length) return html`<p class="empty">Nothing was turned down.</p>`;
+  const actions = (c) => html`<span class="outbox-actions">
+    <button type="button" class="button button--ghost" onClick=${() => outbox.retry(c.id)}>Try again</button>
+    <button type="button" class="button button--ghost" onClick=${() => outbox.discard(c.id)}>Discard</button></span>`;
+  if (!developer) {
+    return html`<ul class="outbox-list" data-testid="outbox-dead-list">${commands.map((c) => html`
+      <li key=${c.id} data-testid="outbox-dead-row" data-command-id=${c.id}>
+        <strong data-testid="outbox-label">${c.label}</strong>
+        <span class="reason" data-testid="outbox-dead-reason">${reason(c.error, false)}</span>
+        ${actions(c)}</li>`)}</ul>`;
+  }
   return html`<table data-testid="outbox-dead-list">
-    <thead><tr><th>What</th><th>Made</th><th>Target</th><th>Attempts</th><th>Why it was refused</th><th></th></tr></thead>
+    <thead><tr><th>What</th><th>Made</th><th>Request</th><th>Attempts</th><th>Why it was refused</th><th></th></tr></thead>
     <tbody>${commands.map((c) => html`<tr key=${c.id} data-testid="outbox-dead-row" data-command-id=${c.id}>
-      <td>${c.label}</td><td>${age(c.createdAt)}</td><td class="mono">${target(c)}</td><td>${c.attempts}</td>
-      <td class="reason" data-testid="outbox-dead-reason">${reason(c.error)}</td>
-      <td><button type="button" class="button button--ghost" onClick=${() => outbox.retry(c.id)}>Retry</button>
-        <button type="button" class="button button--ghost" onClick=${() => outbox.discard(c.id)}>Discard</button></td>
+      <td data-testid="outbox-label">${c.label}</td><td>${age(c.createdAt)}</td><td class="mono">${target(c)}</td><td>${c.attempts}</td>
+      <td class="reason" data-testid="outbox-dead-reason">${reason(c.error, true)}</td><td>${actions(c)}</td>
     </tr>`)}</tbody></table>`;
 }
 
@@ -80,33 +99,35 @@ function Others({ count }) {
 function OutboxPage() {
   const [summary, setSummary] = useState(outbox.summary());
   const [lists, setLists] = useState({ pending: [], dead: [], others: 0 });
+  const [developer, setDeveloper] = useState(developerView());
   const [, setTick] = useState(0);
   useEffect(() => {
     const stop = outbox.onChange((next) => {
       setSummary(next);
       outbox.list().then(setLists);
     });
+    const stopView = onDeveloperView(setDeveloper);
     const timer = setInterval(() => setTick((n) => n + 1), TICK_MS);
-    document.title = "Outbox — Bazaar";
-    return () => { stop(); clearInterval(timer); };
+    document.title = "Changes waiting to be sent — Bazaar";
+    return () => { stop(); stopView(); clearInterval(timer); };
   }, []);
-  const status = summary.account ? "You are no longer signed in on this device as the person this page belongs to: nothing is sent from it."
-    : !summary.online ? "You are offline: commands wait here and are sent when the network returns."
-    : summary.paused ? "Your session has ended: sign in to send what waits."
-    : summary.syncing ? "Sending…" : "Online: commands are sent as soon as you make them.";
+  const status = summary.account ? "You are no longer signed in on this device as the person these changes belong to: nothing is sent from here."
+    : !summary.online ? "You're offline: your changes wait here and are sent when you're back online."
+    : summary.paused ? "Your session has ended: sign in to send your changes."
+    : summary.syncing ? "Sending…" : "You're online: changes are sent as soon as you make them.";
   return html`<div class="platform-page">
-    <h1>Outbox</h1>
+    <h1>Changes waiting to be sent</h1>
     <p class="lede" data-testid="outbox-page-status">${status}
       ${summary.paused ? html` <a href=${signInUrl()}>Sign in</a>` : null}</p>
     <section aria-labelledby="outbox-pending-title">
-      <h2 id="outbox-pending-title">Waiting to be sent (${lists.pending.length})
-        <button type="button" class="button" data-testid="outbox-sync-now" disabled=${!summary.online}
-          onClick=${() => outbox.flush({ now: true })}>Sync now</button></h2>
-      <${Pending} commands=${lists.pending} summary=${summary} />
+      <h2 id="outbox-pending-title">Waiting (${lists.pending.length})
+        <button type="button" class="button button--nowrap" data-testid="outbox-sync-now" disabled=${!summary.online}
+          onClick=${() => outbox.flush({ now: true })}>Send now</button></h2>
+      <${Pending} commands=${lists.pending} summary=${summary} developer=${developer} />
     </section>
     <section aria-labelledby="outbox-dead-title">
-      <h2 id="outbox-dead-title">Refused by the shop (${lists.dead.length})</h2>
-      <${Dead} commands=${lists.dead} />
+      <h2 id="outbox-dead-title">Turned down by the shop (${lists.dead.length})</h2>
+      <${Dead} commands=${lists.dead} developer=${developer} />
     </section>
     <${Others} count=${summary.others} />
   </div>`;

@@ -49,7 +49,7 @@ function QuickAdd({ product }) {
   const label = { ready: "Add to cart", adding: "Adding…", added: "✓ Added" }[state];
   return html`
     <button class="btn btn--ghost btn--small card__add" type="button" data-testid="card-add-to-cart"
-            data-state=${state} aria-label=${state === "ready" ? `Add ${product.name} to cart` : undefined}
+            data-state=${state} aria-label=${state === "ready" ? `Add to cart: ${product.name}` : undefined}
             disabled=${state === "adding"} onClick=${add}>${label}</button>`;
 }
 

@@ -3,7 +3,7 @@
 import { html, useEffect, useRef, useState } from "htm/preact";
 import { EmptyState, ErrorState, Loading, useResource } from "@bazaar/platform";
 import { requestCart } from "../api.js";
-import { emptyForm, fieldErrorsFrom, orderBody, validate } from "../checkout-form.js";
+import { emptyForm, fieldErrorsFrom, orderBody, orderDetails, validate } from "../checkout-form.js";
 import { describeCartError } from "../format.js";
 import { usePlaceOrder } from "../hooks/use-place-order.js";
 import { OrderReview } from "./order-review.js";
@@ -47,7 +47,7 @@ export function CheckoutPage({ bff, bus, navigate, user, lifetime }) {
       root.current?.querySelector(`[name=${firstInvalid}]`)?.focus();
       return;
     }
-    order.place(orderBody(values, cart.data));
+    order.place(orderBody(values, cart.data), orderDetails(cart.data));
   };
 
   let body;

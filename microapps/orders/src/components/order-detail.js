@@ -58,6 +58,13 @@ function PendingOrder({ command }) {
           : html`<h2 data-testid="order-message">Your order is saved on this device and will be placed as soon as you're back online.</h2>
               <p class="muted">You don't need to do anything: keep this page open or come back later. <a href="/outbox">See what is waiting</a>.</p>`}
       </section>
+      ${command.details?.lines?.length
+        ? html`<section class="card" aria-labelledby="pending-items-title">
+            <h2 id="pending-items-title">What you ordered</h2>
+            <${Lines} order=${{ lines: command.details.lines, total_display: command.details.total_display }} />
+          </section>`
+        : null}
+      ${command.body?.shipping ? html`<${Shipping} order=${command.body} />` : null}
     </article>`;
 }
 

@@ -14,14 +14,14 @@ export function usePlaceOrder({ bff, bus, navigate, lifetime }) {
   const [placing, setPlacing] = useState(false);
   const [failure, setFailure] = useState(null); // {title, message, code, errors}
 
-  async function place(order) {
+  async function place(order, details = null) {
     if (inProgress.current) return; // a double click places nothing more
     inProgress.current = true;
     setPlacing(true);
     setFailure(null);
     const orderId = crypto.randomUUID();
     try {
-      const outcome = await placeOrder(bff, orderId, order);
+      const outcome = await placeOrder(bff, orderId, order, details);
       if (outcome.status === "sent") bus.publish(signals.ORDER_PLACED, { orderId });
       navigate(`/orders/${encodeURIComponent(orderId)}`);
     } catch (error) {

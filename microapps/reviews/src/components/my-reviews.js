@@ -1,6 +1,6 @@
 // The page at /reviews: the signed-in shopper's own reviews, newest first.
 import { html } from "htm/preact";
-import { EmptyState, ErrorState, Loading, useResource } from "@bazaar/platform";
+import { EmptyState, ErrorState, Loading, formatDate, useResource } from "@bazaar/platform";
 import { myItems } from "../api.js";
 import { describeError } from "../format.js";
 import { Stars } from "./stars.js";
@@ -22,7 +22,7 @@ export function MyReviews({ bff, lifetime }) {
         <img src=${item.image_url} alt="" loading="lazy" />
         <div><a href=${`/catalog/p/${item.product_id}`}>${item.product_name}</a>
           <div><${Stars} value=${item.stars} /></div>${item.text && html`<p>${item.text}</p>`}</div>
-        <time class="muted" datetime=${new Date(item.updated_at).toISOString()}>${new Date(item.updated_at).toLocaleDateString()}</time>
+        <time class="muted" datetime=${new Date(item.updated_at).toISOString()}>${formatDate(item.updated_at)}</time>
       </li>`)}
   </ul>`;
 }

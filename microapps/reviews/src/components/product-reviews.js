@@ -1,7 +1,7 @@
 // Reviews on the catalog's product page: the average, everyone's reviews of the product, and
 // the signed-in shopper's own, one per product (ReviewForm).
 import { html } from "htm/preact";
-import { ErrorState, Loading } from "@bazaar/platform";
+import { ErrorState, Loading, formatDate, signInUrl } from "@bazaar/platform";
 import { describeError } from "../format.js";
 import { useProductReviews } from "../hooks/use-product-reviews.js";
 import { ReviewForm } from "./review-form.js";
@@ -24,11 +24,11 @@ export function ProductReviews({ bff, user, productId, lifetime }) {
       ${everyone.items.map((item) => html`
         <li class="card review" key=${item.author + item.created_at} data-testid="reviews-entry">
           <div class="review__head"><${Stars} value=${item.stars} /> <strong>${item.author}</strong>
-            <time class="muted" datetime=${new Date(item.updated_at).toISOString()}>${new Date(item.updated_at).toLocaleDateString()}</time></div>
+            <time class="muted" datetime=${new Date(item.updated_at).toISOString()}>${formatDate(item.updated_at)}</time></div>
           ${item.text && html`<p>${item.text}</p>`}
         </li>`)}
     </ul>
     ${user.signedIn
       ? html`<${ReviewForm} mine=${mine} note=${reviews.note} onSave=${reviews.save} onWithdraw=${reviews.withdraw} />`
-      : html`<p class="muted">Sign in to write a review.</p>`}`;
+      : html`<p class="muted"><a href=${signInUrl()} data-testid="reviews-sign-in">Sign in</a> to write a review.</p>`}`;
 }

@@ -8,8 +8,9 @@ export function Stars({ value, label = `${value} out of 5 stars` }) {
   </span>`;
 }
 
-export function StarPicker({ name = "stars", value = 0 }) {
-  return html`<fieldset class="star-picker">
+export function StarPicker({ name = "stars", value = 0, invalid = false, onChange }) {
+  return html`<fieldset class="star-picker" aria-invalid=${invalid ? "true" : undefined}
+    aria-describedby=${invalid ? "reviews-stars-error" : undefined} onChange=${onChange}>
     <legend>Your rating</legend>
     ${[1, 2, 3, 4, 5].map((n) => html`
       <label key=${n} class="star-picker__choice">

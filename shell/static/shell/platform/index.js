@@ -6,6 +6,7 @@ export {
 // For the shell's root config.
 export { announceSignOut } from "./auth.js";
 export { bus } from "./bus.js";
+export { formatDate, formatDateTime, formatTime } from "./dates.js";
 export { NoAnswer, requestOverBus } from "./bus-request.js";
 export { signals } from "./signals.js";
 // Deprecated: the bus's signals were called "topics" until live updates' topics (live.js) made

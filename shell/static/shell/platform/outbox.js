@@ -5,6 +5,7 @@
 //   const outcome = await outbox.submit(bff, {
 //     method: "POST", path: "/cart/items", body, label: "Add Linen apron to the cart",
 //     view: { path: "/cart", apply: (cart) => …, answer: true },  // optional write-through
+//     details: { … },  // optional: what the app shows of it while it waits (kept here, never sent)
 //   });
 //   outcome.status === "sent"   → outcome.body is the BFF's answer
 //   outcome.status === "queued" → offline, or the BFF is failing: it is sent later, by itself
@@ -90,7 +91,7 @@ class Outbox {
   }
 
   // Stores the command, applies its optimistic change, starts sending it; see the top.
-  async submit(bff, { method = "POST", path, body = null, label, view = null, app = "" }) {
+  async submit(bff, { method = "POST", path, body = null, label, view = null, app = "", details = null }) {
     const command = {
       id: crypto.randomUUID(),
       key: crypto.randomUUID(),
@@ -101,6 +102,7 @@ class Outbox {
       url: bff.url(path),
       auth: Boolean(bff.auth),
       body,
+      details,
       view: view ? { url: bff.url(view.path), answer: Boolean(view.answer) } : null,
       createdAt: Date.now(),
       attempts: 0,

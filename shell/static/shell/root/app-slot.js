@@ -15,6 +15,8 @@
 // helpers); its stylesheets are scoped by ./light-styles.js. The status panel stays in the
 // shadow root either way, so an app's CSS never restyles it.
 
+import { developerView } from "./developer-view.js";
+
 const STATUS_CSS = `
   :host { display: block; }
   :host([hidden]) { display: none; }
@@ -28,6 +30,8 @@ const STATUS_CSS = `
   .bz-error h2 { font-size: 1rem; margin: 0 0 .25rem; }
   .bz-error p { margin: 0 0 .75rem; font-size: .9rem; }
   .bz-error code { font-size: .8rem; word-break: break-word; }
+  .bz-error details { margin: 0 0 .75rem; font-size: .85rem; }
+  .bz-error summary { cursor: pointer; }
   .bz-error button { font: inherit; font-weight: 600; border: 0; border-radius: 8px; padding: .45rem 1rem;
     background: #b91c1c; color: white; cursor: pointer; }
   .bz-error button.bz-secondary { background: transparent; color: #b91c1c; box-shadow: inset 0 0 0 1px #b91c1c; }
@@ -56,7 +60,7 @@ const withTimeout = (promise, ms, what) =>
   });
 
 export class AppSlot {
-  #name; #label; #load; #timeoutMs; #host; #status; #container; #gate; #onRetry; #light;
+  #name; #label; #load; #timeoutMs; #host; #status; #container; #gate; #onRetry; #light; #title;
   #mounted = false; #loads = 0; #retrying = false;
 
   // load() imports the module. A retry imports it again under the same URL, so the import
@@ -64,8 +68,10 @@ export class AppSlot {
   // module whose fetch failed again. One that keeps failed fetches for the page's life cannot
   // recover that way, so once a retry has failed the panel also offers to reload the page.
   // gate: null, or {title, text, action?} shown instead of loading the app at all.
-  // isolation: "shadow" (default) or "none" (light DOM).
-  constructor({ name, label, host, load, timeoutMs, compact = false, gate = null, isolation = "shadow", onRetry }) {
+  // isolation: "shadow" (default) or "none" (light DOM). title: the page's title while it is
+  // mounted, until the app sets a better one (apps that own a route; not parcels).
+  constructor({ name, label, host, load, timeoutMs, compact = false, gate = null, isolation = "shadow", onRetry, title = null }) {
+    this.#title = title;
     this.#gate = gate;
     this.#name = name;
     this.#label = label || name;
@@ -160,6 +166,7 @@ export class AppSlot {
   }
 
   async #mount(lifecycles, props, limits) {
+    if (this.#title) document.title = this.#title;
     this.#showLoading();
     this.#freshContainer();
     if (this.#light && this.#host.getRootNode() !== document) {
@@ -267,8 +274,13 @@ export class AppSlot {
     const panel = document.createElement("div");
     panel.className = "bz-error";
     panel.setAttribute("role", "alert");
-    panel.innerHTML = `<h2></h2><p>This part of the page could not be shown. <code></code></p><button type="button">Retry</button>`;
+    panel.innerHTML = `<h2></h2><p></p><details><summary>Technical details</summary><code></code></details><button type="button">Retry</button>`;
     panel.querySelector("h2").textContent = `${this.#label} is unavailable`;
+    panel.querySelector("p").textContent = navigator.onLine
+      ? "This part of the page could not be shown."
+      : "You're offline: it will show when you're back online.";
+    // The error itself is for developers: open in the developer view, one click away otherwise.
+    panel.querySelector("details").open = developerView();
     panel.querySelector("code").textContent = String(error?.message || error);
     panel.querySelector("button").addEventListener("click", () => this.retry());
     if (this.#loads > 1) {

@@ -42,6 +42,7 @@ function registerApp(app) {
     timeoutMs: config.timeoutMs,
     gate: gateFor(app),
     isolation: app.isolation,
+    title: `${labelOf(app)} · Bazaar`,
     load: () => import(app.name),
     onRetry: () => reload(registration),
   });

@@ -7,6 +7,7 @@ export function showNotFoundWhenUnowned() {
   onNavigate(() => {
     const owned = checkActivityFunctions(window.location).length > 0;
     notFound.hidden = owned;
+    if (!owned) document.title = "Page not found · Bazaar";
     document.body.dataset.route = owned ? "app" : "not-found";
   });
 }

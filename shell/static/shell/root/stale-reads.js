@@ -9,9 +9,19 @@ export function showStaleReads() {
     notice.hidden = count === 0;
     if (!count) return;
     const time = new Date(oldest).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    notice.textContent = navigator.onLine
-      ? `Part of the shop could not be reached — showing saved results from ${time}.`
-      : `Offline — showing saved results from ${time}.`;
+    if (!navigator.onLine) {
+      notice.textContent = `You're offline — showing what was saved at ${time}.`;
+      return;
+    }
+    // Back online (or a part of the shop did not answer): what shows is still the saved copy
+    // until the page loads it again, so say so and offer that, not a fault that is over.
+    notice.textContent = `Showing what was saved at ${time}. `;
+    const refresh = document.createElement("button");
+    refresh.type = "button";
+    refresh.className = "stale-notice__refresh";
+    refresh.textContent = "Show the latest";
+    refresh.addEventListener("click", () => window.location.reload());
+    notice.append(refresh);
   };
   let last = { count: 0, oldest: null };
   onStaleReads((state) => render((last = state)));
