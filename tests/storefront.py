@@ -143,3 +143,19 @@ def fill_a_cart_check_out_and_see_the_order_delivered(bazaar, page: Page, shot) 
     expect(row.get_by_test_id("order-status-pill")).to_have_attribute("data-status", "delivered")
     shot("order-history")
     assert page.console_errors == [], page.console_errors
+
+
+def first_product_path(page: Page, base_url: str) -> str:
+    """The path of the catalog's first product page (``/catalog/p/<id>``)."""
+    page.goto(base_url + "/catalog")
+    first = page.get_by_test_id("product-card").first.get_by_role("link").first
+    return "/catalog/p/" + first.evaluate("(a) => a.pathname.split('/').pop()")
+
+
+def settle(page: Page) -> None:
+    """The shop has drawn what it loads: the root config ran and no app is still loading."""
+    page.wait_for_function("() => document.documentElement.dataset.shell === 'ready'")
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.app-host, .parcel-host')]"
+        ".some((h) => !h.hidden && h.dataset.state === 'loading')"
+    )

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.live import ROOT, sign_in_on_provider_form
+from tests.storefront import first_product_path, settle
 
 pytestmark = pytest.mark.browser
 
@@ -86,22 +87,16 @@ NAMES_WITHOUT_THEIR_TEXT = """() => {
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-@pytest.mark.parametrize("path", ["/", "/catalog", "/catalog/p/FIRST", "/outbox", "/nowhere"])
+@pytest.mark.parametrize("path", ["/", "/catalog", "FIRST", "/outbox", "/nowhere"])
 def test_axe_finds_no_wcag_aa_violation(bazaar, browser, path, width):
     # axe is added as a script of its own: the test's context lets it past the page's CSP.
     context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
     try:
         page = context.new_page()
-        if "FIRST" in path:
-            page.goto(bazaar.url + "/catalog")
-            first = page.get_by_test_id("product-card").first.get_by_role("link").first
-            path = path.replace("FIRST", first.evaluate("(a) => a.pathname.split('/').pop()"))
+        if path == "FIRST":
+            path = first_product_path(page, bazaar.url)
         page.goto(bazaar.url + path)
-        page.wait_for_function("() => document.documentElement.dataset.shell === 'ready'")
-        page.wait_for_function(
-            "() => ![...document.querySelectorAll('.app-host, .parcel-host')]"
-            ".some((h) => !h.hidden && h.dataset.state === 'loading')"
-        )
+        settle(page)
         page.wait_for_timeout(500)
         assert axe_violations(page) == []
         assert page.evaluate(NAMES_WITHOUT_THEIR_TEXT) == []
@@ -121,10 +116,7 @@ def test_axe_finds_nothing_in_what_a_signed_in_shopper_sees(bazaar, browser):
         page.get_by_test_id("card-add-to-cart").first.wait_for()
         for path in ("/catalog", "/cart", "/wishlist"):
             page.goto(bazaar.url + path)
-            page.wait_for_function(
-                "() => ![...document.querySelectorAll('.app-host, .parcel-host')]"
-                ".some((h) => !h.hidden && h.dataset.state === 'loading')"
-            )
+            settle(page)
             page.wait_for_timeout(500)
             assert (path, axe_violations(page)) == (path, [])
             assert (path, page.evaluate(NAMES_WITHOUT_THEIR_TEXT)) == (path, [])

@@ -201,7 +201,14 @@ def test_after_one_visit_the_shop_opens_offline(shop, context, tab):
         page.get_by_role("heading", name="Everyday goods from independent makers")
     ).to_be_visible()
     shot(page, "02b-home-never-visited-offline")
+    page.goto(shop.url + "/catalog")
+    notice = page.get_by_test_id("stale-notice")
+    expect(notice).to_contain_text("You're offline")
     context.set_offline(False)
+    # Back online, the bar says so (not a fault that is over) and offers the latest.
+    expect(notice).to_contain_text("You're back online")
+    notice.get_by_role("button", name="Show the latest").click()
+    expect(notice).to_be_hidden()
     clear_server_cart(shop)
 
 

@@ -9,6 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.live import sign_in_on_provider_form
+from tests.storefront import first_product_path
+from tests.storefront import settle as settled
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +27,8 @@ CLS = """() => new Promise((resolve) => {
 
 
 def settle(page) -> None:
-    """The shop has drawn what it loads: the apps have mounted and the live status is known."""
-    page.wait_for_function("() => document.documentElement.dataset.shell === 'ready'")
-    page.wait_for_function(
-        "() => ![...document.querySelectorAll('.app-host, .parcel-host')]"
-        ".some((h) => !h.hidden && h.dataset.state === 'loading')"
-    )
+    """Everything loaded, and the live status known."""
+    settled(page)
     page.wait_for_timeout(700)
 
 
@@ -118,7 +116,7 @@ def test_the_menu_button_opens_the_nav_and_the_account_and_escape_closes_it(baza
     [
         (412, "/"),
         (412, "/catalog?q=lamp"),
-        (412, "/catalog/p/FIRST"),
+        (412, "FIRST"),
         (1440, "/"),
     ],
 )
@@ -126,10 +124,8 @@ def test_the_page_does_not_jump_while_it_loads(bazaar, browser, width, path):
     context = browser.new_context(viewport={"width": width, "height": 860})
     try:
         page = context.new_page()
-        if "FIRST" in path:
-            page.goto(bazaar.url + "/catalog")
-            first = page.get_by_test_id("product-card").first.get_by_role("link").first
-            path = path.replace("FIRST", first.evaluate("(a) => a.pathname.split('/').pop()"))
+        if path == "FIRST":
+            path = first_product_path(page, bazaar.url)
         page.goto(bazaar.url + path)
         settle(page)
         shift = page.evaluate(CLS)

@@ -5,6 +5,7 @@ import { forgetStaleReads, onNavigate, onStaleReads } from "@bazaar/platform";
 export function showStaleReads() {
   const notice = document.querySelector("[data-stale-notice]");
   if (!notice) return;
+  let reconnected = false; // this page went offline and came back
   const render = ({ count, oldest }) => {
     notice.hidden = count === 0;
     if (!count) return;
@@ -13,9 +14,11 @@ export function showStaleReads() {
       notice.textContent = `You're offline — showing what was saved at ${time}.`;
       return;
     }
-    // Back online (or a part of the shop did not answer): what shows is still the saved copy
-    // until the page loads it again, so say so and offer that, not a fault that is over.
-    notice.textContent = `Showing what was saved at ${time}. `;
+    // Online: what shows is still the saved copy until the page loads it again. Back from
+    // offline, say so (not a fault that is over); online all along, a part did not answer.
+    notice.textContent = reconnected
+      ? `You're back online — this page shows what was saved at ${time}. `
+      : `Part of the shop could not be reached — showing what was saved at ${time}. `;
     const refresh = document.createElement("button");
     refresh.type = "button";
     refresh.className = "stale-notice__refresh";
@@ -25,7 +28,7 @@ export function showStaleReads() {
   };
   let last = { count: 0, oldest: null };
   onStaleReads((state) => render((last = state)));
-  window.addEventListener("online", () => render(last));
+  window.addEventListener("online", () => { reconnected = true; render(last); });
   window.addEventListener("offline", () => render(last));
   let path = window.location.pathname;
   onNavigate((location) => {
