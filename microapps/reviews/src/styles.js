@@ -5,6 +5,7 @@ const baseCss = `
   h1 { font-size: 1.8rem; margin: .25rem 0 1.25rem; letter-spacing: -.02em; }
   h2 { font-size: 1.25rem; margin: 0 0 .75rem; }
   .muted { color: var(--bz-muted); }
+  a { color: var(--bz-accent); font-weight: 600; }
   .card { background: var(--bz-surface); border: 1px solid var(--bz-line); border-radius: var(--bz-radius);
     padding: 1rem 1.25rem; box-shadow: var(--bz-shadow); }
   .list { list-style: none; margin: 0; padding: 0; display: grid; gap: .75rem; }
