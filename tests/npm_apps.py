@@ -19,17 +19,6 @@ BROWSER_BUILDS = {
 }
 
 
-def npm_version(package: str) -> str:
-    import json
-
-    return json.loads((NODE_MODULES / package / "package.json").read_text())["version"]
-
-
-def library_file(specifier: str) -> bytes:
-    """A shared library's browser module as installed from npm."""
-    return (NODE_MODULES / BROWSER_BUILDS[specifier]).read_bytes()
-
-
 def build(source: str, *, external: tuple[str, ...] = ()) -> bytes:
     """Bundle ``source`` (an entry module importing npm packages) into one minified ES module;
     the ``external`` specifiers stay imports, resolved by the page's import map."""
