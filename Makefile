@@ -75,10 +75,16 @@ lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Lighthouse for `make bench` (13 needs Node 22), installed under var/ apart from the shop's own
+# packages and pointed at Debian's Chromium.
+LIGHTHOUSE_VERSION := 12.2.3
+
 # Every benchmark, then one table of each figure beside its floor (and var/bench.json).
 bench: setup demo chromium
 	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk from Debian"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) -m pip install --quiet ".[bench]"
+	@grep -qs '"version": "$(LIGHTHOUSE_VERSION)"' var/bench-tools/node_modules/lighthouse/package.json || \
+	  npm install --no-audit --no-fund --loglevel=error --prefix var/bench-tools lighthouse@$(LIGHTHOUSE_VERSION)
 	$(PY) bench/run.py
 
 clean:

@@ -14,7 +14,7 @@ from bffs.catalog.api import _summary, product_page
 from bffs.catalog.api import api as catalog_api
 from bffs.catalog.schemas import ProductQuery
 
-FIRST_PRODUCT = """<!doctype html><html><head><meta charset="utf-8"><title>floor</title></head>
+FIRST_PRODUCT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head>
 <body><p id="price">…</p><script type="module">
 const id = new URLSearchParams(location.search).get("id");
 const product = await (await fetch(`/product/${id}`)).json();

@@ -42,7 +42,9 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
         status = 200
     importmap = config.importmap
     importmap_json = config.importmap_json
-    preloads = config.preloads(owner, signed_in=user["signedIn"])
+    preloads = config.data_preloads_for(owner, request.path) + config.preloads(
+        owner, signed_in=user["signedIn"]
+    )
     overrides = dev_overrides.requested(request)
     if overrides:  # this developer's page only: the per-revision rendering stays as it is
         importmap = dev_overrides.apply(importmap, overrides)

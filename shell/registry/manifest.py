@@ -36,6 +36,10 @@ LIBRARY_NAME = re.compile(
     r"(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*(?:/[a-z0-9._~-]+)*", re.ASCII
 )
 MAX_SHARED = 50
+MAX_DATA_PRELOADS = 20
+# A BFF path (and query) a page may ask for before its app loads: path segments are words or
+# ``:params`` of the page's path, then an optional query of plain characters.
+DATA_GET = re.compile(r"/[A-Za-z0-9._~:/-]*(\?[A-Za-z0-9._~=&%+,-]*)?", re.ASCII)
 SRI = re.compile(r"(sha256|sha384|sha512)-[A-Za-z0-9+/]+={0,2}", re.ASCII)
 
 # The shell page's named slots (data-mount-point in shell/templates/shell/index.html), and
@@ -75,13 +79,52 @@ class Route(_Strict):
     @field_validator("path")
     @classmethod
     def _path_shape(cls, value: str) -> str:
-        if not value.startswith("/"):
-            raise ValueError("must start with '/'")
-        segments = route_segments(value)
-        bad = [s for s in segments if not ROUTE_SEGMENT.fullmatch(s)]
-        if bad:
-            raise ValueError(f"segment {bad[0]!r} is not a path word or a :param")
-        return "/" + "/".join(segments)
+        return route_path(value)
+
+
+def route_path(value: str) -> str:
+    """A route's path in its one spelling ("/catalog/p/:id"), or ValueError naming the fault."""
+    if not value.startswith("/"):
+        raise ValueError("must start with '/'")
+    segments = route_segments(value)
+    bad = [s for s in segments if not ROUTE_SEGMENT.fullmatch(s)]
+    if bad:
+        raise ValueError(f"segment {bad[0]!r} is not a path word or a :param")
+    return "/" + "/".join(segments)
+
+
+class DataPreload(_Strict):
+    """A read of the app's BFF that the shell page starts itself, beside the modules, so the
+    data is there when the app mounts instead of being asked for after it.
+
+    On pages whose path is ``path`` (exactly; ``:name`` segments match any one segment) the
+    page carries ``<link rel=preload as=fetch>`` for the app's ``bff`` + ``get``, its
+    ``:name`` segments filled from the page's path. The browser hands that answer to the
+    app's first request for the same URL (same query, in the same order) made without an
+    access token, so only public reads are worth declaring.
+    """
+
+    path: str = Field(max_length=MAX_PATH_CHARS)
+    get: str = Field(max_length=MAX_PATH_CHARS)
+
+    @field_validator("path")
+    @classmethod
+    def _path_shape(cls, value: str) -> str:
+        return route_path(value)
+
+    @model_validator(mode="after")
+    def _get_shape(self) -> DataPreload:
+        if not DATA_GET.fullmatch(self.get):
+            raise ValueError(
+                f"'get' {self.get[:100]!r} must be a path of the BFF starting with '/', with "
+                "an optional query of plain characters"
+            )
+        params = {s for s in route_segments(self.path) if s.startswith(":")}
+        path_part = self.get.split("?", 1)[0]
+        for segment in route_segments(path_part):
+            if ":" in segment and segment not in params:
+                raise ValueError(f"'get' uses {segment!r}, which is not a :param of 'path'")
+        return self
 
 
 class MountItem(_Strict):
@@ -135,6 +178,8 @@ class Manifest(_Strict):
     config: dict[str, Any] = {}
     # For modules hosted elsewhere: the SRI hash their bytes must have (URL -> "sha384-…").
     integrity: dict[str, str] = {}
+    # Reads of its BFF the page starts before the app loads (see DataPreload).
+    preload: list[DataPreload] = Field(default=[], max_length=MAX_DATA_PRELOADS)
 
     @field_validator("name")
     @classmethod
@@ -218,6 +263,11 @@ class Manifest(_Strict):
         unused = set(self.integrity) - set(self.module_paths())
         if unused:
             raise ValueError(f"integrity: {sorted(unused)[0]!r} is not a module of this manifest")
+        if self.preload and self.bff is None:
+            raise ValueError("preload: an app without a 'bff' has nothing to preload")
+        for item in self.preload:
+            if not any(route_matches(r.model_dump(), item.path) for r in self.routes):
+                raise ValueError(f"preload: {item.path!r} is not a path of this app's routes")
         return self
 
     @property

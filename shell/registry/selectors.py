@@ -7,21 +7,37 @@ has to look up which revision is current (one indexed query) per request.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.html import format_html_join
 
 from shell.registry.bundler import BUILD_DIR, static_closure
-from shell.registry.manifest import SHELL_MOUNT_POINTS, is_external, route_matches
+from shell.registry.manifest import (
+    SHELL_MOUNT_POINTS,
+    is_external,
+    route_matches,
+    route_segments,
+)
 from shell.registry.models import Canary, Release, Revision
 from shell.registry.shared_modules import shared_modules
 from shell.registry.sharing import Sharing, share
 from shell.registry.state import RegistryState
 
 PRELOADED = ("single-spa", "@bazaar/platform", "htm/preact", "idb")
+# The shell's slots below the fold: their parcels mount once the first view is shown.
+DEFERRED_MOUNT_POINTS = ("footer",)
+PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+", re.ASCII)
+
+
+def _fill(url: str, values: dict[str, str]) -> str:
+    path, question, query = url.partition("?")
+    path = "/".join(values.get(part, part) for part in path.split("/"))
+    return path + question + query
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,10 @@ class PageConfig:
     # The modules of the mount points' parcels, which every page shows to whom they are for:
     # (signedIn as the item says: True, False or None for everyone; its modules' URLs).
     parcel_modules: list[tuple[bool | None, tuple[str, ...]]]
+    # Each app's declared data preloads: (the page path's segments, the BFF URL to read).
+    data_preloads: dict[str, list[tuple[tuple[str, ...], str]]] = dataclasses.field(
+        default_factory=dict
+    )
 
     @functools.cached_property
     def importmap_json(self) -> str:
@@ -51,6 +71,7 @@ class PageConfig:
                 "apps": self.apps,
                 "mountPoints": self.mount_points,
                 "timeoutMs": settings.BAZAAR_APP_TIMEOUT_MS,
+                "deferredMountPoints": list(DEFERRED_MOUNT_POINTS),
                 "dev": settings.DEV,  # a dev environment: the developer view may be opened
                 "devOverrides": settings.BAZAAR_DEV_OVERRIDES,
             }
@@ -98,6 +119,31 @@ class PageConfig:
 
     def preloads(self, owner: dict | None, *, signed_in: bool) -> str:
         return self._preload_links[(owner["name"] if owner else None, signed_in)]
+
+    def data_preloads_for(self, owner: dict | None, pathname: str) -> str:
+        """``<link rel=preload as=fetch>`` for the reads the owning app declared for this
+        path, placed before the modules so that the answers arrive while they load."""
+        if owner is None:
+            return ""
+        have = route_segments(pathname)
+        urls = []
+        for want, url in self.data_preloads.get(owner["name"], []):
+            if len(want) != len(have):
+                continue
+            values = {}
+            for w, h in zip(want, have, strict=True):
+                if w.startswith(":"):
+                    values[w] = h
+                elif w != h:
+                    break
+            else:
+                # A value the browser's URL parser would spell differently is not preloaded
+                # (the app's own request would not be the same URL).
+                if all(PLAIN_SEGMENT.fullmatch(v) for v in values.values()):
+                    urls.append(_fill(url, values))
+        return format_html_join(
+            "\n  ", '<link rel="preload" as="fetch" crossorigin href="{}">', ((u,) for u in urls)
+        )
 
     def owner(self, pathname: str) -> dict | None:
         """The app that owns ``pathname`` (None: the shell answers 404)."""
@@ -174,6 +220,7 @@ def page_config(
     integrity = dict(shared.integrity)
     offline_files = dict(shared.integrity)
     app_modules: dict[str, list[str]] = {}
+    data_preloads: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     parcel_modules: list[str] = []
     apps: list[dict] = []
     mount_points: dict[str, list[dict]] = {}
@@ -209,14 +256,24 @@ def page_config(
             *(lib.url for lib in shared.values()),
         ]
         apps.append(_app_entry(release))
+        if manifest.get("preload") and manifest["bff"]:  # releases made before it: none
+            data_preloads[manifest["name"]] = [
+                (tuple(route_segments(item["path"])), manifest["bff"].rstrip("/") + item["get"])
+                for item in manifest["preload"]
+            ]
         for slot, items in manifest["mountPoints"].items():
             for item in items:
                 entry = {**item, "app": manifest["name"]}
                 if item.get("module"):
                     entry["module"] = modules.url(item["module"])
-                    # Parcels of the shell's own slots are preloaded; those of slots an app
-                    # offers in its views load when that view shows.
-                    if slot in SHELL_MOUNT_POINTS and not item.get("roles"):
+                    # Parcels of the shell's own slots are preloaded, but for those below the
+                    # fold (mounted after the first view); those of slots an app offers in its
+                    # views load when that view shows.
+                    if (
+                        slot in SHELL_MOUNT_POINTS
+                        and slot not in DEFERRED_MOUNT_POINTS
+                        and not item.get("roles")
+                    ):
                         libs = (lib.url for lib in shared.values())
                         graph = (*modules.graph(item["module"]), *libs)
                         parcel_modules.append((item.get("signedIn"), graph))
@@ -232,6 +289,7 @@ def page_config(
         offline_files=offline_files,
         app_modules=app_modules,
         parcel_modules=parcel_modules,
+        data_preloads=data_preloads,
     )
 
 

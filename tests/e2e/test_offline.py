@@ -237,11 +237,14 @@ def test_offline_cart_and_checkout_flush_in_order_into_one_order(shop, context, 
     order_id = check_out(page)
     expect(page.get_by_test_id("order-pending")).to_be_visible()
     expect(pending(page)).to_have_attribute("data-count", "4")
+    # The lines belong to the order waiting to be sent: the cart counts none of them.
+    expect(page.get_by_test_id("cart-count")).to_have_text("0")
     shot(page, "04-order-pending-offline")
 
     page.reload()  # still offline: the commands are on the device
     expect(page.get_by_test_id("order-pending")).to_be_visible()
     expect(pending(page)).to_have_attribute("data-count", "4")
+    expect(page.get_by_test_id("cart-count")).to_have_text("0")
     # What was ordered, and where it goes, as the shopper saw them at checkout.
     pending_order = page.get_by_test_id("order-pending")
     expect(pending_order.get_by_test_id("order-line")).to_have_count(3)

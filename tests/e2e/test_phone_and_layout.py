@@ -111,15 +111,8 @@ def test_the_menu_button_opens_the_nav_and_the_account_and_escape_closes_it(baza
         context.close()
 
 
-@pytest.mark.parametrize(
-    ("width", "path"),
-    [
-        (412, "/"),
-        (412, "/catalog?q=lamp"),
-        (412, "FIRST"),
-        (1440, "/"),
-    ],
-)
+@pytest.mark.parametrize("width", [412, 1440])
+@pytest.mark.parametrize("path", ["/", "/catalog/c/kitchen", "/catalog?q=lamp", "FIRST"])
 def test_the_page_does_not_jump_while_it_loads(bazaar, browser, width, path):
     context = browser.new_context(viewport={"width": width, "height": 860})
     try:
@@ -129,7 +122,30 @@ def test_the_page_does_not_jump_while_it_loads(bazaar, browser, width, path):
         page.goto(bazaar.url + path)
         settle(page)
         shift = page.evaluate(CLS)
-        assert shift < 0.1, f"cumulative layout shift {shift:.3f} on {path} at {width} px"
+        assert shift < 0.05, f"cumulative layout shift {shift:.3f} on {path} at {width} px"
+    finally:
+        context.close()
+
+
+def test_the_route_data_comes_with_the_page_and_is_asked_for_once(bazaar, browser):
+    """The catalog declares its first reads (manifest ``preload``): the page starts them
+    beside the modules, and the app's own request takes that answer instead of a second one."""
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        path = first_product_path(page, bazaar.url)
+        product_id = path.rsplit("/", 1)[1]
+        data_url = f"{bazaar.url}/bff/catalog/api/products/{product_id}"
+        asked = []
+        page.on("request", lambda request: request.url == data_url and asked.append(request))
+        page.goto(bazaar.url + path)
+        expect(page.get_by_test_id("product-title")).to_be_visible()
+        settle(page)
+        assert len(asked) == 1, f"{data_url} asked for {len(asked)} times"
+        started_by = page.evaluate(
+            "(url) => performance.getEntriesByName(url).map((e) => e.initiatorType)", data_url
+        )
+        assert started_by == ["link"]  # by the page's <link rel=preload>, not by the app
     finally:
         context.close()
 

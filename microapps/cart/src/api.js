@@ -2,8 +2,8 @@
 // through its outbox: stored at once with their own Idempotency-Key, applied to the saved cart
 // at once (marked pending), and sent when the network allows. Each resolves to the outbox's
 // outcome: {status: "sent", body: cart} or {status: "queued"}; a refused change rejects.
-import { outbox, savedRead } from "@bazaar/platform";
-import { addLine, removeLine, setLine } from "./cart-math.js";
+import { outbox, savedRead, updateRead } from "@bazaar/platform";
+import { addLine, emptyCart, removeLine, setLine } from "./cart-math.js";
 
 const APP = "@bazaar/cart";
 const itemPath = (productId) => `/cart/items/${encodeURIComponent(productId)}`;
@@ -41,6 +41,11 @@ export const removeItem = (bff, productId, name = productId) =>
     label: `Remove ${name} from the cart`,
     view: cartView((cart) => removeLine(cart, productId)),
   });
+
+// An order placed offline took the cart's lines: the saved cart shows them gone until the
+// cart BFF (which empties the cart once the order reaches it) says otherwise. The saved cart
+// after it, or undefined when none was saved on this device.
+export const emptySavedCart = (bff) => updateRead(bff.url("/cart"), emptyCart);
 
 // Products with a change still waiting in the outbox (to mark their lines "pending").
 export async function pendingProducts() {

@@ -32,5 +32,8 @@ export function addLine(cart, { productId, quantity, product }) {
 export const setLine = (cart, productId, quantity) =>
   totals({ ...cart, items: cart.items.map((item) => (item.product_id === productId ? { ...item, quantity } : item)) });
 
+// An order took every line (placed offline: it waits on the device to be sent).
+export const emptyCart = (cart) => totals({ ...cart, items: [] });
+
 export const removeLine = (cart, productId) =>
   totals({ ...cart, items: cart.items.filter((item) => item.product_id !== productId) });

@@ -1,11 +1,12 @@
 // The header badge's model: the cart's item count. It answers the catalog's "cart:add"
 // (optimistically: the count grows at once and shrinks back if the cart BFF refuses) and
-// checkout's "cart:contents-wanted" (with what the cart BFF holds), follows
+// checkout's "cart:contents-wanted" (with what the cart BFF holds) and "order:placed" (an
+// order placed offline takes the lines at once), follows
 // "cart:changed" on this page's bus, and the shopper's live "cart:me" topic for changes made
 // elsewhere: another tab, or the cart emptied once an order is placed. Adds go through the
 // outbox: offline, an add is kept (and counted) until the network returns.
 import { live, outbox, signals } from "@bazaar/platform";
-import { addItem, cartAfter, getCart } from "./api.js";
+import { addItem, cartAfter, emptySavedCart, getCart } from "./api.js";
 import { describeError } from "./format.js";
 
 export class CartCounter {
@@ -36,6 +37,7 @@ export class CartCounter {
       bus.subscribe(signals.CART_ADD, (detail) => this.#add(detail)),
       bus.subscribe(signals.CART_CHANGED, ({ count }) => this.#confirm(count)),
       bus.subscribe(signals.CART_CONTENTS_WANTED, ({ requestId }) => this.#tellContents(requestId)),
+      bus.subscribe(signals.ORDER_PLACED, ({ queued }) => this.#orderPlaced(queued)),
       live.subscribe("cart:me", (message) => this.#changedElsewhere(message), { onResync: () => this.refresh() }),
       // Queued changes were sent (by this tab or another): once the outbox is done sending,
       // the cart is what the BFF says (one read, however many commands went).
@@ -117,6 +119,17 @@ export class CartCounter {
     if (this.#confirmed === count) return;
     this.#confirmed = count;
     this.#changed();
+  }
+
+  // An order took the cart's lines. Sent, the cart BFF empties the cart (its live push and this
+  // read follow it); queued on the device, the badge counts nothing now, and once the outbox
+  // has sent it (or the shop refused it) the cart is read again.
+  async #orderPlaced(queued) {
+    if (!queued) return this.refresh();
+    await emptySavedCart(this.#bff).catch(() => {});
+    if (this.#lifetime.signal.aborted) return;
+    this.#confirm(0);
+    this.#bus.publish(signals.CART_CHANGED, { count: 0 });
   }
 
   // While our own adds are in flight their answers carry the count: look again after them.

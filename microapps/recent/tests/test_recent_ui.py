@@ -90,7 +90,7 @@ def test_it_takes_the_shells_design_tokens_and_its_styles_stay_in_it(bazaar, pag
     page.get_by_test_id("product-card").first.wait_for()
     title = page.locator("[data-app='@bazaar/recent#footer'] .bz-recent__title")
     expect(title).to_have_text("Recently viewed")
-    assert "Inter" in title.evaluate("(e) => getComputedStyle(e).fontFamily")  # --bz-font
+    assert "system-ui" in title.evaluate("(e) => getComputedStyle(e).fontFamily")  # --bz-font
     assert title.evaluate("(e) => getComputedStyle(e).textTransform") == "uppercase"
     # Its stylesheet applies scoped by the shell (its <style> in <head> is disabled).
     scoped = page.evaluate(

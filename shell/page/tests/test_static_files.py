@@ -139,3 +139,49 @@ def test_unbundled_a_route_preloads_every_module_of_its_app(client, unbundled):
     page = client.get("/demo").content.decode()
     for url in ["/static/apps/demo/1.0.0/src/main.js", "/static/apps/demo/1.0.0/src/views/list.js"]:
         assert f'<link rel="modulepreload" href="{url}"' in page
+
+
+def test_a_page_preloads_the_reads_its_app_declared_for_that_path(client):
+    deploy(
+        (
+            manifest(
+                routes=[{"path": "/demo"}],
+                preload=[
+                    {"path": "/demo", "get": "/items?sort=new&page_size=8"},
+                    {"path": "/demo/p/:id", "get": "/items/:id"},
+                ],
+            ),
+            files(),
+        )
+    )
+    fetched = r'<link rel="preload" as="fetch" crossorigin href="([^"]+)">'
+
+    def preloaded(path):
+        return re.findall(fetched, client.get(path).content.decode())
+
+    assert preloaded("/demo") == ["/bff/demo/api/items?sort=new&amp;page_size=8"]
+    assert preloaded("/demo/p/lamp-7") == ["/bff/demo/api/items/lamp-7"]
+    page = client.get("/demo/p/lamp-7").content.decode()
+    # Before the modules: the answer is on its way while they load.
+    assert page.index('rel="preload" as="fetch"') < page.index('rel="modulepreload"')
+    assert preloaded("/demo/p/lamp-7/reviews") == []  # exactly the declared path
+    assert preloaded("/demo/p/a%20b") == []  # a value the browser would spell otherwise
+    assert preloaded("/nowhere") == []
+
+
+def test_parcels_below_the_fold_are_not_preloaded(client):
+    deploy(
+        (
+            manifest(
+                mountPoints={
+                    "footer": [{"module": "src/footer.js", "label": "F"}],
+                    "header-right": [{"module": "src/head.js", "label": "H"}],
+                }
+            ),
+            files({"src/footer.js": PARCEL, "src/head.js": PARCEL}),
+        )
+    )
+    page = client.get("/demo").content.decode()
+    assert "/static/apps/demo/1.0.0/build/head.js" in page
+    assert '<link rel="modulepreload" href="/static/apps/demo/1.0.0/build/footer.js"' not in page
+    assert current_page_config().config_json.count('"footer"') >= 1

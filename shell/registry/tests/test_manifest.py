@@ -82,6 +82,13 @@ def test_a_complete_manifest_is_accepted_with_defaults_filled_in():
         ({"version": "1.0.0-" + "a" * 59}, "version", "at most 64"),
         ({"routes": [{"path": "/" + "a" * 300}]}, "routes.0.path", "at most 300"),
         ({"config": {"a": {"b": "\ud800"}}}, "config.a.b", "lone surrogate"),
+        # Data preloads: paths of the app's routes, reads of its BFF with the path's params.
+        ({"preload": [{"path": "/demo", "get": "items"}]}, "preload.0", "starting with '/'"),
+        ({"preload": [{"path": "/demo", "get": "/x?<y>"}]}, "preload.0", "plain characters"),
+        ({"preload": [{"path": "/demo/:id", "get": "/x/:sku"}]}, "preload.0", "':sku'"),
+        ({"preload": [{"path": "/elsewhere", "get": "/x"}]}, "manifest", "not a path of this"),
+        ({"bff": None, "preload": [{"path": "/demo", "get": "/x"}]}, "manifest", "without a 'bff'"),
+        ({"preload": [{"path": "/demo", "get": "/x"}] * 21}, "preload", "at most 20"),
     ],
 )
 def test_a_bad_manifest_is_refused_naming_the_field(change, field, message):
@@ -151,3 +158,11 @@ def test_route_activity(route, path, matches):
 def test_route_clashes(a, b, clash):
     assert routes_clash(Route(**a), Route(**b)) is clash
     assert routes_clash(Route(**b), Route(**a)) is clash
+
+
+def test_data_preloads_name_the_route_params_they_fill():
+    parsed = parse_manifest(
+        manifest(preload=[{"path": "/demo/p/:id/", "get": "/items/:id?full=1&page_size=8"}])
+    )
+    assert parsed.preload[0].path == "/demo/p/:id"
+    assert parsed.preload[0].get == "/items/:id?full=1&page_size=8"

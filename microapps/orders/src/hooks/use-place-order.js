@@ -22,7 +22,7 @@ export function usePlaceOrder({ bff, bus, navigate, lifetime }) {
     const orderId = crypto.randomUUID();
     try {
       const outcome = await placeOrder(bff, orderId, order, details);
-      if (outcome.status === "sent") bus.publish(signals.ORDER_PLACED, { orderId });
+      bus.publish(signals.ORDER_PLACED, { orderId, queued: outcome.status !== "sent" });
       navigate(`/orders/${encodeURIComponent(orderId)}`);
     } catch (error) {
       if (lifetime.aborted) return;

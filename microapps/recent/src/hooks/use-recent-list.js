@@ -8,9 +8,14 @@ export function useRecentList({ bus, user, limit }) {
   window.localStorage.removeItem(UNOWNED_KEY); // whose it was is unknown: shown to nobody
   const list = recentList(window.localStorage, { limit, owner: user?.id || "" });
   const items = shallowRef(list.items());
-  const unsubscribe = bus.subscribe(signals.PRODUCT_VIEWED, (product) => {
-    items.value = list.remember(product);
-  });
+  // With replay: the footer mounts after the page's first view, which may have published it.
+  const unsubscribe = bus.subscribe(
+    signals.PRODUCT_VIEWED,
+    (product) => {
+      items.value = list.remember(product);
+    },
+    { replay: true },
+  );
   // Another tab viewed something: show it here too.
   const onStorage = (event) => {
     if (event.key === list.key) items.value = list.items();

@@ -8,15 +8,20 @@ class EventBus {
   #target = new EventTarget();
   #handlers = new Map(); // signal name → number of subscribers right now
   #watchers = new Map(); // signal name → Set of callbacks told when that number becomes 0 or not
+  #last = new Map(); // signal name → the detail it was last published with
 
   publish(name, detail = {}) {
     validateDetail(name, detail);
-    const event = new CustomEvent(name, { detail: structuredClone(detail) });
-    this.#target.dispatchEvent(event);
+    const copy = structuredClone(detail);
+    this.#last.set(name, copy);
+    this.#target.dispatchEvent(new CustomEvent(name, { detail: structuredClone(copy) }));
   }
 
-  // Returns the function that unsubscribes: call it from unmount.
-  subscribe(name, handler) {
+  // Returns the function that unsubscribes: call it from unmount. With `replay: true` the
+  // handler also gets the signal's last detail published on this page before it subscribed
+  // (apps mount at different times: a parcel mounted after the view that published still
+  // learns of it).
+  subscribe(name, handler, { replay = false } = {}) {
     const listener = (event) => {
       try {
         handler(event.detail, name);
@@ -27,6 +32,10 @@ class EventBus {
     this.#target.addEventListener(name, listener);
     this.#count(name, +1);
     let subscribed = true;
+    if (replay && this.#last.has(name)) {
+      const last = structuredClone(this.#last.get(name));
+      queueMicrotask(() => subscribed && listener({ detail: last }));
+    }
     return () => {
       if (!subscribed) return;
       subscribed = false;

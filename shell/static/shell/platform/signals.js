@@ -3,7 +3,7 @@
 // and a mistake fails at the publisher with a TypeError instead of as silence somewhere else on
 // the page. (Live updates from the server travel on "topics": that is live.js, another thing.)
 //
-// A schema maps each field to {type: "string"|"integer"|"object", min?, optional?}: `min` is
+// A schema maps each field to {type: "string"|"integer"|"boolean"|"object", min?, optional?}: `min` is
 // the least length of a string or the least value of an integer. Fields a schema does not name pass
 // through unchecked, so a publisher may add hints without breaking its subscribers.
 
@@ -12,6 +12,7 @@ const text = { type: "string" };
 const count = { type: "integer", min: 0 };
 const quantity = { type: "integer", min: 1 };
 const object = { type: "object" };
+const flag = { type: "boolean" };
 const optional = (field) => ({ ...field, optional: true });
 
 export const signals = Object.freeze({
@@ -39,6 +40,7 @@ export const signals = Object.freeze({
   // The wish list changed; without `count`, subscribers refetch.
   WISHLIST_CHANGED: "wishlist:changed",
   // Checkout (in the orders app) placed an order; the cart badge refetches (the cart BFF empties the cart soon after).
+  // `queued: true`: the order waits on this device to be sent; its lines are no longer the cart's.
   ORDER_PLACED: "order:placed",
   // The catalog: the shopper opened a product's page (recently viewed keeps a list of them).
   PRODUCT_VIEWED: "product:viewed",
@@ -58,7 +60,7 @@ export const schemas = Object.freeze({
   [signals.WISHLIST_SAVED]: { productId: id },
   [signals.WISHLIST_SAVE_FAILED]: { productId: id, message: text },
   [signals.WISHLIST_CHANGED]: { count: optional(count) },
-  [signals.ORDER_PLACED]: { orderId: id },
+  [signals.ORDER_PLACED]: { orderId: id, queued: optional(flag) },
   [signals.PRODUCT_VIEWED]: { productId: id, name: text, priceCents: optional(count), imageUrl: optional(text) },
 });
 
@@ -69,6 +71,8 @@ function problemWith(spec, value) {
     if (spec.min && value.length < spec.min) return "must not be empty";
   } else if (spec.type === "object") {
     if (value === null || typeof value !== "object" || Array.isArray(value)) return "must be an object";
+  } else if (spec.type === "boolean") {
+    if (typeof value !== "boolean") return "must be true or false";
   } else if (spec.type === "integer") {
     if (!Number.isInteger(value)) return "must be an integer";
     if (spec.min !== undefined && value < spec.min) return `must be at least ${spec.min}`;

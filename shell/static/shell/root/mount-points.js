@@ -5,6 +5,7 @@ import { itemVisible, labelOf } from "./access.js";
 import { propsFor } from "./apps.js";
 import { AppSlot } from "./app-slot.js";
 import { config } from "./page.js";
+import { firstViewShown } from "./first-view.js";
 
 // The parcels registered for mount point `slotName`, each in an AppSlot of its own inside
 // `mountPoint`; `context` is what the view offering the slot tells them (e.g. a productId).
@@ -37,11 +38,14 @@ function mountParcelsInto(mountPoint, slotName, context = {}) {
   });
 }
 
-// The shell page's own slots.
+// The shell page's own slots; those below the fold (the footer) once the first view is shown
+// (their modules are not preloaded either).
 export function mountParcels() {
   for (const slotName of Object.keys(config.mountPoints)) {
     const mountPoint = document.querySelector(`[data-mount-point="${slotName}"]`);
-    if (mountPoint) mountParcelsInto(mountPoint, slotName);
+    if (!mountPoint) continue;
+    if (config.deferredMountPoints.includes(slotName)) firstViewShown.then(() => mountParcelsInto(mountPoint, slotName));
+    else mountParcelsInto(mountPoint, slotName);
   }
 }
 

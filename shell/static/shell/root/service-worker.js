@@ -2,12 +2,15 @@
 // page, it saves this page for the next visit. A new registry revision installs a new worker
 // beside this one, which precaches the new modules, and takes over when the page reloads into it.
 import { database } from "@bazaar/platform";
+import { firstViewShown } from "./first-view.js";
 
 let registered = Promise.resolve(null); // the registration, or null without a service worker
 
+// It is registered once the page has shown its first view: on a first visit it precaches
+// every module of the revision, which would otherwise compete with the page's own.
 export function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
-  registered = navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" }).catch((error) => {
+  registered = firstViewShown.then(() => navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" })).catch((error) => {
     console.warn("[bazaar] no service worker: the shop will not open offline", error);
     return null;
   });
