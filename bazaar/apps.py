@@ -2,7 +2,19 @@ from django.apps import AppConfig
 
 
 class BazaarConfig(AppConfig):
-    """The platform's commands (``migrate_datastores``), installed in every Bazaar process."""
+    """The platform's commands (``migrate_datastores``, ``trace``), installed in every Bazaar
+    process; it sets up the process's tracing (bazaar/tracing.py)."""
 
     name = "bazaar"
     verbose_name = "Bazaar platform"
+
+    def ready(self) -> None:
+        import os
+
+        from django.conf import settings
+
+        from bazaar import tracing
+
+        bff = getattr(settings, "BAZAAR_BFF", "")  # a BFF served alone
+        service = os.environ.get("BAZAAR_SERVICE") or (f"bff-{bff}" if bff else "shell")
+        tracing.setup(service)

@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "bazaar.metrics.MetricsMiddleware",
+    "bazaar.logs.AccessLog",
     "bazaar.http.AllowedHosts",
     "bazaar.http.RequestSizeLimit",
     "django.middleware.security.SecurityMiddleware",

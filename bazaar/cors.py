@@ -9,4 +9,5 @@ ALLOW_HEADERS = (
     "idempotency-key",
     "if-none-match",
     "if-match",
+    "traceparent",  # the W3C trace context the outbox sends with every command
 )

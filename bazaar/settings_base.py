@@ -159,10 +159,25 @@ if not DEV:
     # The shop's public origins, e.g. "https://shop.example" (forms posted from them pass CSRF).
     CSRF_TRUSTED_ORIGINS = [o.strip() for o in env.items("BAZAAR_PUBLIC_ORIGINS", "") if o.strip()]
 
+# --- Traces and logs (bazaar/tracing.py, bazaar/logs.py) -------------------------------------
+BAZAAR_TRACING = env.flag("BAZAAR_TRACING", True)
+# The share of traces begun here that are kept (a trace the browser began follows its choice).
+BAZAAR_TRACE_SAMPLE = min(1.0, max(0.0, env.number("BAZAAR_TRACE_SAMPLE", 1.0 if DEV else 0.1)))
+# Where spans go without an OTLP collector (OTEL_EXPORTER_OTLP_ENDPOINT): `manage.py trace`.
+BAZAAR_TRACE_FILE = env.path("BAZAAR_TRACE_FILE", DATA_DIR / "traces.jsonl")
+# "json": one JSON object a line, with the trace and span ids (the default outside dev).
+BAZAAR_LOG_FORMAT = env.text("BAZAAR_LOG_FORMAT", "text" if DEV else "json")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "bazaar.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if BAZAAR_LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.text("BAZAAR_LOG_LEVEL", "INFO")},
     "loggers": {"django.channels.server": {"level": "WARNING"}},
 }

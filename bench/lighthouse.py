@@ -33,8 +33,20 @@ LIGHTHOUSE = os.environ.get(
 RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "3"))
 
 
-def audit(url: str) -> dict:
-    """One Lighthouse run of ``url``: its scores (0–100) and metrics."""
+def audit(url: str, attempts: int = 3) -> dict:
+    """One Lighthouse run of ``url``: its scores (0–100) and metrics. Lighthouse sometimes
+    fails to record its trace ("NO_NAVSTART", "run Lighthouse again"): it is run again."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return audit_once(url)
+        except RuntimeError as error:
+            if attempt == attempts or "Lighthouse again" not in str(error):
+                raise
+            print(f"  (lighthouse: {str(error).splitlines()[-1][:120]}; again)", flush=True)
+    raise AssertionError("unreachable")
+
+
+def audit_once(url: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="bazaar-lighthouse-") as folder:
         report = Path(folder) / "report.json"
         flags = " ".join(["--headless=new", *CHROMIUM_ARGS])

@@ -77,6 +77,22 @@ def table(r: dict) -> list[str]:
             ),
             row("shell page / vs bare floor", h["page"], h["page_bare"], "req/s", "", None),
             row(
+                "shell page, tracing on vs off",
+                h["page"],
+                h["page_untraced"],
+                "req/s",
+                ">= 0.95x",
+                h["page"] / h["page_untraced"] >= 0.95,
+            ),
+            row(
+                "catalog search, tracing on vs off",
+                h["search"],
+                h["search_untraced"],
+                "req/s",
+                ">= 0.95x",
+                h["search"] / h["search_untraced"] >= 0.95,
+            ),
+            row(
                 "shell page, 20 apps vs 2 apps",
                 h["page_20_apps"],
                 h["page_2_apps"],

@@ -107,7 +107,7 @@ def extra_apps(count: int) -> list[str]:
     return manifests
 
 
-def data_folder(products: int | None, apps: list[str] | None = None) -> dict:
+def data_folder(products: int | None, apps: list[str] | None = None, **settings: str) -> dict:
     """A migrated, seeded data folder with micro-apps deployed (the demo's by default); its
     environment."""
     folder = Path(tempfile.mkdtemp(prefix="bazaar-bench-http-"))
@@ -120,6 +120,9 @@ def data_folder(products: int | None, apps: list[str] | None = None) -> dict:
         "BAZAAR_LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "shell.settings",
         "PYTHONUNBUFFERED": "1",
+        # Traces kept at the production default (dev keeps every one).
+        "BAZAAR_TRACE_SAMPLE": "0.1",
+        **settings,
     }
     seed = ["seed_demo", *(["--products", str(products)] if products else [])]
     demo = [str(p) for p in sorted(ROOT.glob("microapps/*/manifest.json"))]
@@ -253,6 +256,10 @@ def main() -> None:
             "shop-20-apps", "shell.asgi:application", data_folder(None, two + extra_apps(18))
         )
         servers += [shop_two, shop_twenty]
+        untraced = Server(
+            "shop-untraced", "shell.asgi:application", data_folder(None, BAZAAR_TRACING="off")
+        )
+        servers.append(untraced)
 
         rates = interleaved(
             {
@@ -267,6 +274,8 @@ def main() -> None:
                 "search_10k_bare": f"{bare_large.url}/products?{SEARCH}",
                 "page_2_apps": shop_two.url + "/",
                 "page_20_apps": shop_twenty.url + "/",
+                "page_untraced": untraced.url + "/",
+                "search_untraced": f"{untraced.url}/bff/catalog/api/products?{SEARCH}",
             }
         )
         with urllib.request.urlopen(f"{shop.url}/bff/catalog/api/products?page_size=1") as r:
@@ -311,6 +320,20 @@ def main() -> None:
             ">= 0.9x",
         ),
         ("shell page, 20 apps, req/s", rates["page_20_apps"], rates["page_2_apps"], "2 apps", ""),
+        (
+            "shell page, tracing on (10 %)",
+            rates["page"],
+            rates["page_untraced"],
+            "tracing off",
+            ">= 0.95x",
+        ),
+        (
+            "catalog search, tracing on (10 %)",
+            rates["search"],
+            rates["search_untraced"],
+            "tracing off",
+            ">= 0.95x",
+        ),
     ]
     print(f"HTTP (wrk -t1 -c16 -d{SECONDS}s, median of {ROUNDS} interleaved rounds)")
     print(f"  {'what':36} {'shop':>9} {'floor':>9} {'ratio':>7}  goal")

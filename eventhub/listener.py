@@ -19,9 +19,12 @@ from typing import Any
 
 from django.db import connections, models, router, transaction
 from django.db.models import Model
+from opentelemetry.trace import SpanKind
 
 from bazaar import bulk
+from bazaar.logs import event_applied
 from bazaar.models import now_ms
+from bazaar.tracing import event_span
 from eventhub.backends.base import Delivery
 from eventhub.envelope import Envelope, parse_event
 from eventhub.models import AbstractHandledEvent
@@ -133,11 +136,22 @@ class Listener:
                     if delivery.envelope["id"] not in new:
                         continue
                     event = parse_event(delivery.envelope)
-                    self.handlers[event.type](event)
+                    self._handle(event, delivery.envelope)
                     new.discard(event.id)  # applied once, if it came twice
                     applied += 1
             self._flush()
         return Applied(done=len(deliveries), duplicates=len(deliveries) - applied)
+
+    def _handle(self, event: Envelope, envelope: dict) -> None:
+        """The handler applies the event, in a span of the trace the event carries."""
+        with event_span(
+            f"apply {event.type}",
+            envelope,
+            kind=SpanKind.CONSUMER,
+            **{"messaging.consumer.group.name": self.group},
+        ):
+            self.handlers[event.type](event)
+            event_applied(self.group, envelope)
 
     def _begin(self) -> None:
         if self.writer is not None:
@@ -170,7 +184,7 @@ class Listener:
             return False
         event = parse_event(body)
         self._begin()
-        self.handlers[event.type](event)
+        self._handle(event, body)
         self._flush()
         if remembered:
             self.handled.objects.using(self.alias).create(

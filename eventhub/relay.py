@@ -9,7 +9,12 @@ between publish and delete it goes out twice and the hub keeps one.
 
 from __future__ import annotations
 
+import contextlib
+
+from opentelemetry.trace import SpanKind
+
 from bazaar import bulk
+from bazaar.tracing import event_span
 from eventhub.backends.base import Hub
 from eventhub.trigger import Trigger
 
@@ -23,7 +28,15 @@ def relay(trigger: Trigger, hub: Hub, *, batch: int = BATCH) -> int:
     rows = list(outbox.order_by("seq").values_list("seq", "envelope")[:batch])
     if not rows:
         return 0
-    hub.publish([envelope for _, envelope in rows])
+    envelopes = [envelope for _, envelope in rows]
+    # Each traced event's trace shows it leaving for the hub (one span an event: they are
+    # published together).
+    with contextlib.ExitStack() as spans:
+        for envelope in envelopes:
+            spans.enter_context(
+                event_span(f"publish {envelope['type']}", envelope, kind=SpanKind.PRODUCER)
+            )
+        hub.publish(envelopes)
     # By seq, not by range: a transaction that took a lower seq may commit after this read.
     bulk.delete(trigger.pending, "seq", [seq for seq, _ in rows], using=trigger.alias)
     return len(rows)

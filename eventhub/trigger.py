@@ -17,6 +17,7 @@ from django.db.models.signals import post_save, pre_save
 
 from bazaar import bulk
 from bazaar.models import now_ms
+from bazaar.tracing import current_traceparent
 from eventhub import signals
 from eventhub.envelope import Envelope
 from eventhub.models import AbstractPendingEvent
@@ -24,6 +25,14 @@ from eventhub.models import AbstractPendingEvent
 PENDING_FIELDS = ("event_id", "type", "partition_key", "envelope", "created_at")
 
 Build = Callable[[Model, bool], Envelope | None]
+
+
+def traced(envelope: dict, traceparent: str | None) -> dict:
+    """The envelope with the W3C ``traceparent`` of the change that emitted it in its tags
+    (the id stays the same: a retried command's event is still recognised)."""
+    if traceparent and "traceparent" not in envelope["tags"]:
+        envelope["tags"]["traceparent"] = traceparent
+    return envelope
 
 
 class TriggerOutsideTransaction(RuntimeError):
@@ -106,8 +115,10 @@ class Trigger:
         # The same state change emitted again (a re-run seed, a retried command) has the
         # same deterministic id: one row while it waits, and one event in the hub after.
         now = now_ms()
+        traceparent = current_traceparent()  # the command's trace goes on with the event
         rows = [
-            (event.id, event.type, event.partitionKey, event.to_json(), now) for event in events
+            (event.id, event.type, event.partitionKey, traced(event.to_json(), traceparent), now)
+            for event in events
         ]
         bulk.insert(self.pending, PENDING_FIELDS, rows, using=alias, ignore_conflicts=True)
         transaction.on_commit(signals.wake_relay, using=alias)

@@ -178,6 +178,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "shell.page.static_files.StaticFiles",  # answers /static/ before anything reads a session
     "bazaar.metrics.MetricsMiddleware",
+    "bazaar.logs.AccessLog",
     "bazaar.http.RequestSizeLimit",
     "shell.page.security.ContentSecurityPolicy",
     "django.middleware.security.SecurityMiddleware",
@@ -193,6 +194,7 @@ MIDDLEWARE = [
 # skip the session, CSRF, auth and OIDC-refresh middleware (shell/page/handler.py).
 BAZAAR_BFF_MIDDLEWARE = [
     "bazaar.metrics.MetricsMiddleware",
+    "bazaar.logs.AccessLog",
     "bazaar.http.AllowedHosts",  # a Host not served: 400, as CommonMiddleware does elsewhere
     "bazaar.http.RequestSizeLimit",
     "shell.page.security.ContentSecurityPolicy",

@@ -9,6 +9,7 @@ from shell.page import static_files, views
 from shell.registry.api import api as registry_api
 from shell.registry.imd_api import services_api
 from shell.registry.libraries_api import router as libraries_router
+from shell.rum import views as rum
 
 registry_api.add_router("/libraries", libraries_router)
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("", _without_root(services_api.urls)),  # import-map-deployer: /services, /import-map.json
     path("live/poll", live_poll, name="live_poll"),
     path("live/schema.json", views.live_schema, name="live_schema"),
+    path("rum", rum.rum, name="rum"),
     path("sw.js", offline.service_worker, name="service_worker"),
     path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
     *ops.urlpatterns,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import contextvars
 import functools
 import logging
@@ -21,9 +22,11 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import IntegrityError, router, transaction
 from django.db.models import Max
+from opentelemetry.trace import SpanKind
 
 from bazaar import bulk
 from bazaar.models import now_ms
+from bazaar.tracing import current_traceparent, event_span
 from eventhub.listener import BatchWriter
 from shell.live.messages import StreamMessage
 from shell.live.models import LiveMessage
@@ -59,6 +62,8 @@ def _write_once(specs: list[Spec]) -> list[dict]:
     for topic, message_type, at, fields in specs:
         heads[topic] += 1
         body = message_type(topic=topic, seq=heads[topic], at=at, **fields).model_dump()
+        if body.get("traceparent") is None:
+            del body["traceparent"]  # only the messages a traced change caused carry one
         bodies.append(body)
         rows.append((topic, heads[topic], body, created))
     bulk.insert(LiveMessage, ("topic", "seq", "body", "created_at"), rows, using=_alias())
@@ -147,12 +152,30 @@ class LiveBatch(BatchWriter):
         self._local.specs = []
 
     def add(self, topic: str, message_type: type[StreamMessage], *, at: int, **fields) -> None:
-        self._local.specs.append((topic, message_type, at, fields))
+        # The trace of the event being applied (if it has one) goes on with the push.
+        self._local.specs.append((topic, message_type, at, fields, current_traceparent()))
 
     def flush(self) -> None:
         specs, self._local.specs = self._local.specs, []
-        if specs:
-            _write(specs)
+        if not specs:
+            return
+        with contextlib.ExitStack() as spans:
+            written = []
+            for topic, message_type, at, fields, traceparent in specs:
+                kind = message_type.model_fields["type"].default
+                attributes = {"bazaar.live.topic": topic.split(":", 1)[0]}
+                spans.enter_context(
+                    event_span(
+                        f"live push {kind}",
+                        {"tags": {"traceparent": traceparent}},
+                        kind=SpanKind.PRODUCER,
+                        **attributes,
+                    )
+                )
+                if traceparent:  # the push's own span (each a child of its event's span)
+                    fields = {**fields, "traceparent": current_traceparent()}
+                written.append((topic, message_type, at, fields))
+            _write(written)
 
 
 _server_loop: asyncio.AbstractEventLoop | None = None

@@ -61,6 +61,9 @@ class StreamMessage(Message):
     topic: str
     seq: int = Field(ge=1)
     at: int  # epoch ms of the change
+    # The W3C traceparent of the push, when the change that caused it was traced (the
+    # shopper's command, through the BFF and the event hub: bazaar/tracing.py).
+    traceparent: str | None = None
 
 
 class TimelineStep(BaseModel):

@@ -72,6 +72,8 @@ class PageConfig:
                 "mountPoints": self.mount_points,
                 "timeoutMs": settings.BAZAAR_APP_TIMEOUT_MS,
                 "deferredMountPoints": list(DEFERRED_MOUNT_POINTS),
+                # The share of the shopper's actions whose traces are kept (bazaar/tracing.py).
+                "traceSample": settings.BAZAAR_TRACE_SAMPLE if settings.BAZAAR_TRACING else 0,
                 "dev": settings.DEV,  # a dev environment: the developer view may be opened
                 "devOverrides": settings.BAZAAR_DEV_OVERRIDES,
             }

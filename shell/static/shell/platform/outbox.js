@@ -29,6 +29,7 @@ import { backoff } from "./backoff.js";
 import { BffError } from "./bff.js";
 import { dropRead, saveRead, updateRead } from "./reads.js";
 import { database, ownerId } from "./store.js";
+import { beginTrace, endSpan, traceparentOf } from "./trace.js";
 
 const LOCK = "bazaar-outbox";
 const CHANNEL = "bazaar-outbox";
@@ -105,6 +106,7 @@ class Outbox {
       details,
       view: view ? { url: bff.url(view.path), answer: Boolean(view.answer) } : null,
       createdAt: Date.now(),
+      trace: beginTrace(), // sent with every attempt: a late replay continues the same trace
       attempts: 0,
       lastError: null,
       nextAttemptAt: 0,
@@ -271,6 +273,7 @@ class Outbox {
 
   async #attempt(command, freshToken) {
     const headers = { Accept: "application/json", "Idempotency-Key": command.key };
+    if (command.trace) headers.traceparent = traceparentOf(command.trace); // older commands have none
     if (command.body !== null) headers["Content-Type"] = "application/json";
     if (command.auth) headers.Authorization = `Bearer ${await getAccessToken({ force: freshToken })}`;
     // The CSRF token is this site's: never sent to a BFF on another origin (distributed mode).
@@ -289,9 +292,21 @@ class Outbox {
     const db = await database();
     await db.delete("outbox", command.seq);
     if (command.view?.answer && body) await saveRead(command.view.url, body);
+    this.#traced(command, { outcome: "sent" });
     this.#settle(command.id, { status: "sent", body, command }, { tell: true });
     await this.#changed();
     return "done";
+  }
+
+  // The command's span in the browser: from the shopper's action to the shop's answer, however
+  // long it waited on the device.
+  #traced(command, attributes) {
+    const path = new URL(command.url, location.href).pathname;
+    endSpan(command.trace, {
+      name: `outbox ${command.method} ${path}`,
+      start: command.createdAt,
+      attributes: { "bazaar.app": command.app, attempts: command.attempts + 1, ...attributes },
+    });
   }
 
   async #retryLater(command, error, atLeastMs) {
@@ -312,6 +327,7 @@ class Outbox {
     await tx.objectStore("dead").put({ ...command, attempts: command.attempts + 1, lastError: error, error, failedAt: Date.now() });
     await tx.done;
     if (command.view) await dropRead(command.view.url); // its optimistic change was wrong
+    this.#traced(command, { outcome: "refused", "http.response.status_code": error.status });
     const refused = Object.assign(new BffError(error.status, body), { command });
     this.#settle(command.id, refused, { tell: true });
     await this.#changed();

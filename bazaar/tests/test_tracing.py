@@ -1,0 +1,129 @@
+"""One trace from the shopper's command to the live push: the BFF continues the browser's
+``traceparent``, the event it emits carries it in its tags, the relay that publishes it and each
+listener that applies it continue it, and so does the live message pushed because of it. Log
+lines written in those spans carry the same trace id."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from bazaar import tracing
+from bazaar.logs import JsonFormatter
+from bffs.orders.listener import listener as orders_listener
+from bffs.orders.models import PendingEvent
+from bffs.orders.trigger import trigger as orders_trigger
+from contracts.testing import order_updated, product_updated
+from eventhub.backends.sqlite import SqliteHub
+from eventhub.relay import relay
+from eventhub.testing import deliver
+from shell.live.listener import listener as live_listener
+from shell.live.models import LiveMessage
+
+BROWSER_SPAN = "00f067aa0ba902b7"
+
+
+def new_trace() -> tuple[str, str]:
+    """A trace id of this test's own (the spans file outlives a test) and its traceparent."""
+    trace_id = uuid.uuid4().hex
+    return trace_id, f"00-{trace_id}-{BROWSER_SPAN}-01"
+
+
+def spans_of(trace_id: str) -> list[dict]:
+    tracing.flush()
+    with open(settings.BAZAAR_TRACE_FILE, encoding="utf-8") as lines:
+        return [s for s in map(json.loads, lines) if s["trace_id"] == trace_id]
+
+
+@pytest.fixture(autouse=True)
+def traced(settings):
+    assert tracing._provider is not None, "tracing is on in the test settings (BAZAAR_ENV=dev)"
+
+
+@pytest.mark.django_db(databases=["default", "orders"])
+def test_a_command_its_event_the_relay_and_the_listeners_share_the_browsers_trace(issuer, tmp_path):
+    TRACE, TRACEPARENT = new_trace()
+    deliver(orders_listener, product_updated("kitchen-kettle-01", stock=5, timestamp=1_000))
+    response = Client(HTTP_HOST="127.0.0.1").post(
+        "/bff/orders/api/orders",
+        {
+            "id": "0b6f5a52-order-0001",
+            "lines": [{"product_id": "kitchen-kettle-01", "quantity": 1}],
+            "shipping": {
+                "name": "Alice Archer",
+                "address": "1 Market Street",
+                "city": "Springfield",
+                "postal_code": "12345",
+                "country": "US",
+            },
+            "email": "alice@example.com",
+        },
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="place-0001-key",
+        HTTP_TRACEPARENT=TRACEPARENT,
+        **issuer.bearer("alice"),
+    )
+    assert response.status_code == 201
+    [server] = [s for s in spans_of(TRACE) if s["kind"] == "server"]
+    assert server["parent_id"] == BROWSER_SPAN  # the browser's action is its parent
+    assert server["attributes"]["http.route"].endswith("orders")
+
+    # The event carries the trace, as the BFF's span (the id is the state change's own).
+    placed = PendingEvent.objects.get(type="order-placed").envelope
+    assert placed["tags"]["traceparent"].split("-")[1:3] == [TRACE, server["span_id"]]
+
+    hub = SqliteHub(tmp_path / "hub.sqlite3")
+    try:
+        assert relay(orders_trigger, hub) >= 1
+    finally:
+        hub.close()
+    [published] = [s for s in spans_of(TRACE) if s["name"] == "publish order-placed"]
+    assert (published["kind"], published["parent_id"]) == ("producer", server["span_id"])
+
+
+@pytest.mark.django_db
+def test_a_listener_applies_in_the_events_trace_and_the_live_push_carries_it(caplog):
+    TRACE, TRACEPARENT = new_trace()
+    event = order_updated("o-9", status="placed", timeline={"placed": 1_000})
+    event = event.model_copy(
+        update={"tags": event.tags.model_copy(update={"traceparent": TRACEPARENT})}
+    )
+    with caplog.at_level(logging.INFO, logger="bazaar.events"):
+        deliver(live_listener, event)
+    spans = spans_of(TRACE)
+    [applied] = [s for s in spans if s["name"] == "apply order-updated"]
+    assert (applied["kind"], applied["parent_id"]) == ("consumer", BROWSER_SPAN)
+    assert applied["attributes"]["messaging.consumer.group.name"] == "live"
+    [pushed] = [s for s in spans if s["name"] == "live push order-status"]
+    assert pushed["parent_id"] == applied["span_id"]
+    [message] = [m.body for m in LiveMessage.objects.filter(topic="orders:alice-sub")]
+    assert message["traceparent"].split("-")[1:3] == [TRACE, pushed["span_id"]]
+
+    # The event's log line, as the JSON formatter writes it, names the same trace.
+    [record] = [r for r in caplog.records if getattr(r, "event", None) == "event-applied"]
+    line = json.loads(JsonFormatter().format(record))
+    assert (line["event_type"], line["group"]) == ("order-updated", "live")
+
+
+@pytest.mark.django_db
+def test_an_untraced_event_makes_no_span_and_its_message_no_traceparent():
+    deliver(live_listener, order_updated("o-10", status="placed", timeline={"placed": 1_000}))
+    [message] = [m.body for m in LiveMessage.objects.filter(topic="orders:alice-sub")]
+    assert "traceparent" not in message
+
+
+def test_a_log_line_written_in_a_span_names_its_trace():
+    TRACE, TRACEPARENT = new_trace()
+    record = logging.LogRecord("bazaar.access", logging.INFO, __file__, 1, "GET / 200", (), None)
+    record.status = 200
+    with tracing.continued(TRACEPARENT):
+        with tracing.tracer.start_as_current_span("work"):
+            line = json.loads(JsonFormatter().format(record))
+    assert line["trace_id"] == TRACE
+    assert line["status"] == 200 and line["message"] == "GET / 200"
+    assert "authorization" not in json.dumps(line).lower()

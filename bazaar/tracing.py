@@ -1,0 +1,225 @@
+"""Traces with OpenTelemetry: one W3C trace from the shopper's tap to the live push it causes.
+
+Every Bazaar process (the shell, each BFF served alone, each hub worker) sets up a tracer
+provider at start-up (``setup``, from ``BazaarConfig.ready``):
+
+- HTTP requests get a server span from ``opentelemetry-instrumentation-django``, continuing the
+  ``traceparent`` the request carries (the browser's outbox sends one with every command);
+- a BFF's trigger writes the current ``traceparent`` into the event's ``tags``, so the relay
+  that publishes it, every listener that applies it and the live push it causes continue the
+  same trace (``event_span``), in whatever process and however much later;
+- spans the browser reports (``POST /rum``) join them (``record_browser_span``).
+
+Sampling follows the parent (the browser decides for the commands it starts); a trace begun in
+a process is kept at ``BAZAAR_TRACE_SAMPLE`` (1.0 in dev, 0.1 otherwise). Spans go to the
+collector of ``OTEL_EXPORTER_OTLP_ENDPOINT`` (Jaeger, Tempo…) when it is set, otherwise to a
+JSON-lines file (``BAZAAR_TRACE_FILE``, by default ``traces.jsonl`` in the data folder) that
+``manage.py trace <trace-id>`` prints as a tree. ``BAZAAR_TRACING=off`` turns it all off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from opentelemetry import context as otel_context
+from opentelemetry import trace
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export import (
+    BatchSpanProcessor,
+    SpanExporter,
+    SpanExportResult,
+)
+from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
+from opentelemetry.trace import SpanContext, SpanKind, TraceFlags
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+
+# Requests that are not a user's action: probes, scrapes, the long poll's waits, static files.
+UNTRACED = "/healthz,/metrics,/live/poll,/static/,/sw.js,/rum"
+TRACEPARENT = re.compile(r"00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})", re.ASCII)
+MAX_TRACE_FILE_BYTES = 20 * 1024 * 1024
+_propagator = TraceContextTextMapPropagator()
+_lock = threading.Lock()
+_provider: TracerProvider | None = None
+_processor: BatchSpanProcessor | None = None
+tracer = trace.get_tracer("bazaar")
+
+
+class JsonLinesExporter(SpanExporter):
+    """Each finished span as one JSON line appended to ``path`` (several processes may append
+    to one file: each line is written whole, with one ``write``). Past ``max_bytes`` the file
+    becomes ``<path>.1`` (the one before is dropped) and a new one begins."""
+
+    def __init__(self, path: Path, max_bytes: int = MAX_TRACE_FILE_BYTES) -> None:
+        self.path = path
+        self.max_bytes = max_bytes
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+    def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+        lines = "".join(
+            json.dumps(span_record(span), separators=(",", ":")) + "\n" for span in spans
+        )
+        with contextlib.suppress(FileNotFoundError):
+            if self.path.stat().st_size > self.max_bytes:
+                os.replace(self.path, rotated(self.path))
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, lines.encode())
+        finally:
+            os.close(fd)
+        return SpanExportResult.SUCCESS
+
+    def shutdown(self) -> None:
+        pass
+
+
+def rotated(path: Path) -> Path:
+    return path.with_name(path.name + ".1")
+
+
+def span_record(span: ReadableSpan) -> dict:
+    parent = span.parent
+    return {
+        "trace_id": f"{span.context.trace_id:032x}",
+        "span_id": f"{span.context.span_id:016x}",
+        "parent_id": f"{parent.span_id:016x}" if parent else None,
+        "name": span.name,
+        "kind": span.kind.name.lower(),
+        "service": span.resource.attributes.get("service.name", ""),
+        "start_ns": span.start_time,
+        "end_ns": span.end_time,
+        "status": span.status.status_code.name.lower(),
+        "attributes": dict(span.attributes or {}),
+    }
+
+
+def setup(service: str) -> None:
+    """This process's tracer provider and the Django instrumentation (once; idempotent)."""
+    global _provider, _processor
+    from django.conf import settings
+
+    with _lock:
+        if _provider is not None or not settings.BAZAAR_TRACING:
+            return
+        provider = TracerProvider(
+            resource=Resource.create({"service.name": service}),
+            sampler=ParentBased(TraceIdRatioBased(settings.BAZAAR_TRACE_SAMPLE)),
+        )
+        if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):
+            from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+            exporter: SpanExporter = OTLPSpanExporter()
+        else:
+            exporter = JsonLinesExporter(Path(settings.BAZAAR_TRACE_FILE))
+        _processor = BatchSpanProcessor(exporter, schedule_delay_millis=500)
+        provider.add_span_processor(_processor)
+        trace.set_tracer_provider(provider)
+        _provider = provider
+        from opentelemetry.instrumentation.django import DjangoInstrumentor
+
+        DjangoInstrumentor().instrument(tracer_provider=provider, excluded_urls=UNTRACED)
+        # The chain the shell gives its embedded BFFs is its own (bazaar/handler.py).
+        middleware = DjangoInstrumentor._opentelemetry_middleware
+        chain = getattr(settings, "BAZAAR_BFF_MIDDLEWARE", None)
+        if chain is not None and middleware not in chain:
+            settings.BAZAAR_BFF_MIDDLEWARE = [middleware, *chain]
+
+
+def flush() -> None:
+    """Export what has finished (before a short-lived process exits, or for a test)."""
+    if _provider is not None:
+        _provider.force_flush()
+
+
+def current_traceparent() -> str | None:
+    """The W3C ``traceparent`` of the span running now, or None outside any trace."""
+    carrier: dict[str, str] = {}
+    _propagator.inject(carrier)
+    return carrier.get("traceparent")
+
+
+def context_of(traceparent: str | None):
+    """The OpenTelemetry context that continues ``traceparent`` (None: a new trace)."""
+    if not traceparent or not TRACEPARENT.fullmatch(traceparent):
+        return None
+    return _propagator.extract({"traceparent": traceparent})
+
+
+@contextlib.contextmanager
+def event_span(name: str, envelope: dict, *, kind: SpanKind, **attributes) -> Iterator[None]:
+    """A span continuing the trace an event carries (``tags.traceparent``), current while the
+    block runs; events without one run without a span."""
+    parent = context_of((envelope.get("tags") or {}).get("traceparent"))
+    if parent is None or _provider is None:
+        yield
+        return
+    span_attributes = {
+        "messaging.system": "bazaar-eventhub",
+        "messaging.message.id": envelope.get("id", ""),
+        "bazaar.event.type": envelope.get("type", ""),
+        **attributes,
+    }
+    with tracer.start_as_current_span(name, context=parent, kind=kind, attributes=span_attributes):
+        yield
+
+
+@contextlib.contextmanager
+def continued(traceparent: str | None) -> Iterator[None]:
+    """Makes ``traceparent`` the current context for the block (no span of its own)."""
+    parent = context_of(traceparent)
+    if parent is None:
+        yield
+        return
+    token = otel_context.attach(parent)
+    try:
+        yield
+    finally:
+        otel_context.detach(token)
+
+
+def record_browser_span(
+    *,
+    trace_id: str,
+    span_id: str,
+    parent_id: str | None,
+    name: str,
+    start_ns: int,
+    end_ns: int,
+    attributes: dict,
+) -> bool:
+    """A span the browser measured (its ids its own), exported beside this process's spans.
+    False when tracing is off."""
+    if _processor is None:
+        return False
+    context = SpanContext(
+        int(trace_id, 16), int(span_id, 16), is_remote=False, trace_flags=TraceFlags(1)
+    )
+    parent = (
+        SpanContext(int(trace_id, 16), int(parent_id, 16), is_remote=True) if parent_id else None
+    )
+    span = ReadableSpan(
+        name=name,
+        context=context,
+        parent=parent,
+        resource=Resource.create({"service.name": "browser"}),
+        attributes=attributes,
+        kind=SpanKind.CLIENT,
+        start_time=start_ns,
+        end_time=end_ns,
+    )
+    _processor.on_end(span)
+    return True
+
+
+def trace_ids() -> dict[str, str]:
+    """``trace_id`` and ``span_id`` of the span running now (empty outside any), for logs."""
+    context = trace.get_current_span().get_span_context()
+    if not context.is_valid:
+        return {}
+    return {"trace_id": f"{context.trace_id:032x}", "span_id": f"{context.span_id:016x}"}
