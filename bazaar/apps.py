@@ -9,12 +9,9 @@ class BazaarConfig(AppConfig):
     verbose_name = "Bazaar platform"
 
     def ready(self) -> None:
-        import os
-
         from django.conf import settings
 
         from bazaar import tracing
 
         bff = getattr(settings, "BAZAAR_BFF", "")  # a BFF served alone
-        service = os.environ.get("BAZAAR_SERVICE") or (f"bff-{bff}" if bff else "shell")
-        tracing.setup(service)
+        tracing.setup(settings.BAZAAR_SERVICE or (f"bff-{bff}" if bff else "shell"))

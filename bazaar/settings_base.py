@@ -165,6 +165,18 @@ BAZAAR_TRACING = env.flag("BAZAAR_TRACING", True)
 BAZAAR_TRACE_SAMPLE = min(1.0, max(0.0, env.number("BAZAAR_TRACE_SAMPLE", 1.0 if DEV else 0.1)))
 # Where spans go without an OTLP collector (OTEL_EXPORTER_OTLP_ENDPOINT): `manage.py trace`.
 BAZAAR_TRACE_FILE = env.path("BAZAAR_TRACE_FILE", DATA_DIR / "traces.jsonl")
+# An OpenTelemetry collector (OTLP over HTTP): spans go there instead of the file; the
+# exporter reads the standard OTEL_EXPORTER_OTLP_* variables itself.
+BAZAAR_OTLP_ENDPOINT = env.text("OTEL_EXPORTER_OTLP_ENDPOINT", "")
+# This process's service.name in its spans (by default "shell", or "bff-<name>").
+BAZAAR_SERVICE = env.text("BAZAAR_SERVICE", "")
+# A trace viewer's page for one trace, "{traceId}" standing for its id (Jaeger:
+# "http://127.0.0.1:16686/trace/{traceId}"): the outbox's developer view links there.
+BAZAAR_TRACE_URL = env.text("BAZAAR_TRACE_URL", "")
+if BAZAAR_TRACE_URL and (
+    "{traceId}" not in BAZAAR_TRACE_URL or not BAZAAR_TRACE_URL.startswith(("http://", "https://"))
+):
+    raise ImproperlyConfigured("BAZAAR_TRACE_URL must be an http(s) URL with {traceId} in it")
 # "json": one JSON object a line, with the trace and span ids (the default outside dev).
 BAZAAR_LOG_FORMAT = env.text("BAZAAR_LOG_FORMAT", "text" if DEV else "json")
 

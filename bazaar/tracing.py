@@ -44,6 +44,7 @@ from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapProp
 UNTRACED = "/healthz,/metrics,/live/poll,/static/,/sw.js,/rum"
 TRACEPARENT = re.compile(r"00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})", re.ASCII)
 MAX_TRACE_FILE_BYTES = 20 * 1024 * 1024
+ACCESS_LOG = "bazaar.logs.AccessLog"
 _propagator = TraceContextTextMapPropagator()
 _lock = threading.Lock()
 _provider: TracerProvider | None = None
@@ -111,7 +112,7 @@ def setup(service: str) -> None:
             resource=Resource.create({"service.name": service}),
             sampler=ParentBased(TraceIdRatioBased(settings.BAZAAR_TRACE_SAMPLE)),
         )
-        if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):
+        if settings.BAZAAR_OTLP_ENDPOINT:
             from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
             exporter: SpanExporter = OTLPSpanExporter()
@@ -124,11 +125,22 @@ def setup(service: str) -> None:
         from opentelemetry.instrumentation.django import DjangoInstrumentor
 
         DjangoInstrumentor().instrument(tracer_provider=provider, excluded_urls=UNTRACED)
-        # The chain the shell gives its embedded BFFs is its own (bazaar/handler.py).
+        # Its middleware goes right before the access log (which then writes inside the
+        # request's span), after a Host is known to be served; in the chain the shell gives
+        # its embedded BFFs too (bazaar/handler.py).
         middleware = DjangoInstrumentor._opentelemetry_middleware
-        chain = getattr(settings, "BAZAAR_BFF_MIDDLEWARE", None)
-        if chain is not None and middleware not in chain:
-            settings.BAZAAR_BFF_MIDDLEWARE = [middleware, *chain]
+        for name in ("MIDDLEWARE", "BAZAAR_BFF_MIDDLEWARE"):
+            chain = [m for m in getattr(settings, name, None) or [] if m != middleware]
+            if ACCESS_LOG in chain:
+                setattr(
+                    settings,
+                    name,
+                    [
+                        *chain[: chain.index(ACCESS_LOG)],
+                        middleware,
+                        *chain[chain.index(ACCESS_LOG) :],
+                    ],
+                )
 
 
 def flush() -> None:

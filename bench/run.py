@@ -131,16 +131,13 @@ def table(r: dict) -> list[str]:
     if "cold_load" in r:
         loads = r["cold_load"]
         floor = loads["floor"]["ms"]
-        for name, label in (
-            ("product", "product page"),
-            ("home", "home page /"),
-            ("product_first_visit", "product page, first visit (worker)"),
-            ("home_first_visit", "home page /, first visit (worker)"),
-        ):
+        from web import COLD_LOADS  # bench/web.py, beside this script
+
+        for name, label in COLD_LOADS.items():
             load = loads[name]
             lines.append(
                 row(
-                    f"cold: price shown, {label}"[:44],
+                    f"cold: {label}"[:44],
                     load["ms"],
                     floor,
                     "ms",

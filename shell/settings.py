@@ -194,8 +194,8 @@ MIDDLEWARE = [
 # skip the session, CSRF, auth and OIDC-refresh middleware (shell/page/handler.py).
 BAZAAR_BFF_MIDDLEWARE = [
     "bazaar.metrics.MetricsMiddleware",
-    "bazaar.logs.AccessLog",
     "bazaar.http.AllowedHosts",  # a Host not served: 400, as CommonMiddleware does elsewhere
+    "bazaar.logs.AccessLog",
     "bazaar.http.RequestSizeLimit",
     "shell.page.security.ContentSecurityPolicy",
     "django.middleware.security.SecurityMiddleware",

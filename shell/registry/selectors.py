@@ -74,6 +74,7 @@ class PageConfig:
                 "deferredMountPoints": list(DEFERRED_MOUNT_POINTS),
                 # The share of the shopper's actions whose traces are kept (bazaar/tracing.py).
                 "traceSample": settings.BAZAAR_TRACE_SAMPLE if settings.BAZAAR_TRACING else 0,
+                "traceUrl": settings.BAZAAR_TRACE_URL,
                 "dev": settings.DEV,  # a dev environment: the developer view may be opened
                 "devOverrides": settings.BAZAAR_DEV_OVERRIDES,
             }

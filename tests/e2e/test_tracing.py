@@ -71,6 +71,13 @@ def test_an_order_placed_offline_is_one_trace_from_the_tap_to_the_live_push(shop
         context.set_offline(False)
         expect(page.get_by_test_id("outbox-status")).to_be_hidden(timeout=20_000)
         expect(page.get_by_test_id("order-detail")).to_be_visible(timeout=20_000)
+        # The outbox's developer view names each command's trace (a move within the page:
+        # what a tab sent is the tab's own).
+        page.evaluate("async () => (await import('@bazaar/platform')).navigate('/outbox')")
+        page.get_by_role("button", name="Developer view").click()
+        sent = page.get_by_test_id("outbox-sent-row").filter(has_text="Place order")
+        expect(sent).to_have_count(1)
+        shown_trace = sent.get_by_test_id("outbox-trace").inner_text()
     finally:
         context.close()  # the page is left: the browser reports what it measured
 
@@ -85,6 +92,7 @@ def test_an_order_placed_offline_is_one_trace_from_the_tap_to_the_live_push(shop
     action = wait_for(order_trace)
     assert action, "the browser reported no span of the order"
     trace_id = action["trace_id"]
+    assert shown_trace == trace_id
     # Sent after the wait offline: the action's span lasts from the tap to the answer.
     assert (action["end_ns"] - action["start_ns"]) / 1e6 >= 2_000
     assert action["attributes"]["outcome"] == "sent"

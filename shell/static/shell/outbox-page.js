@@ -7,6 +7,7 @@
 import { html, render, useEffect, useState } from "htm/preact";
 import { outbox, signInUrl } from "@bazaar/platform";
 import { developerView, onDeveloperView } from "./root/developer-view.js";
+import { config } from "./root/page.js";
 
 const TICK_MS = 5000; // ages move on by themselves
 
@@ -40,6 +41,29 @@ function reason(error, developer) {
   return [developer && error.status ? `${error.status}` : null, error.message, detail].filter(Boolean).join(" — ");
 }
 
+// A command's trace (bazaar/tracing.py): a link where the page names a trace viewer
+// (BAZAAR_TRACE_URL), else the command that prints it; "not kept" for one sampled out.
+function Trace({ command }) {
+  const trace = command.trace;
+  if (!trace) return html`<span>—</span>`;
+  if (!trace.sampled) return html`<span title=${trace.traceId}>not kept</span>`;
+  const url = config.traceUrl ? config.traceUrl.replace("{traceId}", trace.traceId) : null;
+  return url
+    ? html`<a class="mono" href=${url} target="_blank" rel="noopener" data-testid="outbox-trace">${trace.traceId}</a>`
+    : html`<code class="mono" data-testid="outbox-trace" title="manage.py trace ${trace.traceId}">${trace.traceId}</code>`;
+}
+
+// What this tab sent lately, with each command's trace (developer view only).
+function Sent({ commands }) {
+  if (!commands.length) return html`<p class="empty">Nothing sent from this tab yet.</p>`;
+  return html`<table data-testid="outbox-sent-list">
+    <thead><tr><th>What</th><th>Made</th><th>Sent</th><th>Request</th><th>Trace</th></tr></thead>
+    <tbody>${commands.map((c) => html`<tr key=${c.id} data-testid="outbox-sent-row" data-command-id=${c.id}>
+      <td data-testid="outbox-label">${c.label}</td><td>${age(c.createdAt)}</td><td>${age(c.sentAt)}</td>
+      <td class="mono">${target(c)}</td><td><${Trace} command=${c} /></td></tr>`)}
+    </tbody></table>`;
+}
+
 // Shoppers see each change and when it will be sent; the developer view, the requests too.
 function Pending({ commands, summary, developer }) {
   if (!commands.length) return html`<p class="empty" data-testid="outbox-empty">Nothing is waiting to be sent.</p>`;
@@ -50,10 +74,10 @@ function Pending({ commands, summary, developer }) {
         <span>Made ${age(c.createdAt)} · sent ${nextTry(c, summary)}</span></li>`)}</ul>`;
   }
   return html`<table data-testid="outbox-pending-list">
-    <thead><tr><th>What</th><th>Made</th><th>Request</th><th>Attempts</th><th>Last error</th><th>Next try</th></tr></thead>
+    <thead><tr><th>What</th><th>Made</th><th>Request</th><th>Attempts</th><th>Last error</th><th>Next try</th><th>Trace</th></tr></thead>
     <tbody>${commands.map((c) => html`<tr key=${c.id} data-testid="outbox-pending-row" data-command-id=${c.id}>
       <td data-testid="outbox-label">${c.label}</td><td>${age(c.createdAt)}</td><td class="mono">${target(c)}</td><td>${c.attempts}</td>
-      <td>${reason(c.lastError, true)}</td><td>${nextTry(c, summary)}</td></tr>`)}
+      <td>${reason(c.lastError, true)}</td><td>${nextTry(c, summary)}</td><td><${Trace} command=${c} /></td></tr>`)}
     </tbody></table>`;
 }
 
@@ -70,10 +94,10 @@ function Dead({ commands, developer }) {
         ${actions(c)}</li>`)}</ul>`;
   }
   return html`<table data-testid="outbox-dead-list">
-    <thead><tr><th>What</th><th>Made</th><th>Request</th><th>Attempts</th><th>Why it was refused</th><th></th></tr></thead>
+    <thead><tr><th>What</th><th>Made</th><th>Request</th><th>Attempts</th><th>Why it was refused</th><th>Trace</th><th></th></tr></thead>
     <tbody>${commands.map((c) => html`<tr key=${c.id} data-testid="outbox-dead-row" data-command-id=${c.id}>
       <td data-testid="outbox-label">${c.label}</td><td>${age(c.createdAt)}</td><td class="mono">${target(c)}</td><td>${c.attempts}</td>
-      <td class="reason" data-testid="outbox-dead-reason">${reason(c.error, true)}</td><td>${actions(c)}</td>
+      <td class="reason" data-testid="outbox-dead-reason">${reason(c.error, true)}</td><td><${Trace} command=${c} /></td><td>${actions(c)}</td>
     </tr>`)}</tbody></table>`;
 }
 
@@ -98,7 +122,7 @@ function Others({ count }) {
 
 function OutboxPage() {
   const [summary, setSummary] = useState(outbox.summary());
-  const [lists, setLists] = useState({ pending: [], dead: [], others: 0 });
+  const [lists, setLists] = useState({ pending: [], dead: [], others: 0, sent: [] });
   const [developer, setDeveloper] = useState(developerView());
   const [, setTick] = useState(0);
   useEffect(() => {
@@ -130,6 +154,10 @@ function OutboxPage() {
       <${Dead} commands=${lists.dead} developer=${developer} />
     </section>
     <${Others} count=${summary.others} />
+    ${developer && html`<section aria-labelledby="outbox-sent-title" data-developer-only>
+      <h2 id="outbox-sent-title">Sent from this tab (${lists.sent.length})</h2>
+      <${Sent} commands=${lists.sent} />
+    </section>`}
   </div>`;
 }
 

@@ -60,6 +60,8 @@ function retryAfterMs(response) {
 const networkMessage = (error) =>
   error?.name === "TimeoutError" ? "the shop did not answer in time" : "the shop could not be reached";
 
+const SENT_KEPT = 20;
+
 class Outbox {
   #channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel(CHANNEL) : null;
   #listeners = new Set();
@@ -70,6 +72,7 @@ class Outbox {
   #flushQueued = null;
   #timer = null;
   #started = false;
+  #sent = []; // the commands this tab sent lately, newest first (the developer view's)
 
   // Called once by the shell: follow the network and other tabs, and send what waits.
   start() {
@@ -151,6 +154,7 @@ class Outbox {
       pending: pending.map((command) => ({ ...command, mine: true })),
       dead: dead.sort((a, b) => a.failedAt - b.failedAt).map((command) => ({ ...command, mine: true })),
       others: this.#summary.others,
+      sent: this.#sent.filter((command) => command.owner === owner),
     };
   }
 
@@ -293,6 +297,7 @@ class Outbox {
     await db.delete("outbox", command.seq);
     if (command.view?.answer && body) await saveRead(command.view.url, body);
     this.#traced(command, { outcome: "sent" });
+    this.#sent = [{ ...command, sentAt: Date.now() }, ...this.#sent].slice(0, SENT_KEPT);
     this.#settle(command.id, { status: "sent", body, command }, { tell: true });
     await this.#changed();
     return "done";
