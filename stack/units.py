@@ -54,6 +54,10 @@ class Unit:
     health: str | None = None
     ports: tuple[tuple[int, str], ...] = ()
 
+    def __post_init__(self) -> None:
+        # Its spans say which process made them (bazaar/tracing.py).
+        self.env = {**self.env, "BAZAAR_SERVICE": self.name}
+
 
 @dataclass
 class Stack:
