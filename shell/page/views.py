@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
 from bazaar.api import error_response
@@ -42,8 +43,10 @@ def shell_page(request: HttpRequest, path: str = "") -> HttpResponse:
         status = 200
     importmap = config.importmap
     importmap_json = config.importmap_json
-    preloads = config.data_preloads_for(owner, request.path) + config.preloads(
-        owner, signed_in=user["signedIn"]
+    preloads = format_html(
+        "{}{}",
+        config.data_preloads_for(owner, request.path),
+        config.preloads(owner, signed_in=user["signedIn"]),
     )
     overrides = dev_overrides.requested(request)
     if overrides:  # this developer's page only: the per-revision rendering stays as it is

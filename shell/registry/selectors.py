@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from shell.registry.bundler import BUILD_DIR, static_closure
 from shell.registry.manifest import (
@@ -127,7 +128,7 @@ class PageConfig:
         """``<link rel=preload as=fetch>`` for the reads the owning app declared for this
         path, placed before the modules so that the answers arrive while they load."""
         if owner is None:
-            return ""
+            return mark_safe("")
         have = route_segments(pathname)
         urls = []
         for want, url in self.data_preloads.get(owner["name"], []):

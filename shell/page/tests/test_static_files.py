@@ -185,3 +185,11 @@ def test_parcels_below_the_fold_are_not_preloaded(client):
     assert "/static/apps/demo/1.0.0/build/head.js" in page
     assert '<link rel="modulepreload" href="/static/apps/demo/1.0.0/build/footer.js"' not in page
     assert current_page_config().config_json.count('"footer"') >= 1
+
+
+@pytest.mark.parametrize("path", ["/outbox", "/no-app-here", "/demo"])
+def test_every_page_carries_its_preloads_as_markup_not_text(client, path):
+    deploy((manifest(preload=[{"path": "/demo", "get": "/items"}]), files()))
+    page = client.get(path).content.decode()
+    assert '<link rel="modulepreload"' in page
+    assert "&lt;link" not in page
