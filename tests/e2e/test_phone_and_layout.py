@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.live import sign_in_on_provider_form
-from tests.storefront import first_product_path
+from tests.storefront import SHIPPING, first_product_path
 from tests.storefront import settle as settled
 
 pytestmark = pytest.mark.browser
@@ -123,6 +123,31 @@ def test_the_page_does_not_jump_while_it_loads(bazaar, browser, width, path):
         settle(page)
         shift = page.evaluate(CLS)
         assert shift < 0.05, f"cumulative layout shift {shift:.3f} on {path} at {width} px"
+    finally:
+        context.close()
+
+
+def test_a_page_opened_from_the_bottom_of_another_starts_at_its_top(bazaar, browser):
+    """On a phone, "Place order" is at the bottom of a long form: the order page it opens
+    starts at its top, not half way down (the browser keeps the scroll of a page it did not
+    load)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        bazaar.sign_in(page, first_product_path(page, bazaar.url))
+        page.get_by_test_id("add-to-cart").click()
+        page.set_viewport_size(PHONE)
+        page.goto(bazaar.url + "/checkout")
+        for test_id, value in SHIPPING.items():
+            page.get_by_test_id(test_id).fill(value)
+        page.get_by_test_id("place-order").scroll_into_view_if_needed()
+        assert page.evaluate("() => window.scrollY") > 400
+        page.evaluate("() => { window.__samePage = true; }")
+        page.get_by_test_id("place-order").click()
+        expect(page.get_by_test_id("order-detail")).to_be_visible()
+        settle(page)
+        assert page.evaluate("() => window.__samePage") is True  # a move within the page
+        assert page.evaluate("() => window.scrollY") == 0
     finally:
         context.close()
 
