@@ -27,7 +27,6 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
@@ -164,35 +163,32 @@ def context_of(traceparent: str | None):
 
 
 @contextlib.contextmanager
-def event_span(name: str, envelope: dict, *, kind: SpanKind, **attributes) -> Iterator[None]:
-    """A span continuing the trace an event carries (``tags.traceparent``), current while the
-    block runs; events without one run without a span."""
-    parent = context_of((envelope.get("tags") or {}).get("traceparent"))
+def continuing(
+    traceparent: str | None, name: str, *, kind: SpanKind, **attributes
+) -> Iterator[None]:
+    """A span of the trace ``traceparent`` names, current while the block runs; without a
+    traceparent (or with tracing off) the block runs without a span."""
+    parent = context_of(traceparent)
     if parent is None or _provider is None:
         yield
         return
-    span_attributes = {
-        "messaging.system": "bazaar-eventhub",
-        "messaging.message.id": envelope.get("id", ""),
-        "bazaar.event.type": envelope.get("type", ""),
-        **attributes,
-    }
-    with tracer.start_as_current_span(name, context=parent, kind=kind, attributes=span_attributes):
+    with tracer.start_as_current_span(name, context=parent, kind=kind, attributes=attributes):
         yield
 
 
-@contextlib.contextmanager
-def continued(traceparent: str | None) -> Iterator[None]:
-    """Makes ``traceparent`` the current context for the block (no span of its own)."""
-    parent = context_of(traceparent)
-    if parent is None:
-        yield
-        return
-    token = otel_context.attach(parent)
-    try:
-        yield
-    finally:
-        otel_context.detach(token)
+def event_span(name: str, envelope: dict, *, kind: SpanKind, **attributes):
+    """A span continuing the trace an event carries (``tags.traceparent``)."""
+    return continuing(
+        (envelope.get("tags") or {}).get("traceparent"),
+        name,
+        kind=kind,
+        **{
+            "messaging.system": "bazaar-eventhub",
+            "messaging.message.id": envelope.get("id", ""),
+            "bazaar.event.type": envelope.get("type", ""),
+            **attributes,
+        },
+    )
 
 
 def record_browser_span(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from playwright.sync_api import Page, expect
@@ -159,3 +160,19 @@ def settle(page: Page) -> None:
         "() => ![...document.querySelectorAll('.app-host, .parcel-host')]"
         ".some((h) => !h.hidden && h.dataset.state === 'loading')"
     )
+
+
+@contextlib.contextmanager
+def settled_page(browser, base_url: str, path: str, *, width: int, height: int, **options):
+    """A fresh browser context ``width`` wide, on ``path`` (``"FIRST"``: the catalog's first
+    product page) once it has settled: (its page, the path opened). Closed after."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    try:
+        page = context.new_page()
+        if path == "FIRST":
+            path = first_product_path(page, base_url)
+        page.goto(base_url + path)
+        settle(page)
+        yield page, path
+    finally:
+        context.close()

@@ -12,11 +12,13 @@ import uuid
 import pytest
 from django.conf import settings
 from django.test import Client
+from opentelemetry.trace import SpanKind
 
 from bazaar import tracing
 from bazaar.logs import JsonFormatter
 from bffs.orders.listener import listener as orders_listener
 from bffs.orders.models import PendingEvent
+from bffs.orders.tests.test_orders import order
 from bffs.orders.trigger import trigger as orders_trigger
 from contracts.testing import order_updated, product_updated
 from eventhub.backends.sqlite import SqliteHub
@@ -51,18 +53,7 @@ def test_a_command_its_event_the_relay_and_the_listeners_share_the_browsers_trac
     deliver(orders_listener, product_updated("kitchen-kettle-01", stock=5, timestamp=1_000))
     response = Client(HTTP_HOST="127.0.0.1").post(
         "/bff/orders/api/orders",
-        {
-            "id": "0b6f5a52-order-0001",
-            "lines": [{"product_id": "kitchen-kettle-01", "quantity": 1}],
-            "shipping": {
-                "name": "Alice Archer",
-                "address": "1 Market Street",
-                "city": "Springfield",
-                "postal_code": "12345",
-                "country": "US",
-            },
-            "email": "alice@example.com",
-        },
+        order(),
         content_type="application/json",
         HTTP_IDEMPOTENCY_KEY="place-0001-key",
         HTTP_TRACEPARENT=TRACEPARENT,
@@ -121,9 +112,8 @@ def test_a_log_line_written_in_a_span_names_its_trace():
     TRACE, TRACEPARENT = new_trace()
     record = logging.LogRecord("bazaar.access", logging.INFO, __file__, 1, "GET / 200", (), None)
     record.status = 200
-    with tracing.continued(TRACEPARENT):
-        with tracing.tracer.start_as_current_span("work"):
-            line = json.loads(JsonFormatter().format(record))
+    with tracing.continuing(TRACEPARENT, "work", kind=SpanKind.INTERNAL):
+        line = json.loads(JsonFormatter().format(record))
     assert line["trace_id"] == TRACE
     assert line["status"] == 200 and line["message"] == "GET / 200"
     assert "authorization" not in json.dumps(line).lower()

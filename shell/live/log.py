@@ -26,7 +26,7 @@ from opentelemetry.trace import SpanKind
 
 from bazaar import bulk
 from bazaar.models import now_ms
-from bazaar.tracing import current_traceparent, event_span
+from bazaar.tracing import continuing, current_traceparent
 from eventhub.listener import BatchWriter
 from shell.live.messages import StreamMessage
 from shell.live.models import LiveMessage
@@ -165,11 +165,8 @@ class LiveBatch(BatchWriter):
                 kind = message_type.model_fields["type"].default
                 attributes = {"bazaar.live.topic": topic.split(":", 1)[0]}
                 spans.enter_context(
-                    event_span(
-                        f"live push {kind}",
-                        {"tags": {"traceparent": traceparent}},
-                        kind=SpanKind.PRODUCER,
-                        **attributes,
+                    continuing(
+                        traceparent, f"live push {kind}", kind=SpanKind.PRODUCER, **attributes
                     )
                 )
                 if traceparent:  # the push's own span (each a child of its event's span)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.live import ROOT, sign_in_on_provider_form
-from tests.storefront import first_product_path, settle
+from tests.storefront import settle, settled_page
 
 pytestmark = pytest.mark.browser
 
@@ -90,18 +90,13 @@ NAMES_WITHOUT_THEIR_TEXT = """() => {
 @pytest.mark.parametrize("path", ["/", "/catalog", "FIRST", "/outbox", "/nowhere"])
 def test_axe_finds_no_wcag_aa_violation(bazaar, browser, path, width):
     # axe is added as a script of its own: the test's context lets it past the page's CSP.
-    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
-    try:
-        page = context.new_page()
-        if path == "FIRST":
-            path = first_product_path(page, bazaar.url)
-        page.goto(bazaar.url + path)
-        settle(page)
+    with settled_page(browser, bazaar.url, path, width=width, height=900, bypass_csp=True) as (
+        page,
+        _,
+    ):
         page.wait_for_timeout(500)
         assert axe_violations(page) == []
         assert page.evaluate(NAMES_WITHOUT_THEIR_TEXT) == []
-    finally:
-        context.close()
 
 
 def test_axe_finds_nothing_in_what_a_signed_in_shopper_sees(bazaar, browser):

@@ -5,11 +5,13 @@ header."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.live import sign_in_on_provider_form
-from tests.storefront import SHIPPING, first_product_path
+from tests.storefront import SHIPPING, first_product_path, settled_page
 from tests.storefront import settle as settled
 
 pytestmark = pytest.mark.browser
@@ -114,17 +116,10 @@ def test_the_menu_button_opens_the_nav_and_the_account_and_escape_closes_it(baza
 @pytest.mark.parametrize("width", [412, 1440])
 @pytest.mark.parametrize("path", ["/", "/catalog/c/kitchen", "/catalog?q=lamp", "FIRST"])
 def test_the_page_does_not_jump_while_it_loads(bazaar, browser, width, path):
-    context = browser.new_context(viewport={"width": width, "height": 860})
-    try:
-        page = context.new_page()
-        if path == "FIRST":
-            path = first_product_path(page, bazaar.url)
-        page.goto(bazaar.url + path)
-        settle(page)
+    with settled_page(browser, bazaar.url, path, width=width, height=860) as (page, path):
+        page.wait_for_timeout(700)  # the live status known
         shift = page.evaluate(CLS)
         assert shift < 0.05, f"cumulative layout shift {shift:.3f} on {path} at {width} px"
-    finally:
-        context.close()
 
 
 def test_a_page_opened_from_the_bottom_of_another_starts_at_its_top(bazaar, browser):
@@ -135,7 +130,11 @@ def test_a_page_opened_from_the_bottom_of_another_starts_at_its_top(bazaar, brow
     try:
         page = context.new_page()
         bazaar.sign_in(page, first_product_path(page, bazaar.url))
+        count = page.get_by_test_id("cart-count")
+        expect(count).to_have_text(re.compile(r"^\d+$"))
+        before = int(count.inner_text())
         page.get_by_test_id("add-to-cart").click()
+        expect(count).to_have_text(str(before + 1))  # in the cart before checkout is opened
         page.set_viewport_size(PHONE)
         page.goto(bazaar.url + "/checkout")
         for test_id, value in SHIPPING.items():
