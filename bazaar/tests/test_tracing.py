@@ -117,3 +117,66 @@ def test_a_log_line_written_in_a_span_names_its_trace():
     assert line["trace_id"] == TRACE
     assert line["status"] == 200 and line["message"] == "GET / 200"
     assert "authorization" not in json.dumps(line).lower()
+
+
+@pytest.mark.django_db(databases=["default", "orders"])
+def test_a_request_span_is_named_by_its_route_and_says_what_was_answered(issuer):
+    TRACE, TRACEPARENT = new_trace()
+    response = Client(HTTP_HOST="127.0.0.1").get(
+        "/bff/orders/api/orders", HTTP_TRACEPARENT=TRACEPARENT, **issuer.bearer("alice")
+    )
+    assert response.status_code == 200
+    [server] = [s for s in spans_of(TRACE) if s["kind"] == "server"]
+    assert server["name"] == "GET " + server["attributes"]["http.route"]
+    assert server["attributes"]["http.request.method"] == "GET"
+    assert server["attributes"]["url.path"] == "/bff/orders/api/orders"
+    assert server["attributes"]["http.response.status_code"] == 200
+    assert "authorization" not in json.dumps(server).lower()  # no token in a span
+
+
+@pytest.mark.django_db(databases=["default", "orders"])
+def test_a_trace_the_browser_did_not_keep_makes_no_span_but_its_event_says_so(issuer):
+    TRACE = uuid.uuid4().hex
+    deliver(orders_listener, product_updated("kitchen-kettle-01", stock=5, timestamp=1_000))
+    response = Client(HTTP_HOST="127.0.0.1").post(
+        "/bff/orders/api/orders",
+        order(),
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="place-0002-key",
+        HTTP_TRACEPARENT=f"00-{TRACE}-{BROWSER_SPAN}-00",  # not sampled
+        **issuer.bearer("alice"),
+    )
+    assert response.status_code == 201
+    assert spans_of(TRACE) == []
+    # Downstream keeps the decision: the event continues the trace, unsampled.
+    traceparent = PendingEvent.objects.get(type="order-placed").envelope["tags"]["traceparent"]
+    assert traceparent.startswith(f"00-{TRACE}-") and traceparent.endswith("-00")
+
+
+def test_an_outgoing_http_request_is_a_span_of_the_trace_it_was_made_in():
+    import requests
+
+    TRACE, TRACEPARENT = new_trace()
+    with (
+        tracing.continuing(TRACEPARENT, "work", kind=SpanKind.INTERNAL),
+        pytest.raises(requests.ConnectionError),
+    ):
+        requests.get("http://127.0.0.1:9/jwks", timeout=1)  # nothing listens on port 9
+    [work] = [s for s in spans_of(TRACE) if s["name"] == "work"]
+    [client] = [s for s in spans_of(TRACE) if s["kind"] == "client"]
+    assert client["parent_id"] == work["span_id"]
+    assert client["status"] == "error"
+
+
+def test_a_query_on_postgresql_is_a_span_of_the_trace_it_was_made_in():
+    import psycopg
+
+    TRACE, TRACEPARENT = new_trace()
+    with (
+        tracing.continuing(TRACEPARENT, "work", kind=SpanKind.INTERNAL),
+        psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres") as connection,
+    ):
+        assert connection.execute("SELECT 1").fetchone() == (1,)
+    [work] = [s for s in spans_of(TRACE) if s["name"] == "work"]
+    [query] = [s for s in spans_of(TRACE) if s["attributes"].get("db.system") == "postgresql"]
+    assert query["parent_id"] == work["span_id"] and query["kind"] == "client"
