@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export BAZAAR_ENV ?= dev
 
-.PHONY: dev test distributed setup deps compressed demo chromium haproxy lint bench clean
+.PHONY: dev test distributed setup deps compressed demo chromium haproxy lint bench synthetics clean
 
 dev: setup demo
 	@echo "Bazaar storefront: http://$(HOST):$(PORT)/  (dev OpenID provider: http://127.0.0.1:8001/; Ctrl-C stops all)"
@@ -86,6 +86,12 @@ bench: setup demo chromium
 	@grep -qs '"version": "$(LIGHTHOUSE_VERSION)"' var/bench-tools/node_modules/lighthouse/package.json || \
 	  npm install --no-audit --no-fund --loglevel=error --prefix var/bench-tools lighthouse@$(LIGHTHOUSE_VERSION)
 	$(PY) bench/run.py
+
+# The storefront journey in headless Chromium against the shop `make dev` serves (run that in
+# another terminal): each step and its time; on a failure, the step, why, and a screenshot under
+# var/synthetics/. SYNTHETICS_ARGS adds options (--user, --password, --delivery-timeout, --json).
+synthetics: chromium
+	$(PY) manage.py synthetics --base-url http://$(HOST):$(PORT) $(SYNTHETICS_ARGS)
 
 clean:
 	rm -rf var static/apps

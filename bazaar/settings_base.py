@@ -170,6 +170,9 @@ BAZAAR_TRACE_FILE = env.path("BAZAAR_TRACE_FILE", DATA_DIR / "traces.jsonl")
 BAZAAR_OTLP_ENDPOINT = env.text("OTEL_EXPORTER_OTLP_ENDPOINT", "")
 # This process's service.name in its spans (by default "shell", or "bff-<name>").
 BAZAAR_SERVICE = env.text("BAZAAR_SERVICE", "")
+# Real-user monitoring: pages report their web vitals and each app's load, mount and errors
+# to /rum (shell/rum/), the figures canaries are judged by. Off: pages report none.
+BAZAAR_RUM = env.flag("BAZAAR_RUM", True)
 # A trace viewer's page for one trace, "{traceId}" standing for its id (Jaeger:
 # "http://127.0.0.1:16686/trace/{traceId}"): the outbox's developer view links there.
 BAZAAR_TRACE_URL = env.text("BAZAAR_TRACE_URL", "")

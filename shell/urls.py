@@ -7,11 +7,13 @@ from shell.identity import oidc
 from shell.live.poll import poll as live_poll
 from shell.page import static_files, views
 from shell.registry.api import api as registry_api
+from shell.registry.canary_api import router as canary_router
 from shell.registry.imd_api import services_api
 from shell.registry.libraries_api import router as libraries_router
 from shell.rum import views as rum
 
 registry_api.add_router("/libraries", libraries_router)
+registry_api.add_router("/apps", canary_router)
 
 
 def _without_root(urls):

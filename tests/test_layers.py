@@ -26,7 +26,7 @@ ALLOWED = {
     "stack": {"bazaar", "eventhub"},
 }
 # The shell's wings, lowest first: a wing imports only the wings before it.
-WINGS = ["live", "registry", "identity", "page", "offline", "scaffold"]
+WINGS = ["live", "registry", "identity", "page", "offline", "scaffold", "rum", "synthetic"]
 
 
 def _modules() -> dict[str, Path]:

@@ -25,7 +25,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from bazaar.api import create_api, errors
 from bazaar.errors import Invalid, NotFound
-from shell.registry import services, state
+from shell.registry import judge, services, state
 from shell.registry.bundles import bundle_from_data
 from shell.registry.manifest import (
     APP_NAME,
@@ -109,6 +109,11 @@ class DeployIn(Schema):
         description="give the new releases to this percentage of visitors only (sticky "
         "buckets); promote or abort it later",
     )
+    canary_auto: CanaryPolicyIn | None = Field(
+        None,
+        description="judge the canary by real browsers' figures (errors, LCP) beside the "
+        "stable release's, and promote or abort it automatically",
+    )
     retire: list[Annotated[str, Field(pattern=APP_NAME.pattern, max_length=MAX_NAME_CHARS)]] = (
         Field(
             default_factory=list,
@@ -117,6 +122,19 @@ class DeployIn(Schema):
             "over): lets a release take over another app's routes, as when one app absorbs "
             "another",
         )
+    )
+
+
+class CanaryPolicyIn(Schema):
+    min_views: int = Field(20, ge=1, le=1_000_000, description="canary page views before judging")
+    promote_views: int = Field(
+        100, ge=1, le=1_000_000, description="promoted once healthy after this many page views"
+    )
+    max_error_increase: float = Field(
+        0.05, ge=0, le=1, description="aborted if its error rate exceeds the stable one's by this"
+    )
+    max_lcp_ratio: float = Field(
+        1.5, ge=1, le=100, description="aborted if its mean LCP exceeds the stable one's by this"
     )
 
 
@@ -156,6 +174,9 @@ class ReleaseOut(Schema):
     created_at: datetime
     created_by: str
     base_url: str
+    first_error_at: datetime | None = Field(
+        None, description="when real browsers first reported an error of it"
+    )
 
 
 class AppOut(Schema):
@@ -215,7 +236,16 @@ def list_apps(request: HttpRequest):
             "slug": app.slug,
             "current_version": summary["releases"].get(app.name),
             "canary": summary["canaries"].get(app.name),
-            "releases": list(app.releases.order_by("created_at")),
+            "releases": [
+                {
+                    "version": r.version,
+                    "created_at": r.created_at,
+                    "created_by": r.created_by,
+                    "base_url": r.base_url,
+                    "first_error_at": judge.first_error_at(r),
+                }
+                for r in app.releases.order_by("created_at")
+            ],
         }
         for app in App.objects.prefetch_related("releases")
     ]
@@ -278,43 +308,11 @@ def deploy(request: HttpRequest, payload: DeployIn):
         bundles=bundles,
         message=payload.message,
         canary=payload.canary,
+        canary_policy=payload.canary_auto.dict() if payload.canary_auto else None,
         retire=payload.retire,
         **who(request),
     )
     return Status(201, revision_summary(revision))
-
-
-def _app_named(slug: str) -> App:
-    app = App.objects.filter(slug=slug).first()
-    if app is None:
-        raise NotFound(f"no app {slug!r}")
-    return app
-
-
-@api.post(
-    "/apps/{slug}/canary/promote",
-    response={200: RevisionOut, **errors(401, 403, 404, 409)},
-    auth=deployer,
-    tags=["apps"],
-)
-def promote_canary(request: HttpRequest, slug: str):
-    """Give the app's canary release to everyone."""
-    name = _app_named(slug).name
-    revision = services.canary_promote(name=name, **who(request))
-    return revision_summary(revision)
-
-
-@api.delete(
-    "/apps/{slug}/canary",
-    response={200: RevisionOut, **errors(401, 403, 404, 409)},
-    auth=deployer,
-    tags=["apps"],
-)
-def abort_canary(request: HttpRequest, slug: str):
-    """Abort the app's canary: everyone gets its live release again."""
-    name = _app_named(slug).name
-    revision = services.canary_abort(name=name, **who(request))
-    return revision_summary(revision)
 
 
 @api.post(

@@ -118,3 +118,53 @@ class Canary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.release} to {self.percent}% in {self.revision}"
+
+
+class CanaryRun(models.Model):
+    """One canary of a release, from its start: the window whose figures judge it. With a
+    policy (``auto``), the registry promotes or aborts it by those figures on its own
+    (shell/registry/judge.py); the decision and the figures it was made on are kept."""
+
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="canary_runs")
+    started_at = models.DateTimeField(auto_now_add=True)
+    # The revision that started it: its figures count pages rendered from there on.
+    revision = models.PositiveIntegerField()
+    auto = models.BooleanField(default=False)
+    # The policy of an automatic canary (judge.Policy's fields); {} for one ended by hand.
+    policy = models.JSONField(default=dict, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision = models.CharField(max_length=20, blank=True)  # promoted | aborted
+    figures = models.JSONField(default=dict, blank=True)  # {"canary": {...}, "stable": {...}}
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"canary run of {self.release}"
+
+
+class ReleaseTally(models.Model):
+    """What real browsers reported of one release in one minute, on pages rendered from one
+    revision (``POST /rum``): page views that loaded and mounted it, those that failed to,
+    errors it threw, and its pages' LCP and INP (sums, to average over any window)."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="tallies")
+    revision = models.PositiveIntegerField()  # the page's (0: a page that did not say)
+    minute = models.DateTimeField()
+    views = models.PositiveIntegerField(default=0)
+    errors = models.PositiveIntegerField(default=0)
+    lcp_count = models.PositiveIntegerField(default=0)
+    lcp_sum_ms = models.FloatField(default=0)
+    inp_count = models.PositiveIntegerField(default=0)
+    inp_sum_ms = models.FloatField(default=0)
+    first_error_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "revision", "minute"], name="tally_once_per_minute"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.release} at {self.minute:%Y-%m-%d %H:%M}"

@@ -76,6 +76,7 @@ class PageConfig:
                 # The share of the shopper's actions whose traces are kept (bazaar/tracing.py).
                 "traceSample": settings.BAZAAR_TRACE_SAMPLE if settings.BAZAAR_TRACING else 0,
                 "traceUrl": settings.BAZAAR_TRACE_URL,
+                "rum": settings.BAZAAR_RUM,  # report vitals, app timings and errors to /rum
                 "dev": settings.DEV,  # a dev environment: the developer view may be opened
                 "devOverrides": settings.BAZAAR_DEV_OVERRIDES,
             }

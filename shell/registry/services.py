@@ -22,7 +22,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from bazaar.models import now_ms
 from shell.live import log as live_log
 from shell.live.messages import RevisionChanged
-from shell.registry import release_storage
+from shell.registry import canary_runs, release_storage
 from shell.registry.bundles import (
     Bundle,
     check_bff_allowed,
@@ -37,6 +37,7 @@ from shell.registry.state import (
     RegistryState,
     check_route_clashes,
     current_revision,
+    lock_registry,
     stored_routes,
 )
 
@@ -49,6 +50,7 @@ def release_deploy(
     actor: str,
     message: str = "",
     canary: int | None = None,
+    canary_policy: dict | None = None,
     retire: list[str] = (),
     libraries: list[LibraryVersion] = (),
     scope: Scope = None,
@@ -60,7 +62,8 @@ def release_deploy(
     ``retire`` names apps to take out in that same revision (those not in it are passed
     over), so a release may take over another app's routes, as when one app absorbs another.
     ``libraries`` are shared library versions to make live in that same revision (those the
-    release's apps need), each in ``scope`` too.
+    release's apps need), each in ``scope`` too. ``canary_policy`` (judge.Policy's fields)
+    makes the canary automatic: the registry promotes or aborts it by its figures.
 
     Re-deploying a version with identical content is a no-op for that app; the same version
     with different content is refused, because published versions are immutable. Every app
@@ -109,6 +112,7 @@ def release_deploy(
 
     if canary is not None and not 1 <= canary <= 99:
         raise ManifestError("canary: a percentage from 1 to 99 (100% is a deploy)")
+    canary_runs.check_policy(canary, canary_policy)
 
     def change(state: RegistryState) -> RegistryState:
         for library in libraries:
@@ -143,6 +147,7 @@ def release_deploy(
             message=message,
             scope=scope,
             apps=[*names, *retire, *library_names],
+            canary_policy=canary_policy,
         )
     except BaseException:
         for bundle in created:
@@ -216,14 +221,23 @@ def revision_restore(*, number: int, actor: str, scope: Scope = None) -> Revisio
 
 
 def new_revision(
-    change, *, actor: str, action: str, message: str, scope: Scope = None, apps=()
+    change,
+    *,
+    actor: str,
+    action: str,
+    message: str,
+    scope: Scope = None,
+    apps=(),
+    canary_policy: dict | None = None,
 ) -> Revision:
     """Write the revision ``change`` makes of the head's state, unless it changes nothing.
-    ``scope`` must allow ``apps`` and every app whose release or canary it changes."""
+    ``scope`` must allow ``apps`` and every app whose release or canary it changes. A canary
+    it starts opens a run (with ``canary_policy``: judged automatically); one it ends closes
+    its run with this ``action``."""
     for _ in range(HEAD_RETRIES):
         try:
             with transaction.atomic():
-                _lock_registry()
+                lock_registry()
                 head = current_revision()
                 state = RegistryState.of(head)
                 old = state.copy()
@@ -246,6 +260,7 @@ def new_revision(
                     Canary(revision=revision, release=release, percent=percent)
                     for release, percent in state.canaries.values()
                 )
+                canary_runs.follow(old, state, revision.number, action, canary_policy)
                 # Open tabs learn of it over the live stream (no version skew).
                 live_log.append("registry", RevisionChanged, at=now_ms(), revision=revision.number)
                 transaction.on_commit(DEPLOYS.labels(action).inc)
@@ -261,22 +276,9 @@ def new_revision(
     raise RegistryConflict("the registry is busy; retry the request")
 
 
-def _lock_registry() -> None:
-    """Replicas writing revisions at once take turns: on PostgreSQL a transaction-scoped
-    advisory lock (SQLite's IMMEDIATE transactions already let one writer in at a time), so
-    each deploy reads the head the previous one wrote instead of failing on its number."""
-    connection = transaction.get_connection()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGISTRY_LOCK])
-
-
-REGISTRY_LOCK = 0x62617A61  # "baza": the registry's advisory lock key
-
-
-def canary_promote(*, name: str, actor: str, scope: Scope = None) -> Revision:
-    """Give ``name``'s canary release to everyone."""
-    message = f"promote {name}"
+def canary_promote(*, name: str, actor: str, scope: Scope = None, why: str = "") -> Revision:
+    """Give ``name``'s canary release to everyone (``why``: added to the history's message)."""
+    message = f"promote {name}" + (f": {why}" if why else "")
     authorize(scope=scope, apps=[name], actor=actor, action="promote", message=message)
 
     def change(state: RegistryState) -> RegistryState:
@@ -291,9 +293,10 @@ def canary_promote(*, name: str, actor: str, scope: Scope = None) -> Revision:
     )
 
 
-def canary_abort(*, name: str, actor: str, scope: Scope = None) -> Revision:
-    """Take ``name``'s canary back: everyone gets the app's live release again."""
-    message = f"abort canary {name}"
+def canary_abort(*, name: str, actor: str, scope: Scope = None, why: str = "") -> Revision:
+    """Take ``name``'s canary back: everyone gets the app's live release again (``why``: added
+    to the history's message)."""
+    message = f"abort canary {name}" + (f": {why}" if why else "")
     authorize(scope=scope, apps=[name], actor=actor, action="abort", message=message)
 
     def change(state: RegistryState) -> RegistryState:

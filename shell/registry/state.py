@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import transaction
+
 from shell.registry.bundles import check_platform_paths, check_reserved
 from shell.registry.manifest import Manifest, ManifestError, Route, routes_clash
 from shell.registry.models import App, Release, Revision, SharedLibrary
@@ -134,3 +136,16 @@ def check_route_clashes(apps: list[AppRoutes]) -> None:
                         raise ManifestError(
                             f"routes: {a} route {ra.path!r} clashes with {b} route {rb.path!r}"
                         )
+
+
+def lock_registry() -> None:
+    """Replicas writing revisions at once take turns: on PostgreSQL a transaction-scoped
+    advisory lock (SQLite's IMMEDIATE transactions already let one writer in at a time), so
+    each deploy reads the head the previous one wrote instead of failing on its number."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGISTRY_LOCK])
+
+
+REGISTRY_LOCK = 0x62617A61  # "baza": the registry's advisory lock key

@@ -1,8 +1,15 @@
 """``POST /rum``: what real browsers report of the shop (sent with ``navigator.sendBeacon``).
 
-Today: the spans the browser measured of the shopper's actions, each the root of the trace its
-command carries through the BFF, the event hub and the live push (the outbox's
-``traceparent``), handed to this process's span exporter (bazaar/tracing.py).
+- ``spans``: the spans the browser measured of the shopper's actions, each the root of the
+  trace its command carries through the BFF, the event hub and the live push (the outbox's
+  ``traceparent``), handed to this process's span exporter (bazaar/tracing.py);
+- ``vitals``: the page's web vitals (the ``web-vitals`` package: LCP, INP, CLS, FCP, TTFB, soft
+  navigations included), by the app owning the page;
+- ``apps``: each micro-app's load and mount time on the page;
+- ``errors``: each micro-app's failures, to load, to mount, or thrown later by its code.
+
+The last three become Prometheus metrics (shell/rum/metrics.py) and each release's tallies,
+by which canaries are judged (shell/registry/judge.py).
 
 A report is validated whole before anything is kept (a 400 names the field), at most
 ``MAX_BYTES`` (413) and ``MAX_SPANS`` spans, and a client may send ``RATE`` reports a minute
@@ -13,9 +20,10 @@ from __future__ import annotations
 
 import collections
 import json
+import logging
 import threading
 import time
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -24,6 +32,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from bazaar.api import error_response
 from bazaar.tracing import record_browser_span
+from shell.registry import judge
+from shell.rum import metrics
+
+log = logging.getLogger("bazaar.rum")
 
 MAX_BYTES = 64 * 1024
 MAX_SPANS = 50
@@ -51,10 +63,47 @@ class BrowserSpan(BaseModel):
     ] = Field(default_factory=dict, max_length=20)
 
 
+AppName = Annotated[str, StringConstraints(min_length=1, max_length=214)]
+Version = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Millis = Annotated[float, Field(ge=0, le=600_000)]
+
+
+class Vital(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Literal["LCP", "INP", "CLS", "FCP", "TTFB"]
+    value: Millis = Field(description="ms; CLS: its score")
+    app: AppName | None = Field(None, description="the app owning the page, if any")
+    version: Version | None = None
+    navigation: Literal["hard", "soft"] = "hard"
+
+
+class AppTiming(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    app: AppName
+    version: Version
+    phase: Literal["load", "mount"]
+    ms: Millis
+
+
+class AppError(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    app: AppName
+    version: Version
+    phase: Literal["load", "mount", "runtime"]
+    message: str = Field("", max_length=300)
+
+
 class Report(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     spans: list[BrowserSpan] = Field(default_factory=list, max_length=MAX_SPANS)
+    revision: int = Field(0, ge=0, le=2**31, description="the registry revision of the page")
+    vitals: list[Vital] = Field(default_factory=list, max_length=20)
+    apps: list[AppTiming] = Field(default_factory=list, max_length=50)
+    errors: list[AppError] = Field(default_factory=list, max_length=20)
 
 
 class _Limiter:
@@ -119,4 +168,58 @@ def rum(request: HttpRequest) -> HttpResponse:
             end_ns=int(span.end * 1_000_000),
             attributes=dict(span.attributes),
         )
+    count(report)
     return HttpResponse(status=204)
+
+
+def count(report: Report) -> None:
+    """The report's vitals, timings and errors into the metrics and the releases' tallies.
+    What names no release visitors get now counts as ``other`` and in no tally."""
+    if not (report.vitals or report.apps or report.errors):
+        return
+    releases = judge.release_ids()
+    tally = judge.Tally(revision=report.revision)
+
+    def known(app: str | None, version: str | None) -> tuple[str, str, int | None]:
+        release = releases.get((app, version))
+        if release is None:
+            return ("other" if app else "none"), "other", None
+        return app, version, release
+
+    for vital in report.vitals:
+        app, _, release = known(vital.app, vital.version)
+        if vital.name == "CLS":
+            metrics.CLS.labels(app, vital.navigation).observe(vital.value)
+        else:
+            metrics.WEB_VITAL.labels(vital.name, app, vital.navigation).observe(vital.value / 1000)
+        if release is not None:
+            tally.vital(release, vital.name, vital.value)
+    for timing in report.apps:
+        app, version, release = known(timing.app, timing.version)
+        histogram = metrics.APP_LOAD if timing.phase == "load" else metrics.APP_MOUNT
+        histogram.labels(app, version).observe(timing.ms / 1000)
+        if release is not None and timing.phase == "mount":
+            tally.view(release, failed=False)
+    for error in report.errors:
+        app, version, release = known(error.app, error.version)
+        metrics.APP_ERRORS.labels(app, version, error.phase).inc()
+        log.warning(
+            "%s %s: %s error: %s",
+            error.app,
+            error.version,
+            error.phase,
+            error.message,
+            extra={
+                "event": "browser-error",
+                "app": app,
+                "version": version,
+                "phase": error.phase,
+            },
+        )
+        if release is None:
+            continue
+        if error.phase == "runtime":
+            tally.error(release)
+        else:
+            tally.view(release, failed=True)  # a page view it failed to load or mount on
+    judge.record(tally)

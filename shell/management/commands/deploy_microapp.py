@@ -28,6 +28,19 @@ class Command(BaseCommand):
             "`manage.py canary NAME --promote` or `--abort` ends it",
         )
         parser.add_argument(
+            "--auto",
+            action="store_true",
+            help="judge the canary by real browsers' figures and promote or abort it "
+            "automatically (thresholds: --min-views, --promote-views, --max-error-increase, "
+            "--max-lcp-ratio)",
+        )
+        parser.add_argument("--min-views", type=int, default=20, help="(--auto) default 20")
+        parser.add_argument("--promote-views", type=int, default=100, help="(--auto) default 100")
+        parser.add_argument(
+            "--max-error-increase", type=float, default=0.05, help="(--auto) default 0.05"
+        )
+        parser.add_argument("--max-lcp-ratio", type=float, default=1.5, help="(--auto) default 1.5")
+        parser.add_argument(
             "--retire",
             action="append",
             default=[],
@@ -50,6 +63,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, manifests, message, actor, canary, retire, bff_origin, **options):
+        policy = None
+        if options["auto"]:
+            policy = {
+                "min_views": options["min_views"],
+                "promote_views": options["promote_views"],
+                "max_error_increase": options["max_error_increase"],
+                "max_lcp_ratio": options["max_lcp_ratio"],
+            }
         actor = actor or f"cli:{getpass.getuser()}"
         head = current_revision()
         live = set(head.releases.values_list("app__name", flat=True)) if head else set()
@@ -63,6 +84,7 @@ class Command(BaseCommand):
                 actor=actor,
                 message=message,
                 canary=canary,
+                canary_policy=policy,
                 retire=retire,
                 libraries=libraries,
             )
@@ -70,6 +92,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         for bundle in bundles:
             to = f" to {canary}% of visitors" if canary else ""
+            to += ", judged automatically" if policy else ""
             self.stdout.write(f"deployed {bundle.manifest.name}@{bundle.manifest.version}{to}")
         for name in retire:
             self.stdout.write(f"retired {name}" if name in live else f"{name} was not deployed")

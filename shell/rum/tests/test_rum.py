@@ -13,6 +13,8 @@ from django.test import Client
 from bazaar import tracing
 from shell.rum import views
 
+pytestmark = pytest.mark.django_db  # a report's counts go to the releases' tallies
+
 TRACE = uuid.uuid4().hex  # of the refused reports: the spans file outlives a test
 
 

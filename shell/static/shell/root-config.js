@@ -19,9 +19,16 @@ import { showOutboxStatus } from "./root/outbox-status.js";
 import { keepSiteMenu } from "./root/site-menu.js";
 import { registerPlatformPages } from "./root/platform-pages.js";
 import { registerServiceWorker, saveThisPageForOffline } from "./root/service-worker.js";
+import { firstViewShown } from "./root/first-view.js";
+import { reportWebVitals, startRum } from "./root/rum.js";
+import { config } from "./root/page.js";
 import { confirmSignOut } from "./root/sign-out.js";
 import { showStaleReads } from "./root/stale-reads.js";
 
+if (config.rum) {
+  startRum();
+  firstViewShown.then(reportWebVitals).catch(() => {});
+}
 registerServiceWorker();
 offerDeveloperView();
 keepOverridesInStep();

@@ -60,7 +60,7 @@ const withTimeout = (promise, ms, what) =>
   });
 
 export class AppSlot {
-  #name; #label; #load; #timeoutMs; #host; #status; #container; #gate; #onRetry; #light; #title;
+  #name; #label; #load; #timeoutMs; #host; #status; #container; #gate; #onRetry; #light; #title; #rum;
   #mounted = false; #loads = 0; #retrying = false;
 
   // load() imports the module. A retry imports it again under the same URL, so the import
@@ -70,8 +70,11 @@ export class AppSlot {
   // gate: null, or {title, text, action?} shown instead of loading the app at all.
   // isolation: "shadow" (default) or "none" (light DOM). title: the page's title while it is
   // mounted, until the app sets a better one (apps that own a route; not parcels).
-  constructor({ name, label, host, load, timeoutMs, compact = false, gate = null, isolation = "shadow", onRetry, title = null }) {
+  // rum: null, or {timing(phase, ms), error(phase, error)} told of each load and mount, and of
+  // each failure (./rum.js).
+  constructor({ name, label, host, load, timeoutMs, compact = false, gate = null, isolation = "shadow", onRetry, title = null, rum = null }) {
     this.#title = title;
+    this.#rum = rum;
     this.#gate = gate;
     this.#name = name;
     this.#label = label || name;
@@ -107,19 +110,21 @@ export class AppSlot {
     this.#showLoading();
     this.#loads++;
     let module;
+    const started = performance.now();
     try {
       module = await withTimeout(this.#load(), this.#timeoutMs, "loading the module");
     } catch (error) {
-      this.#fail(error);
+      this.#fail(error, "load");
       throw error;
     }
+    this.#rum?.timing("load", performance.now() - started);
     let lifecycles;
     try {
       lifecycles = lifecyclesOf(module);
     } catch (error) {
       // A module without valid lifecycles is broken, not missing: its bootstrap fails, so
       // single-spa marks it SKIP_BECAUSE_BROKEN as it does for one registered directly.
-      return { bootstrap: async () => { this.#fail(error); throw error; }, mount: async () => {}, unmount: async () => {} };
+      return { bootstrap: async () => { this.#fail(error, "mount"); throw error; }, mount: async () => {}, unmount: async () => {} };
     }
     const limits = timeoutsOf(module, this.#timeoutMs);
     return {
@@ -151,7 +156,7 @@ export class AppSlot {
     try {
       await this.#onRetry();
     } catch (error) {
-      this.#fail(error);
+      this.#fail(error, null); // the load or mount that failed has reported itself
     }
   }
 
@@ -160,7 +165,7 @@ export class AppSlot {
     try {
       await withTimeout(Promise.resolve().then(() => lifecycles.bootstrap(this.#appProps(props))), limits.bootstrap, "bootstrap");
     } catch (error) {
-      this.#fail(error);
+      this.#fail(error, "mount");
       throw error;
     }
   }
@@ -172,19 +177,21 @@ export class AppSlot {
     if (this.#light && this.#host.getRootNode() !== document) {
       // Inside another app's shadow root `document` cannot find it: say so, not render nothing.
       const error = new Error("it renders in the light DOM (isolation: none), and this slot is inside another app's shadow root");
-      this.#fail(error);
+      this.#fail(error, "mount");
       throw error;
     }
     const appProps = this.#appProps(props);
+    const started = performance.now();
     const mounting = Promise.resolve().then(() => lifecycles.mount(appProps));
     try {
       await withTimeout(mounting, limits.mount, "mount");
     } catch (error) {
       // A mount that finishes after we gave up must not leave an app running unseen.
       mounting.then(() => lifecycles.unmount(appProps)).catch(() => {});
-      this.#fail(error);
+      this.#fail(error, "mount");
       throw error;
     }
+    this.#rum?.timing("mount", performance.now() - started);
     this.#mounted = true;
     this.#host.dataset.state = "mounted";
     this.#status.replaceChildren();
@@ -265,8 +272,11 @@ export class AppSlot {
     this.#status.replaceChildren(panel);
   }
 
-  #fail(error) {
+  // phase: what failed, as real-user monitoring counts it (load, mount, runtime; null: not
+  // counted); a failure while offline is the network's, not the app's.
+  #fail(error, phase = "runtime") {
     console.error(`[bazaar] ${this.#name} failed`, error);
+    if (phase && navigator.onLine) this.#rum?.error(phase, error);
     this.#mounted = false;
     this.#host.hidden = false;
     this.#host.dataset.state = "error";

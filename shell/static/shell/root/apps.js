@@ -10,6 +10,7 @@ import { gateFor, labelOf } from "./access.js";
 import { AppSlot } from "./app-slot.js";
 import { config, main, user } from "./page.js";
 import { routeMatches } from "./routes.js";
+import { rumFor } from "./rum.js";
 
 const slots = new Map();
 
@@ -45,6 +46,7 @@ function registerApp(app) {
     title: `${labelOf(app)} · Bazaar`,
     load: () => import(app.name),
     onRetry: () => reload(registration),
+    rum: rumFor(app.name),
   });
   slots.set(app.name, { slot, isActive });
   registerApplication(registration);

@@ -6,6 +6,7 @@ import { propsFor } from "./apps.js";
 import { AppSlot } from "./app-slot.js";
 import { config } from "./page.js";
 import { firstViewShown } from "./first-view.js";
+import { rumFor } from "./rum.js";
 
 // The parcels registered for mount point `slotName`, each in an AppSlot of its own inside
 // `mountPoint`; `context` is what the view offering the slot tells them (e.g. a productId).
@@ -32,6 +33,7 @@ function mountParcelsInto(mountPoint, slotName, context = {}) {
       isolation: app.isolation,
       load: () => import(item.module),
       onRetry: mount,
+      rum: rumFor(item.app),
     });
     mount();
     return mounted;
