@@ -109,6 +109,7 @@ ERROR_MEANINGS = {
     404: "Nothing at this path",
     413: "The body is larger than this endpoint takes",
     422: "A field is missing or invalid (the answer names it)",
+    429: "Too many requests from this client: slow down",
     503: "Not now: busy, or something it needs cannot be reached (try again)",
 }
 

@@ -39,10 +39,12 @@ class AllowedHosts:
 
 
 def body_limit(path: str) -> int:
-    """The largest request body ``path`` accepts: the registry takes bundles of files, every
-    other endpoint small JSON commands."""
+    """The largest request body ``path`` accepts: the registry takes bundles of files, the
+    browsers' reports less than a command, every other endpoint small JSON commands."""
     if path.startswith("/api/registry/"):
         return settings.BAZAAR_DEPLOY_MAX_BODY_BYTES
+    if path == "/rum":  # what a browser reports with sendBeacon (shell/rum/)
+        return settings.BAZAAR_RUM_MAX_BODY_BYTES
     return settings.BAZAAR_MAX_BODY_BYTES
 
 

@@ -43,6 +43,8 @@ BAZAAR_REQUEST_THREADS = env.integer("BAZAAR_REQUEST_THREADS", 8, lowest=1)
 # Request bodies: BFF commands are small JSON; deploys carry a release's files (20 MiB of
 # files at most, base64 adds a third). Larger bodies answer 413 before a view reads them.
 BAZAAR_MAX_BODY_BYTES = env.integer("BAZAAR_MAX_BODY_BYTES", 1024 * 1024)
+# A browser's report to /rum (sendBeacon itself sends at most 64 KB).
+BAZAAR_RUM_MAX_BODY_BYTES = env.integer("BAZAAR_RUM_MAX_BODY_BYTES", 64 * 1024)
 BAZAAR_DEPLOY_MAX_BODY_BYTES = env.integer("BAZAAR_DEPLOY_MAX_BODY_BYTES", 32 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(BAZAAR_MAX_BODY_BYTES, BAZAAR_DEPLOY_MAX_BODY_BYTES)
 

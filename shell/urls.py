@@ -10,7 +10,7 @@ from shell.registry.api import api as registry_api
 from shell.registry.canary_api import router as canary_router
 from shell.registry.imd_api import services_api
 from shell.registry.libraries_api import router as libraries_router
-from shell.rum import views as rum
+from shell.rum.api import api as rum_api
 
 registry_api.add_router("/libraries", libraries_router)
 registry_api.add_router("/apps", canary_router)
@@ -31,7 +31,7 @@ urlpatterns = [
     path("", _without_root(services_api.urls)),  # import-map-deployer: /services, /import-map.json
     path("live/poll", live_poll, name="live_poll"),
     path("live/schema.json", views.live_schema, name="live_schema"),
-    path("rum", rum.rum, name="rum"),
+    path("", _without_root(rum_api.urls)),  # POST /rum, /rum/openapi.json
     path("sw.js", offline.service_worker, name="service_worker"),
     path("manifest.webmanifest", offline.web_manifest, name="web_manifest"),
     *ops.urlpatterns,

@@ -33,7 +33,7 @@ CHECKS = ",".join(
 )
 MAX_EXAMPLES = 20  # per operation and phase: enough to find undeclared answers, quick enough
 BFFS = discover_bffs(ROOT / "bffs")
-PLATFORM_APIS = {"registry": "/api/registry", "import-map-deployer": "/services"}
+PLATFORM_APIS = {"registry": "/api/registry", "import-map-deployer": "/services", "rum": "/rum"}
 APIS = {**{bff: f"/bff/{bff}/api" for bff in BFFS}, **PLATFORM_APIS}
 
 

@@ -18,7 +18,7 @@ COMMANDS = [
     ("wishlist", "/items/{product_id}", "put", {"200", "201", "401", "403", "404", "422"}),
     ("catalog", "/categories", "get", {"200"}),
 ]
-APIS = [*(f"/bff/{bff}/api" for bff in settings.BAZAAR_BFFS), "/api/registry", "/services"]
+APIS = [*(f"/bff/{bff}/api" for bff in settings.BAZAAR_BFFS), "/api/registry", "/services", "/rum"]
 
 
 @pytest.mark.parametrize("bff", settings.BAZAAR_BFFS)

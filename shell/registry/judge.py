@@ -1,6 +1,6 @@
 """Canaries judged by their own numbers.
 
-Real browsers report what each release did on their pages (``POST /rum``, shell/rum/views.py):
+Real browsers report what each release did on their pages (``POST /rum``, shell/rum/api.py):
 a page view that loaded and mounted it, one where it failed to, an error it threw later, the
 page's LCP and INP. ``tally`` adds them up per release and minute (``ReleaseTally``, in the
 registry's database, so every shell replica counts into the same figures).

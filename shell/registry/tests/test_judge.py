@@ -12,7 +12,7 @@ from shell.registry.bundles import bundle_from_data
 from shell.registry.canary_runs import Policy
 from shell.registry.judge import Figures, verdict
 from shell.registry.models import CanaryRun, Revision
-from shell.rum import views as rum
+from shell.rum import api as rum
 from shell.testing.factories import files, manifest
 
 pytestmark = pytest.mark.django_db

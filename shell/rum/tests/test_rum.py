@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from bazaar import tracing
-from shell.rum import views
+from shell.rum import api as views
 
 pytestmark = pytest.mark.django_db  # a report's counts go to the releases' tallies
 
@@ -61,7 +61,7 @@ def test_a_browser_span_is_kept_with_the_servers_spans(client, settings):
 @pytest.mark.parametrize(
     ("body", "status", "names"),
     [
-        ("{not json", 400, "not JSON"),
+        ("{not json", 400, "parse request body"),
         ({"spans": [span(traceId="XYZ")]}, 422, "spans.0.traceId"),
         ({"spans": [span(spanId="0" * 15)]}, 422, "spans.0.spanId"),
         ({"spans": [span(name="")]}, 422, "spans.0.name"),
@@ -83,8 +83,8 @@ def test_a_bad_report_is_refused_naming_the_problem_and_nothing_is_kept(
         assert not [s for s in map(json.loads, lines) if s["trace_id"] == TRACE]
 
 
-def test_an_oversized_report_is_a_413(client):
-    response = report(client, {"spans": [], "pad": "x" * (views.MAX_BYTES + 1)})
+def test_an_oversized_report_is_a_413(client, settings):
+    response = report(client, {"spans": [], "pad": "x" * (settings.BAZAAR_RUM_MAX_BODY_BYTES + 1)})
     assert response.status_code == 413
 
 

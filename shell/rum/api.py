@@ -11,33 +11,33 @@
 The last three become Prometheus metrics (shell/rum/metrics.py) and each release's tallies,
 by which canaries are judged (shell/registry/judge.py).
 
-A report is validated whole before anything is kept (a 400 names the field), at most
-``MAX_BYTES`` (413) and ``MAX_SPANS`` spans, and a client may send ``RATE`` reports a minute
-(429 after that): a hostile client cannot flood the trace store.
+A report is validated whole before anything is kept (a 422 names the field; its OpenAPI is
+``/rum/openapi.json``), at most ``BAZAAR_RUM_MAX_BODY_BYTES`` (413, refused as its headers
+arrive: bazaar.http.body_limit) and ``MAX_SPANS`` spans, and a client may send ``RATE``
+reports a minute (429 after that): a hostile client cannot flood the trace store or the
+metrics.
 """
 
 from __future__ import annotations
 
 import collections
-import json
 import logging
 import threading
 import time
 from typing import Annotated, Literal
 
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from django.http import HttpRequest
+from ninja import Status
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from bazaar.api import error_response
+from bazaar.api import ApiError, create_api, errors
+from bazaar.errors import Invalid
 from bazaar.tracing import record_browser_span
 from shell.registry import judge
 from shell.rum import metrics
 
 log = logging.getLogger("bazaar.rum")
 
-MAX_BYTES = 64 * 1024
 MAX_SPANS = 50
 RATE = 60  # reports per client per minute
 WINDOW_S = 60.0
@@ -130,34 +130,35 @@ class _Limiter:
 limiter = _Limiter()
 
 
-@csrf_exempt  # a beacon carries no CSRF token; it can only add spans, and is rate-limited
-@require_POST
-def rum(request: HttpRequest) -> HttpResponse:
-    if len(request.body) > MAX_BYTES:
-        return error_response(413, "too_large", f"a report may have at most {MAX_BYTES} bytes")
+class TooOften(ApiError):
+    status = 429
+    code = "rate_limited"
+
+
+api = create_api(
+    namespace="rum",
+    title="Bazaar real-user monitoring",
+    description="What real browsers report of the shop, sent with navigator.sendBeacon: "
+    "spans of the shopper's actions, web vitals, each micro-app's load, mount and errors.",
+    docs_url="rum/docs",
+    openapi_url="rum/openapi.json",
+)
+# Mounted at the site's root without its API-root view (``/`` is the shop): its OpenAPI paths
+# start at "/".
+api.get_root_path = lambda path_params: "/"
+
+
+@api.post("/rum", response={204: None, **errors(429)}, tags=["rum"])
+def rum(request: HttpRequest, report: Report):
+    """Keep a browser's report: its spans join the traces, the rest becomes metrics and the
+    releases' figures. A beacon carries no CSRF token and no credentials: a report can only
+    add spans and counts, and is rate-limited."""
     if not limiter.allow(request.META.get("REMOTE_ADDR", "")):
-        return error_response(429, "rate_limited", f"at most {RATE} reports a minute")
-    try:
-        body = json.loads(request.body or b"{}")
-    except ValueError:
-        return error_response(400, "invalid_json", "the report is not JSON")
-    try:
-        report = Report.model_validate(body)
-    except ValidationError as error:
-        errors = [
-            {"field": ".".join(str(p) for p in e["loc"]) or "report", "message": e["msg"]}
-            for e in error.errors()
-        ]
-        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-        return error_response(422, "validation_error", detail, errors)
+        raise TooOften(f"at most {RATE} reports a minute")
     now_ms = time.time() * 1000
     for span in report.spans:
         if span.end < span.start or abs(span.start - now_ms) > MAX_SKEW_MS:
-            return error_response(
-                422,
-                "validation_error",
-                f"span {span.spanId}: its times are not a span of the last day",
-            )
+            raise Invalid(f"span {span.spanId}: its times are not a span of the last day")
     for span in report.spans:
         record_browser_span(
             trace_id=span.traceId,
@@ -169,7 +170,7 @@ def rum(request: HttpRequest) -> HttpResponse:
             attributes=dict(span.attributes),
         )
     count(report)
-    return HttpResponse(status=204)
+    return Status(204, None)
 
 
 def count(report: Report) -> None:
