@@ -77,7 +77,7 @@ def table(r: dict) -> list[str]:
             ),
             row("shell page / vs bare floor", h["page"], h["page_bare"], "req/s", "", None),
             row(
-                "shell page, tracing on vs off",
+                "shell page, tracing and RUM on vs off",
                 h["page"],
                 h["page_untraced"],
                 "req/s",
@@ -85,7 +85,7 @@ def table(r: dict) -> list[str]:
                 h["page"] / h["page_untraced"] >= 0.95,
             ),
             row(
-                "catalog search, tracing on vs off",
+                "catalog search, tracing and RUM on vs off",
                 h["search"],
                 h["search_untraced"],
                 "req/s",

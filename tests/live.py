@@ -24,21 +24,26 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from shell.synthetic.journey import CHROMIUM_ARGS as SYNTHETICS_CHROMIUM_ARGS
 from shell.testing.module_host import start_module_host
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
+CHROMIUM_ARGS = list(SYNTHETICS_CHROMIUM_ARGS)  # how this machine's Chromium is launched
 ARTIFACTS = ROOT / "test-artifacts"
 STOP_GRACE_SECONDS = 3  # a test server's processes get this long to stop before they are killed
 SHELL_APPLICATION = "shell.asgi:application"
+
+
+def run_synthetics(base_url: str, *args: str, timeout: float = 150) -> subprocess.CompletedProcess:
+    """``manage.py synthetics --base-url base_url *args``, as an operator runs it."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "synthetics", "--base-url", base_url, *args],
+        cwd=ROOT,
+        env={**os.environ, "BAZAAR_ENV": "dev"},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def free_port() -> int:

@@ -25,7 +25,7 @@ def fuzzed_apis() -> list[str]:
 def test_the_fuzz_covers_every_bff_folder_and_the_platform_apis():
     bffs = discover_bffs(ROOT / "bffs")
     assert "reviews" in bffs
-    assert set(fuzzed_apis()) == {*bffs, "registry", "import-map-deployer"}
+    assert set(fuzzed_apis()) == {*bffs, "registry", "import-map-deployer", "rum"}
 
 
 def test_the_fuzz_covers_every_bff_the_shell_serves():
@@ -52,5 +52,5 @@ def test_a_scaffolded_bff_is_fuzzed_with_no_edit(tmp_path):
         "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "tests/test_api_fuzz.py"
     )
     ids = set(re.findall(rf"{FUZZ}\[([^\]]+)\]", collected))
-    assert ids == {*discover_bffs(project / "bffs"), "registry", "import-map-deployer"}
+    assert ids == {*discover_bffs(project / "bffs"), "registry", "import-map-deployer", "rum"}
     assert {"giftcards", "reviews"} <= ids

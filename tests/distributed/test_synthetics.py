@@ -4,10 +4,7 @@ that needs the cart, saying so."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -16,20 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.distributed.conftest import Distributed
-from tests.live import ROOT
+from tests.live import run_synthetics
 
 pytestmark = pytest.mark.browser
-
-
-def synthetics(base_url: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", "synthetics", "--base-url", base_url, *args],
-        cwd=ROOT,
-        env={**os.environ, "BAZAAR_ENV": "dev"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def cart_status(distributed: Distributed) -> int:
@@ -49,7 +35,7 @@ def test_a_stopped_cart_bff_fails_the_journey_at_add_to_cart(distributed: Distri
     who = ["--user", "bob", "--password", "bob-password", "--artifacts", str(tmp_path)]
     distributed.supervisor.stop("bff-cart")
     try:
-        run = synthetics(distributed.shop.url, *who)
+        run = run_synthetics(distributed.shop.url, *who)
     finally:
         distributed.supervisor.start("bff-cart")
         deadline = time.monotonic() + 30  # the gateway's health checks see it back

@@ -26,6 +26,8 @@ export async function mount({ domElement }) {
 }
 export async function unmount({ domElement }) { domElement.innerHTML = ""; }
 """
+# The policy's defaults (the API fills in what a deploy leaves out).
+POLICY = {"min_views": 20, "promote_views": 100, "max_error_increase": 0.05, "max_lcp_ratio": 1.5}
 THROWS_ON_MOUNT = """
 export async function mount() { throw new Error("clicky %s cannot mount"); }
 export async function unmount() {}
@@ -97,19 +99,39 @@ def views_of(server, slug: str) -> int:
     return figures["canary"]["views"] + figures["stable"]["views"]
 
 
-def visit(browser, server, path: str, ready: str) -> None:
-    """One page view of the canaried clicky by a new visitor (a canary's bucket is per
-    visitor), open until its report has been counted (or the canary ended)."""
+SETTLED = "[data-app='@bazaar/clicky']:is([data-state=mounted], [data-state=error])"
+
+
+def visit(browser, server) -> None:
+    """One page view of /clicky by a new visitor (a canary's bucket is per visitor: the
+    canary at 99 % misses one visitor in a hundred), open until its report has been counted
+    (or the canary ended)."""
     before = views_of(server, "clicky")
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.goto(server.url + path)
-        page.locator(ready).first.wait_for()
+        page.goto(server.url + "/clicky")
+        page.locator(SETTLED).wait_for(state="attached")
         leave(page)
         eventually(lambda: views_of(server, "clicky") != before)
     finally:
         context.close()
+
+
+def start_canary(server, version: str, source: str, policy: dict) -> None:
+    body = {"manifests": [clicky(version, source)], "canary": 99, "canary_auto": policy}
+    status, answer = server.api("POST", "/api/registry/releases", body)
+    assert status == 201, answer
+    status, figures = server.api("GET", "/api/registry/apps/clicky/canary")
+    assert (figures["version"], figures["auto"]) == (version, {**POLICY, **policy})
+
+
+def visit_until_the_canary_ends(browser, server, most: int) -> None:
+    for _ in range(most):
+        visit(browser, server)
+        if version_of(server, "clicky")[1] is None:
+            return
+    raise AssertionError(f"still a canary after {most} page views")
 
 
 def metrics_once(server, name: str, at_least: float, **labels: str) -> str:
@@ -165,17 +187,8 @@ def test_an_error_thrown_in_an_apps_click_handler_counts_against_that_app_and_ve
 
 
 def test_a_canary_that_throws_on_mount_is_aborted_by_its_figures(shop, browser):
-    policy = {"min_views": 3, "promote_views": 50}
-    status, body = shop.api(
-        "POST",
-        "/api/registry/releases",
-        {"manifests": [clicky("1.1.0", THROWS_ON_MOUNT)], "canary": 99, "canary_auto": policy},
-    )
-    assert status == 201, body
-    assert version_of(shop, "clicky")[1]["version"] == "1.1.0"
-    for _ in range(3):  # the canary's min_views (every visitor but bucket 99 gets it)
-        visit(browser, shop, "/clicky", "[data-app='@bazaar/clicky'] >> text=unavailable")
-    eventually(lambda: version_of(shop, "clicky")[1] is None)
+    start_canary(shop, "1.1.0", THROWS_ON_MOUNT, {"min_views": 3, "promote_views": 50})
+    visit_until_the_canary_ends(browser, shop, most=6)  # 3 of the canary's views end it
     status, [revision, *_] = shop.api("GET", "/api/registry/revisions?limit=1")
     assert (revision["action"], revision["created_by"]) == ("abort", "canary-judge")
     assert "1.1.0: 100% errors (3 in 3 views)" in revision["message"], revision["message"]
@@ -187,18 +200,8 @@ def test_a_canary_that_throws_on_mount_is_aborted_by_its_figures(shop, browser):
 
 
 def test_a_healthy_canary_is_promoted_by_its_figures(shop, browser):
-    policy = {"min_views": 2, "promote_views": 3}
-    status, body = shop.api(
-        "POST",
-        "/api/registry/releases",
-        {"manifests": [clicky("1.2.0", CLICKY)], "canary": 99, "canary_auto": policy},
-    )
-    assert status == 201, body
-    status, figures = shop.api("GET", "/api/registry/apps/clicky/canary")
-    assert (figures["version"], figures["auto"]["promote_views"]) == ("1.2.0", 3)
-    for _ in range(3):  # its promote_views
-        visit(browser, shop, "/clicky", "text=Clicky 1.2.0")
-    eventually(lambda: version_of(shop, "clicky")[1] is None)
+    start_canary(shop, "1.2.0", CLICKY, {"min_views": 2, "promote_views": 3})
+    visit_until_the_canary_ends(browser, shop, most=6)  # 3 healthy views promote it
     status, [revision, *_] = shop.api("GET", "/api/registry/revisions?limit=1")
     assert (revision["action"], revision["created_by"]) == ("promote", "canary-judge")
     assert "1.2.0: 0% errors (0 in 3 views)" in revision["message"], revision["message"]

@@ -5,15 +5,12 @@ report and a screenshot."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.live import ROOT, start_server
+from tests.live import run_synthetics, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -27,19 +24,8 @@ def shop(tmp_path_factory):
     server.stop()
 
 
-def synthetics(base_url: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", "synthetics", "--base-url", base_url, *args],
-        cwd=ROOT,
-        env={**os.environ, "BAZAAR_ENV": "dev"},
-        capture_output=True,
-        text=True,
-        timeout=150,
-    )
-
-
 def test_the_journey_passes_and_prints_each_step_with_its_time(shop, tmp_path):
-    run = synthetics(shop.url, "--delivery-timeout", "30", "--artifacts", str(tmp_path))
+    run = run_synthetics(shop.url, "--delivery-timeout", "30", "--artifacts", str(tmp_path))
     output = run.stdout + run.stderr
     assert run.returncode == 0, output
     for step in STEPS:
@@ -51,7 +37,7 @@ def test_the_journey_passes_and_prints_each_step_with_its_time(shop, tmp_path):
 
 
 def test_a_wrong_password_fails_at_sign_in_with_a_report_and_a_screenshot(shop, tmp_path):
-    run = synthetics(
+    run = run_synthetics(
         shop.url, "--password", "not-her-password", "--artifacts", str(tmp_path), "--json"
     )
     assert run.returncode == 1, run.stdout + run.stderr
@@ -72,7 +58,9 @@ def test_a_wrong_password_fails_at_sign_in_with_a_report_and_a_screenshot(shop, 
 
 
 def test_the_report_in_words_names_the_step_why_and_where(shop, tmp_path):
-    run = synthetics(shop.url, "--user", "nobody", "--password", "x", "--artifacts", str(tmp_path))
+    run = run_synthetics(
+        shop.url, "--user", "nobody", "--password", "x", "--artifacts", str(tmp_path)
+    )
     assert run.returncode == 1, run.stdout + run.stderr
     assert re.search(r"^\s+FAILED\s+sign in\s+\d+ ms", run.stdout, re.M), run.stdout
     assert 'FAILED at step "sign in": the provider refused the sign-in' in run.stdout
