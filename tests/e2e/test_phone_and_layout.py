@@ -134,7 +134,9 @@ def test_a_page_opened_from_the_bottom_of_another_starts_at_its_top(bazaar, brow
         expect(count).to_have_text(re.compile(r"^\d+$"))
         before = int(count.inner_text())
         page.get_by_test_id("add-to-cart").click()
-        expect(count).to_have_text(str(before + 1))  # in the cart before checkout is opened
+        expect(count).to_have_text(str(before + 1))
+        # Sent, not only queued: the checkout page reads the cart from its BFF.
+        expect(page.get_by_test_id("outbox-pending")).to_have_count(0, timeout=20_000)
         page.set_viewport_size(PHONE)
         page.goto(bazaar.url + "/checkout")
         for test_id, value in SHIPPING.items():
