@@ -12,8 +12,9 @@ provider at start-up (``setup``, from ``BazaarConfig.ready``):
   same trace (``event_span``), in whatever process and however much later;
 - spans the browser reports (``POST /rum``) join them (``record_browser_span``).
 
-Sampling follows the parent (the browser decides for the commands it starts); a trace begun in
-a process is kept at ``BAZAAR_TRACE_SAMPLE`` (1.0 in dev, 0.1 otherwise). Spans go to the
+Sampling follows the parent (the browser decides for the commands it starts); a request that
+carries no trace begins one at ``BAZAAR_TRACE_SAMPLE`` (1.0 in dev, 0.1 otherwise); nothing else
+begins a trace. Spans go to the
 collector of ``OTEL_EXPORTER_OTLP_ENDPOINT`` (Jaeger, Tempo…) when it is set, otherwise to a
 JSON-lines file (``BAZAAR_TRACE_FILE``, by default ``traces.jsonl`` in the data folder) that
 ``manage.py trace <trace-id>`` prints as a tree. ``BAZAAR_TRACING=off`` turns it all off.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import random
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -37,7 +39,7 @@ from opentelemetry.sdk.trace.export import (
     SpanExporter,
     SpanExportResult,
 )
-from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
+from opentelemetry.sdk.trace.sampling import Decision, ParentBased, Sampler, SamplingResult
 from opentelemetry.trace import SpanContext, SpanKind, TraceFlags
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
@@ -112,7 +114,7 @@ def setup(service: str) -> None:
             return
         provider = TracerProvider(
             resource=Resource.create({"service.name": service}),
-            sampler=ParentBased(TraceIdRatioBased(settings.BAZAAR_TRACE_SAMPLE)),
+            sampler=ParentBased(root=RequestRoots()),
         )
         if settings.BAZAAR_OTLP_ENDPOINT:
             from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
@@ -138,7 +140,7 @@ def setup(service: str) -> None:
 def instrument_libraries(provider: TracerProvider) -> None:
     """Spans for what a request does through psycopg (PostgreSQL), redis-py and requests (the
     OpenID provider, the JWKS). Each only records inside a sampled trace: outside one it does
-    not start a trace of its own."""
+    not start a trace of its own (``RequestRoots``)."""
     from opentelemetry.instrumentation.psycopg import PsycopgInstrumentor
     from opentelemetry.instrumentation.redis import RedisInstrumentor
     from opentelemetry.instrumentation.requests import RequestsInstrumentor
@@ -148,26 +150,47 @@ def instrument_libraries(provider: TracerProvider) -> None:
     RequestsInstrumentor().instrument(tracer_provider=provider)
 
 
+class RequestRoots(Sampler):
+    """Where a span has no parent: only a request's server span begins a trace (``ServerSpans``
+    has already kept its share, ``BAZAAR_TRACE_SAMPLE``); a query, a Redis command or an HTTP
+    call made outside any trace (a hub worker's, a start-up's) does not start one."""
+
+    def should_sample(self, parent_context, trace_id, name, kind=None, attributes=None, *_, **__):
+        if kind == SpanKind.SERVER:
+            return SamplingResult(Decision.RECORD_AND_SAMPLE, attributes)
+        return SamplingResult(Decision.DROP)
+
+    def get_description(self) -> str:
+        return "RequestRoots"
+
+
 class ServerSpans:
     """A server span for each HTTP request that is a user's action (``UNTRACED`` are not),
     continuing the request's ``traceparent``.
 
-    Lean on purpose: the sampler decides before anything else is done, so the requests it does
-    not keep (90 % at the production rate) cost one span id and a context switch; a kept span
-    is named after its route (``GET /bff/catalog/api/products``) once the view has run and
-    gets the HTTP semantic-convention attributes. (``opentelemetry-instrumentation-django``
+    Lean on purpose: a request that carries no trace begins one at ``BAZAAR_TRACE_SAMPLE``,
+    decided before anything else is done, so the requests not kept (90 % at the production
+    rate) cost one random number; one that carries a trace follows the decision it carries (an
+    unsampled one still passes it on, to the events it emits). A kept span is named after its
+    route (``GET /bff/catalog/api/products``) once the view has run and gets the HTTP
+    semantic-convention attributes. (``opentelemetry-instrumentation-django``
     did the same work on every request, resolving the URL again and collecting every attribute
     before sampling: 14-17 % of a page's throughput at a 10 % rate, docs/performance.md.)
     """
 
     def __init__(self, get_response) -> None:
+        from django.conf import settings
+
         self.get_response = get_response
+        self.sample = settings.BAZAAR_TRACE_SAMPLE
 
     def __call__(self, request):
         if _provider is None or request.path.startswith(UNTRACED):
             return self.get_response(request)
         headers = request.headers
         parent = _propagator.extract(headers) if "traceparent" in headers else None
+        if parent is None and random.random() >= self.sample:
+            return self.get_response(request)
         span = tracer.start_span(request.method, context=parent, kind=SpanKind.SERVER)
         with trace.use_span(span, end_on_exit=True, record_exception=True):
             response = self.get_response(request)

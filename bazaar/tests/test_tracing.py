@@ -180,3 +180,32 @@ def test_a_query_on_postgresql_is_a_span_of_the_trace_it_was_made_in():
     [work] = [s for s in spans_of(TRACE) if s["name"] == "work"]
     [query] = [s for s in spans_of(TRACE) if s["attributes"].get("db.system") == "postgresql"]
     assert query["parent_id"] == work["span_id"] and query["kind"] == "client"
+
+
+@pytest.mark.django_db(databases=["default", "orders"])
+def test_a_request_without_a_trace_begins_one_at_the_sample_rate(issuer, settings):
+    def traced_requests() -> set[str]:
+        before = len(open(settings.BAZAAR_TRACE_FILE, encoding="utf-8").readlines())
+        client = Client(HTTP_HOST="127.0.0.1")  # its middleware reads the rate
+        for _ in range(20):
+            client.get("/bff/orders/api/orders", **issuer.bearer("alice"))
+        tracing.flush()
+        with open(settings.BAZAAR_TRACE_FILE, encoding="utf-8") as lines:
+            return {s["trace_id"] for s in map(json.loads, list(lines)[before:])}
+
+    settings.BAZAAR_TRACE_SAMPLE = 1.0
+    assert len(traced_requests()) == 20
+    settings.BAZAAR_TRACE_SAMPLE = 0.0
+    assert traced_requests() == set()
+
+
+def test_work_outside_any_trace_begins_none():
+    """A query or an HTTP call outside a request (a hub worker's) makes no span of its own."""
+    import requests
+
+    before = len(open(settings.BAZAAR_TRACE_FILE, encoding="utf-8").readlines())
+    with pytest.raises(requests.ConnectionError):
+        requests.get("http://127.0.0.1:9/jwks", timeout=1)
+    tracing.flush()
+    with open(settings.BAZAAR_TRACE_FILE, encoding="utf-8") as lines:
+        assert [s["name"] for s in map(json.loads, list(lines)[before:])] == []
