@@ -264,6 +264,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # error panel.
 BAZAAR_APP_TIMEOUT_MS = env.integer("BAZAAR_APP_TIMEOUT_MS", 10000)
+# What a release's route may weigh (KB, brotli: its entry and static imports as built) unless
+# its manifest says otherwise; a deploy over it is refused (shell/registry/budgets.py).
+BAZAAR_APP_BUDGET_KB = env.integer("BAZAAR_APP_BUDGET_KB", 60)
 
 
 AUTHENTICATION_BACKENDS = ["shell.identity.oidc.OIDCBackend"]

@@ -109,6 +109,13 @@ class DeployIn(Schema):
         description="give the new releases to this percentage of visitors only (sticky "
         "buckets); promote or abort it later",
     )
+    over_budget: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="deploy releases over their size budget anyway: the reason, which the "
+        "history records (without it such a release is refused with 422)",
+    )
     canary_auto: CanaryPolicyIn | None = Field(
         None,
         description="judge the canary by real browsers' figures (errors, LCP) beside the "
@@ -177,6 +184,9 @@ class ReleaseOut(Schema):
     first_error_at: datetime | None = Field(
         None, description="when real browsers first reported an error of it"
     )
+    route_bytes: int | None = Field(
+        None, description="its entry and static imports as built, brotli (its size budget's)"
+    )
 
 
 class AppOut(Schema):
@@ -243,6 +253,7 @@ def list_apps(request: HttpRequest):
                     "created_by": r.created_by,
                     "base_url": r.base_url,
                     "first_error_at": judge.first_error_at(r),
+                    "route_bytes": r.build.get("route_bytes"),
                 }
                 for r in app.releases.order_by("created_at")
             ],
@@ -309,6 +320,7 @@ def deploy(request: HttpRequest, payload: DeployIn):
         message=payload.message,
         canary=payload.canary,
         canary_policy=payload.canary_auto.dict() if payload.canary_auto else None,
+        over_budget=payload.over_budget,
         retire=payload.retire,
         **who(request),
     )

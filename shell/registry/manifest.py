@@ -1,8 +1,6 @@
-"""The micro-app manifest: its schema, and validation that names the offending field.
-
-A manifest is the public interface between a team's micro-app and the shell. It is validated
-in full before anything is published, so a bad manifest never reaches the registry.
-"""
+"""The micro-app manifest: its schema, and validation that names the offending field. A
+manifest is the public interface between a team's micro-app and the shell, validated in full
+before anything is published, so a bad manifest never reaches the registry."""
 
 from __future__ import annotations
 
@@ -170,7 +168,7 @@ class Manifest(_Strict):
     auth: Auth = Auth()
     # Where the app renders: in a shadow root of its own (the default), or in the light DOM
     # ("none") for libraries that look their container up in `document` (single-spa-vue…),
-    # its stylesheets then scoped by the shell so that they cannot restyle the page.
+    # its stylesheets then scoped by the shell.
     isolation: Literal["shadow", "none"] = "shadow"
     # The libraries it imports from the import map instead of bundling, each with the npm
     # semver range it works with ({"vue": "^3.4"}): the registry gives it a version in range.
@@ -180,6 +178,8 @@ class Manifest(_Strict):
     integrity: dict[str, str] = {}
     # Reads of its BFF the page starts before the app loads (see DataPreload).
     preload: list[DataPreload] = Field(default=[], max_length=MAX_DATA_PRELOADS)
+    # KB (brotli) its route may weigh (shell/registry/budgets.py); None: BAZAAR_APP_BUDGET_KB.
+    budget: int | None = Field(default=None, ge=1, le=10_000)
 
     @field_validator("name")
     @classmethod

@@ -22,7 +22,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from bazaar.models import now_ms
 from shell.live import log as live_log
 from shell.live.messages import RevisionChanged
-from shell.registry import canary_runs, release_storage
+from shell.registry import budgets, canary_runs, release_storage
 from shell.registry.bundles import (
     Bundle,
     check_bff_allowed,
@@ -54,6 +54,7 @@ def release_deploy(
     retire: list[str] = (),
     libraries: list[LibraryVersion] = (),
     scope: Scope = None,
+    over_budget: str | None = None,
 ) -> Revision:
     """Publish ``bundles`` and make them current together, in one new revision; with
     ``canary``, give them to that percentage of visitors only (each app must be live already:
@@ -62,8 +63,9 @@ def release_deploy(
     ``retire`` names apps to take out in that same revision (those not in it are passed
     over), so a release may take over another app's routes, as when one app absorbs another.
     ``libraries`` are shared library versions to make live in that same revision (those the
-    release's apps need), each in ``scope`` too. ``canary_policy`` (judge.Policy's fields)
-    makes the canary automatic: the registry promotes or aborts it by its figures.
+    release's apps need), each in ``scope`` too. ``canary_policy`` (canary_runs.Policy) makes
+    the canary automatic. A release over its size budget is refused unless ``over_budget``
+    gives the reason (budgets.py), which the history's message records.
 
     Re-deploying a version with identical content is a no-op for that app; the same version
     with different content is refused, because published versions are immutable. Every app
@@ -103,6 +105,8 @@ def release_deploy(
     for bundle in bundles:
         _check_slug_free(bundle)
         _check_immutable(bundle)
+    if over := budgets.check(bundles, over_budget):
+        message = f"{message} ({'; '.join(over)})"
     head = current_revision()
     live = {r.app.name: r.manifest for r in head.releases.select_related("app")} if head else {}
     check_route_clashes(
@@ -349,7 +353,8 @@ def _release_for(bundle: Bundle, actor: str) -> Release:
             "manifest": manifest.model_dump(mode="json"),
             "base_url": f"{settings.STATIC_URL}apps/{manifest.slug}/{manifest.version}/",
             "integrity": bundle.integrity,
-            "build": bundle.build.as_record() if bundle.build else {},
+            "build": (bundle.build.as_record() if bundle.build else {})
+            | {"route_bytes": budgets.weigh(bundle).total},
             "digest": bundle.digest,
             "created_by": actor,
         },

@@ -41,6 +41,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--max-lcp-ratio", type=float, default=1.5, help="(--auto) default 1.5")
         parser.add_argument(
+            "--over-budget",
+            default=None,
+            metavar="REASON",
+            help="deploy a release over its size budget anyway; the history records REASON",
+        )
+        parser.add_argument(
             "--retire",
             action="append",
             default=[],
@@ -85,6 +91,7 @@ class Command(BaseCommand):
                 message=message,
                 canary=canary,
                 canary_policy=policy,
+                over_budget=options["over_budget"],
                 retire=retire,
                 libraries=libraries,
             )
