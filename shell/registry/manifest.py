@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bazaar.errors import Invalid
 from bazaar.origins import bff_origin, clean_url_origin
+from shell.registry.uses import Uses
 
 # Every pattern is applied with ``fullmatch`` over ASCII: ``$`` would let a trailing newline
 # through, and ``\d`` without re.ASCII accepts any Unicode digit ("1.0.7\u0663").
@@ -167,8 +168,7 @@ class Manifest(_Strict):
     bff: str | None = Field(default=None, max_length=MAX_PATH_CHARS)
     auth: Auth = Auth()
     # Where the app renders: in a shadow root of its own (the default), or in the light DOM
-    # ("none") for libraries that look their container up in `document` (single-spa-vue…),
-    # its stylesheets then scoped by the shell.
+    # ("none") for libraries that find their container in `document` (single-spa-vue…).
     isolation: Literal["shadow", "none"] = "shadow"
     # The libraries it imports from the import map instead of bundling, each with the npm
     # semver range it works with ({"vue": "^3.4"}): the registry gives it a version in range.
@@ -180,6 +180,7 @@ class Manifest(_Strict):
     preload: list[DataPreload] = Field(default=[], max_length=MAX_DATA_PRELOADS)
     # KB (brotli) its route may weigh (shell/registry/budgets.py); None: BAZAAR_APP_BUDGET_KB.
     budget: int | None = Field(default=None, ge=1, le=10_000)
+    uses: Uses = Uses()  # its BFF's operations and the bus signals it uses (uses.py)
 
     @field_validator("name")
     @classmethod

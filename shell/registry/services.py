@@ -22,7 +22,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from bazaar.models import now_ms
 from shell.live import log as live_log
 from shell.live.messages import RevisionChanged
-from shell.registry import budgets, canary_runs, release_storage
+from shell.registry import bff_contracts, budgets, canary_runs, release_storage
 from shell.registry.bundles import (
     Bundle,
     check_bff_allowed,
@@ -105,8 +105,8 @@ def release_deploy(
     for bundle in bundles:
         _check_slug_free(bundle)
         _check_immutable(bundle)
-    if over := budgets.check(bundles, over_budget):
-        message = f"{message} ({'; '.join(over)})"
+    gates = budgets.check(bundles, over_budget) + bff_contracts.check([b.manifest for b in bundles])
+    message += f" ({'; '.join(gates)})" if gates else ""
     head = current_revision()
     live = {r.app.name: r.manifest for r in head.releases.select_related("app")} if head else {}
     check_route_clashes(
