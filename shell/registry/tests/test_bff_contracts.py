@@ -110,3 +110,15 @@ def test_check_contracts_finds_a_pair_the_bff_broke_after_the_deploy(remote_bff)
     # And a deploy against the changed BFF is refused.
     refused = deploy("1.1.0", bff=bff, uses={"bff": ["GET /things"]})
     assert refused.status_code == 422 and "GET /things is not offered" in refused.json()["detail"]
+
+
+def test_every_app_of_the_shop_declares_its_uses_and_they_hold(settings):
+    """What CI runs check_contracts for: a BFF change that breaks a shop app fails here."""
+    from bazaar.discovery import discover_manifests
+    from shell.registry.bff_contracts import problems_of
+    from shell.registry.manifest import Manifest
+
+    for path in discover_manifests(settings.BASE_DIR / "microapps"):
+        manifest = Manifest.model_validate(json.loads(path.read_text()))
+        assert manifest.uses.bff or manifest.uses.events, manifest.name
+        assert problems_of(manifest) == ([], None), manifest.name
