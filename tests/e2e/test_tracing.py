@@ -54,6 +54,20 @@ def log_lines(shop) -> list[dict]:
     return lines
 
 
+def order_trace(shop):
+    """The browser's span of placing the order, once reported (None before)."""
+
+    def latest():
+        browser_spans = [
+            s
+            for s in spans(shop)
+            if s["service"] == "browser" and s["name"] == "outbox POST /bff/orders/api/orders"
+        ]
+        return browser_spans[-1] if browser_spans else None
+
+    return latest
+
+
 def test_an_order_placed_offline_is_one_trace_from_the_tap_to_the_live_push(shop, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
@@ -78,18 +92,12 @@ def test_an_order_placed_offline_is_one_trace_from_the_tap_to_the_live_push(shop
         sent = page.get_by_test_id("outbox-sent-row").filter(has_text="Place order")
         expect(sent).to_have_count(1)
         shown_trace = sent.get_by_test_id("outbox-trace").inner_text()
+        # The page reports the span it measured a second after the answer; it stays open until
+        # the report is in (a beacon sent as a browser context closes may never leave).
+        action = wait_for(order_trace(shop))
     finally:
-        context.close()  # the page is left: the browser reports what it measured
+        context.close()
 
-    def order_trace():
-        browser_spans = [
-            s
-            for s in spans(shop)
-            if s["service"] == "browser" and s["name"] == "outbox POST /bff/orders/api/orders"
-        ]
-        return browser_spans[-1] if browser_spans else None
-
-    action = wait_for(order_trace)
     assert action, "the browser reported no span of the order"
     trace_id = action["trace_id"]
     assert shown_trace == trace_id
