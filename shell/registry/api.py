@@ -27,6 +27,7 @@ from bazaar.api import create_api, errors
 from bazaar.errors import Invalid, NotFound
 from shell.registry import judge, services, state
 from shell.registry.bundles import bundle_from_data
+from shell.registry.canary_runs import Policy
 from shell.registry.manifest import (
     APP_NAME,
     MAX_NAME_CHARS,
@@ -133,15 +134,26 @@ class DeployIn(Schema):
 
 
 class CanaryPolicyIn(Schema):
-    min_views: int = Field(20, ge=1, le=1_000_000, description="canary page views before judging")
+    min_views: int = Field(
+        Policy.min_views, ge=1, le=1_000_000, description="canary page views before judging"
+    )
     promote_views: int = Field(
-        100, ge=1, le=1_000_000, description="promoted once healthy after this many page views"
+        Policy.promote_views,
+        ge=1,
+        le=1_000_000,
+        description="promoted once healthy after this many page views",
     )
     max_error_increase: float = Field(
-        0.05, ge=0, le=1, description="aborted if its error rate exceeds the stable one's by this"
+        Policy.max_error_increase,
+        ge=0,
+        le=1,
+        description="aborted if its error rate exceeds the stable one's by this",
     )
     max_lcp_ratio: float = Field(
-        1.5, ge=1, le=100, description="aborted if its mean LCP exceeds the stable one's by this"
+        Policy.max_lcp_ratio,
+        ge=1,
+        le=100,
+        description="aborted if its mean LCP exceeds the stable one's by this",
     )
 
 

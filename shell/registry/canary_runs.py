@@ -4,7 +4,7 @@ the runs as revisions start and end canaries)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -32,8 +32,6 @@ class Policy:
             raise ValueError("max_error_increase is a share of page views, from 0 to 1")
         if not 1 <= self.max_lcp_ratio <= 100:
             raise ValueError("max_lcp_ratio is a ratio of at least 1")
-
-    as_dict = asdict
 
 
 def check_policy(canary: int | None, policy: dict | None) -> None:

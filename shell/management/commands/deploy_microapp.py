@@ -6,6 +6,7 @@ from django.core.management import BaseCommand, CommandError
 from bazaar.errors import DomainError
 from shell.registry import services
 from shell.registry.bundles import bundle_from_directory
+from shell.registry.canary_runs import Policy
 from shell.registry.library_versions import served_library
 from shell.registry.shared_modules import served_libraries
 from shell.registry.state import current_revision
@@ -34,12 +35,30 @@ class Command(BaseCommand):
             "automatically (thresholds: --min-views, --promote-views, --max-error-increase, "
             "--max-lcp-ratio)",
         )
-        parser.add_argument("--min-views", type=int, default=20, help="(--auto) default 20")
-        parser.add_argument("--promote-views", type=int, default=100, help="(--auto) default 100")
         parser.add_argument(
-            "--max-error-increase", type=float, default=0.05, help="(--auto) default 0.05"
+            "--min-views",
+            type=int,
+            default=Policy.min_views,
+            help=f"(--auto) default {Policy.min_views}",
         )
-        parser.add_argument("--max-lcp-ratio", type=float, default=1.5, help="(--auto) default 1.5")
+        parser.add_argument(
+            "--promote-views",
+            type=int,
+            default=Policy.promote_views,
+            help=f"(--auto) default {Policy.promote_views}",
+        )
+        parser.add_argument(
+            "--max-error-increase",
+            type=float,
+            default=Policy.max_error_increase,
+            help=f"(--auto) default {Policy.max_error_increase}",
+        )
+        parser.add_argument(
+            "--max-lcp-ratio",
+            type=float,
+            default=Policy.max_lcp_ratio,
+            help=f"(--auto) default {Policy.max_lcp_ratio}",
+        )
         parser.add_argument(
             "--over-budget",
             default=None,
